@@ -1,0 +1,3 @@
+from journey.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Run the analysis on one file and render its report as text for people."""
+
+from __future__ import annotations
+
+from journey.engine.analysis import Report, StateLimitExceeded, analyse
+from journey.engine.diagnostics import ScenarioError
+from journey.engine.loader import load_scenario
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+def check_file(name: str, max_states: int) -> tuple[int, Report | None, list[tuple[str, str]]]:
+    """Return (exit code, report or None, [(kind, message)] for problems before analysis)."""
+    try:
+        scenario = load_scenario(name)
+    except ScenarioError as failure:
+        return FAILED, None, [("load_error", str(d)) for d in failure.diagnostics]
+    except OSError as error:
+        return USAGE, None, [("unreadable", f"{name}: cannot read: {error.strerror or error}")]
+    try:
+        report = analyse(scenario, max_states)
+    except StateLimitExceeded as error:
+        return FAILED, None, [("state_limit", f"{name}: {error}")]
+    return (OK if report.ok else FAILED), report, []
+
+
+def format_text(name: str, report: Report | None, errors: list[tuple[str, str]]) -> str:
+    if report is None:
+        return "\n".join(message for _, message in errors)
+    lines = []
+    if report.ok:
+        lines.append(f"{name}: ok, every path ends")
+    else:
+        count = len(report.problems)
+        lines.append(f"{name}: {count} problem{'s' if count != 1 else ''}")
+        for problem in report.problems:
+            lines.append(f"  {problem.message}")
+            lines.append("    shortest trace from the start:")
+            if not problem.trace:
+                lines.append("      (at the start)")
+            for i, step in enumerate(problem.trace, 1):
+                mark = "  <- the loop starts here" if problem.loop_from == i - 1 else ""
+                lines.append(f"      {i}. {step}{mark}")
+    lines.append(f"  states explored: {report.states:,}")
+    if report.longest_path is not None:
+        lines.append(f"  longest path:    {report.longest_path} steps")
+        lines.append(f"  expected steps:  {report.expected_steps:.2f}")
+        lines.append("  endings, for a player who picks at random among the available choices:")
+        width = max((len(k) for k in report.endings), default=0)
+        for ending_id, (kind, probability) in sorted(report.endings.items(),
+                                                     key=lambda item: -(item[1][1] or 0)):
+            lines.append(f"    {ending_id:<{width}}  {kind:<12} {100 * probability:6.2f}%")
+    for warning in report.warnings:
+        lines.append(f"  warning: {warning}")
+    return "\n".join(lines)

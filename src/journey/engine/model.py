@@ -1,0 +1,172 @@
+"""The compiled scenario: what the engine, the analysis and the front ends read.
+
+Everything here is immutable and indexed by small integers: a state's place in the story is a
+node index (scenes first, then endings) and its variables and flags are one tuple of ints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+Values = tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VariableSpec:
+    """An integer the story tracks, kept within [low, high]."""
+
+    id: str
+    label: str
+    start: int
+    low: int
+    high: int
+    unit: str = ""
+    scale: int = 1
+
+    def display(self, value: int) -> str:
+        """The value as a player reads it, e.g. '1,500 US$'."""
+        shown = f"{value * self.scale:,}"
+        return f"{shown} {self.unit}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class FlagSpec:
+    """A yes/no fact the story tracks."""
+
+    id: str
+    label: str
+    start: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    id: str
+    title: str
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    year: int
+    url: str
+    note: str = ""
+
+    def citation(self) -> str:
+        return f"{self.publisher} ({self.year}), {self.title}. {self.url}"
+
+
+@dataclass(frozen=True, slots=True)
+class Effects:
+    """Assignments computed together from the values before them, then clamped.
+
+    `plan` holds (slot, is_add, evaluate, low, high) for every assignment.
+    """
+
+    plan: tuple[tuple[int, bool, Callable, int, int], ...] = ()
+
+    def apply(self, values: Values) -> Values:
+        if not self.plan:
+            return values
+        new = list(values)
+        for slot, is_add, evaluate, low, high in self.plan:
+            value = evaluate(values)
+            if is_add:
+                value += values[slot]
+            new[slot] = low if value < low else high if value > high else int(value)
+        return tuple(new)
+
+
+NO_EFFECTS = Effects()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One way a choice can turn out. A choice with a fixed destination has a single outcome."""
+
+    number: int          # global index, for coverage and traces
+    weight: Callable[[Values], int]
+    weight_source: str
+    text: str
+    effects: Effects
+    target: int          # node index
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    number: int          # global index
+    label: str
+    condition: Callable[[Values], bool] | None
+    condition_source: str
+    unavailable: str | None   # reason shown when disabled; None hides the choice
+    effects: Effects
+    outcomes: tuple[Outcome, ...]
+    risky: bool          # written with weighted outcomes rather than a fixed goto
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    index: int
+    id: str
+    stage: int
+    text: str
+    choices: tuple[Choice, ...]
+    sources: tuple[str, ...] = ()
+    is_ending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    index: int
+    id: str
+    kind: str
+    title: str
+    text: str
+    context: str
+    sources: tuple[str, ...] = ()
+    is_ending: bool = True
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded, validated scenario ready to play and analyse."""
+
+    id: str
+    title: str
+    summary: str
+    language: str
+    content_note: str
+    variables: tuple[VariableSpec, ...]
+    flags: tuple[FlagSpec, ...]
+    stages: tuple[Stage, ...]
+    nodes: tuple[Scene | Ending, ...]
+    start: int
+    sources: dict[str, Source]
+    content_hash: str
+    path: str = ""
+    node_index: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def start_values(self) -> Values:
+        return tuple(v.start for v in self.variables) + tuple(int(f.start) for f in self.flags)
+
+    @property
+    def scenes(self) -> tuple[Scene, ...]:
+        return tuple(n for n in self.nodes if not n.is_ending)
+
+    @property
+    def endings(self) -> tuple[Ending, ...]:
+        return tuple(n for n in self.nodes if n.is_ending)
+
+    def node(self, node_id: str) -> Scene | Ending:
+        return self.nodes[self.node_index[node_id]]
+
+    def choices(self) -> list[Choice]:
+        return [c for scene in self.scenes for c in scene.choices]
+
+    def outcomes(self) -> list[tuple[Scene, Choice, Outcome]]:
+        return [(s, c, o) for s in self.scenes for c in s.choices for o in c.outcomes]

@@ -1,0 +1,227 @@
+"""Rules that span fields, checked after the shape is valid, and compilation to the runtime model.
+
+Every problem is collected as (path, message, at_key) so the loader can point at the exact line
+and column; compilation goes on past problems so that an author sees all of them at once.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+
+from . import model, schema
+from .expressions import BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol, compile_expression
+
+Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
+
+
+def _did_you_mean(name: str, known) -> str:
+    close = get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Compiler:
+    """Walks a shape-valid scenario, checks cross-references and expressions, builds the model."""
+
+    def __init__(self, raw: dict, parsed: dict):
+        self.raw = raw          # the plain data, for ids of items whose own shape is broken
+        self.parsed = parsed    # section -> {id: validated model} (only the valid items)
+        self.problems: list[Problem] = []
+        self.symbols: dict[str, Symbol] = {}
+
+    def problem(self, path: tuple, message: str, at_key: bool = False) -> None:
+        self.problems.append((path, message, at_key))
+
+    def section_ids(self, name: str) -> list[str]:
+        value = self.raw.get(name)
+        return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []
+
+    # --- symbols -------------------------------------------------------------------------
+    def build_symbols(self) -> tuple[list[model.VariableSpec], list[model.FlagSpec]]:
+        variables, flags = [], []
+        for name, var in self.parsed["variables"].items():
+            path = ("variables", name)
+            if name in KEYWORDS:
+                self.problem(path, f"'{name}' is a word of the expression language; "
+                             "choose another name", at_key=True)
+            if var.min > var.max:
+                self.problem(path + ("min",), f"min ({var.min}) is above max ({var.max})")
+            elif not var.min <= var.start <= var.max:
+                self.problem(path + ("start",),
+                             f"start ({var.start}) is outside min..max ({var.min}..{var.max})")
+            variables.append(model.VariableSpec(name, var.label, var.start, var.min, var.max,
+                                                var.unit, var.scale))
+        for name, flag in self.parsed["flags"].items():
+            path = ("flags", name)
+            if name in KEYWORDS:
+                self.problem(path, f"'{name}' is a word of the expression language; "
+                             "choose another name", at_key=True)
+            if name in self.parsed["variables"]:
+                self.problem(path, f"'{name}' is already a variable", at_key=True)
+            flags.append(model.FlagSpec(name, flag.label, flag.start))
+        for i, var in enumerate(variables):
+            self.symbols[var.id] = Symbol(i, INT, var.low, var.high)
+        for j, flag in enumerate(flags):
+            self.symbols.setdefault(flag.id, Symbol(len(variables) + j, BOOL, 0, 1))
+        # Names whose own definition is broken still exist: known, so no cascade of errors.
+        for section, type_, low, high in (("variables", INT, -(1 << 62), 1 << 62),
+                                          ("flags", BOOL, 0, 1)):
+            for name in self.section_ids(section):
+                self.symbols.setdefault(name, Symbol(-1, type_, low, high))
+        return variables, flags
+
+    def expression(self, source, wanted: str, path: tuple) -> Compiled | None:
+        try:
+            compiled = compile_expression(source, self.symbols)
+        except ExpressionError as error:
+            self.problem(path, f"{error.message} in expression {source!r}"
+                         + (f" (at character {error.column + 1})" if error.column else ""))
+            return None
+        if compiled.type != wanted:
+            self.problem(path, f"expression {source!r} gives an {compiled.type}, "
+                         f"but an {wanted} is needed here")
+            return None
+        return compiled
+
+    # --- effects -------------------------------------------------------------------------
+    def effects(self, effects: schema.Effects, path: tuple) -> model.Effects:
+        plan = []
+        for name in sorted(set(effects.add) & set(effects.set)):
+            self.problem(path + ("set", name), f"'{name}' is both added to and set", at_key=True)
+        for mode, table in (("add", effects.add), ("set", effects.set)):
+            for name, source in table.items():
+                where = path + (mode, name)
+                symbol = self.symbols.get(name)
+                if symbol is None:
+                    self.problem(where, f"unknown variable or flag '{name}'"
+                                 + _did_you_mean(name, self.symbols), at_key=True)
+                    continue
+                if mode == "add" and symbol.type == BOOL:
+                    self.problem(where, f"'{name}' is a flag; flags are changed with set:, "
+                                 "not add:", at_key=True)
+                    continue
+                compiled = self.expression(source, symbol.type, where)
+                if compiled is not None:
+                    plan.append((symbol.index, mode == "add", compiled.evaluate,
+                                 symbol.low, symbol.high))
+        return model.Effects(tuple(plan)) if plan else model.NO_EFFECTS
+
+    # --- references ----------------------------------------------------------------------
+    def cite(self, sources: list[str], path: tuple) -> tuple[str, ...]:
+        known = self.section_ids("sources")
+        for i, source_id in enumerate(sources):
+            if source_id not in known:
+                self.problem(path + (i,), f"unknown source '{source_id}'"
+                             + _did_you_mean(source_id, known))
+        return tuple(sources)
+
+    def target(self, node_id: str, path: tuple) -> int:
+        if node_id in self.node_index:
+            return self.node_index[node_id]
+        self.problem(path, f"unknown destination '{node_id}'"
+                     + _did_you_mean(node_id, self.node_index))
+        return -1
+
+    # --- scenes --------------------------------------------------------------------------
+    def choice(self, choice: schema.Choice, path: tuple, number: int,
+               outcome_numbers) -> model.Choice:
+        condition, condition_source = None, ""
+        if choice.if_ is not None:
+            compiled = self.expression(choice.if_, BOOL, path + ("if",))
+            if compiled is not None:
+                condition, condition_source = compiled.evaluate, compiled.source
+        elif choice.unavailable is not None:
+            self.problem(path + ("unavailable",), "'unavailable' gives the reason a choice "
+                         "cannot be taken, so it needs an 'if' condition", at_key=True)
+        effects = self.effects(choice.effects, path + ("effects",))
+        if (choice.goto is None) == (choice.outcomes is None):
+            self.problem(path, "a choice needs either 'goto' (a fixed destination) or "
+                         "'outcomes' (weighted risks), not both or neither")
+            return model.Choice(number, choice.label, condition, condition_source,
+                                choice.unavailable, effects, (), False)
+        if choice.goto is not None:
+            outcome = model.Outcome(next(outcome_numbers), lambda v: 1, "1", "",
+                                    model.NO_EFFECTS, self.target(choice.goto, path + ("goto",)))
+            return model.Choice(number, choice.label, condition, condition_source,
+                                choice.unavailable, effects, (outcome,), False)
+        outcomes, always_positive = [], False
+        for k, outcome in enumerate(choice.outcomes):
+            where = path + ("outcomes", k)
+            weight = self.expression(outcome.weight, INT, where + ("weight",))
+            if weight is not None:
+                if weight.low < 0:
+                    self.problem(where + ("weight",), f"weight {outcome.weight!r} can be "
+                                 f"negative (as low as {weight.low}); write max(0, ...) "
+                                 "around it")
+                always_positive = always_positive or weight.low > 0
+            outcomes.append(model.Outcome(
+                next(outcome_numbers), weight.evaluate if weight else (lambda v: 1),
+                weight.source if weight else "", outcome.text,
+                self.effects(outcome.effects, where + ("effects",)),
+                self.target(outcome.goto, where + ("goto",)),
+                self.cite(outcome.sources, where + ("sources",))))
+        if not always_positive:
+            self.problem(path + ("outcomes",), "the weights of these outcomes can all be zero "
+                         "at once; give at least one outcome a weight that is always above "
+                         "zero (for example a number, or max(1, ...))")
+        return model.Choice(number, choice.label, condition, condition_source,
+                            choice.unavailable, effects, tuple(outcomes), True)
+
+    def compile(self, file: schema.ScenarioFile | None, content_hash: str,
+                path: str) -> model.Scenario | None:
+        variables, flags = self.build_symbols()
+        stages = []
+        for i, stage in enumerate(self.parsed["stages"]):
+            if any(s.id == stage.id for s in stages):
+                self.problem(("stages", i, "id"), f"stage '{stage.id}' is listed twice")
+            stages.append(model.Stage(stage.id, stage.title, stage.place))
+        stage_index = {s.id: i for i, s in enumerate(stages)}
+        scene_ids = self.section_ids("scenes")
+        ending_ids = self.section_ids("endings")
+        self.node_index = {node_id: i for i, node_id in enumerate(scene_ids + ending_ids)}
+        for node_id in set(scene_ids) & set(ending_ids):
+            self.problem(("endings", node_id), f"'{node_id}' names both a scene and an ending",
+                         at_key=True)
+        nodes: list = []
+        choice_numbers, outcome_numbers = iter(range(1 << 30)), iter(range(1 << 30))
+        for i, scene_id in enumerate(scene_ids):
+            scene = self.parsed["scenes"].get(scene_id)
+            path = ("scenes", scene_id)
+            if scene is None:
+                nodes.append(None)
+                continue
+            if scene.stage not in stage_index:
+                self.problem(path + ("stage",), f"unknown stage '{scene.stage}'"
+                             + _did_you_mean(scene.stage, stage_index))
+            choices = tuple(self.choice(c, path + ("choices", k), next(choice_numbers),
+                                        outcome_numbers)
+                            for k, c in enumerate(scene.choices))
+            nodes.append(model.Scene(i, scene_id, stage_index.get(scene.stage, 0), scene.text,
+                                     choices, self.cite(scene.sources, path + ("sources",))))
+        for j, ending_id in enumerate(ending_ids):
+            ending = self.parsed["endings"].get(ending_id)
+            if ending is None:
+                nodes.append(None)
+                continue
+            nodes.append(model.Ending(
+                len(scene_ids) + j, ending_id, ending.kind, ending.title, ending.text,
+                ending.context, self.cite(ending.sources, ("endings", ending_id, "sources"))))
+        start = self.raw.get("start")
+        if isinstance(start, str) and start not in scene_ids:
+            self.problem(("start",), f"start '{start}' is not a scene"
+                         + _did_you_mean(start, scene_ids))
+        if self.problems or file is None:
+            return None
+        sources = {k: model.Source(k, s.title, s.publisher, s.year, s.url, s.note)
+                   for k, s in file.sources.items()}
+        return model.Scenario(file.id, file.title, file.summary, file.language,
+                              file.content_note, tuple(variables), tuple(flags), tuple(stages),
+                              tuple(nodes), self.node_index[file.start], sources, content_hash,
+                              path, dict(self.node_index))
+
+
+def compile_scenario(raw: dict, parsed: dict, file: schema.ScenarioFile | None,
+                     content_hash: str, path: str) -> tuple[model.Scenario | None, list[Problem]]:
+    """Check cross-field rules and build the runtime model; returns it (or None) and problems."""
+    compiler = _Compiler(raw, parsed)
+    scenario = compiler.compile(file, content_hash, path)
+    return scenario, compiler.problems
