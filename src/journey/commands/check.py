@@ -14,6 +14,9 @@ def add_parser(sub) -> None:
                     "path ends, 1 when not, 2 for usage errors.")
     parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per file")
+    parser.add_argument("--coverage", action="store_true",
+                        help="list every scene's and choice's chance of being reached "
+                             "(by default only those below 1%%)")
     parser.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, metavar="N",
                         help=f"stop exploring past N states (default {DEFAULT_MAX_STATES:,})")
 
@@ -30,14 +33,14 @@ def run(args) -> int:
         if args.json:
             print(json.dumps(report_json(name, report, errors)))
         else:
-            print(format_text(name, report, errors))
+            print(format_text(name, report, errors, args.coverage))
     return worst
 
 
 def report_json(name, report, errors) -> dict:
     if report is not None:
-        return report.to_json()
-    return {"scenario": name, "ok": False, "states": 0, "longest_path": None,
+        return {"file": name, **report.to_json()}
+    return {"file": name, "scenario": None, "ok": False, "states": 0, "longest_path": None,
             "expected_steps": None, "endings": {},
             "problems": [{"kind": kind, "message": message, "trace": []}
                          for kind, message in errors],

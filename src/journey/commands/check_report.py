@@ -7,6 +7,7 @@ from journey.engine.diagnostics import ScenarioError
 from journey.engine.loader import load_scenario
 
 OK, FAILED, USAGE = 0, 1, 2
+RARE = 0.01  # coverage below this share of random players is listed
 
 
 def check_file(name: str, max_states: int) -> tuple[int, Report | None, list[tuple[str, str]]]:
@@ -24,7 +25,8 @@ def check_file(name: str, max_states: int) -> tuple[int, Report | None, list[tup
     return (OK if report.ok else FAILED), report, []
 
 
-def format_text(name: str, report: Report | None, errors: list[tuple[str, str]]) -> str:
+def format_text(name: str, report: Report | None, errors: list[tuple[str, str]],
+                full_coverage: bool = False) -> str:
     if report is None:
         return "\n".join(message for _, message in errors)
     lines = []
@@ -50,6 +52,28 @@ def format_text(name: str, report: Report | None, errors: list[tuple[str, str]])
         for ending_id, (kind, probability) in sorted(report.endings.items(),
                                                      key=lambda item: -(item[1][1] or 0)):
             lines.append(f"    {ending_id:<{width}}  {kind:<12} {100 * probability:6.2f}%")
+        lines.extend(_coverage_lines(report, full_coverage))
     for warning in report.warnings:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines)
+
+
+def _coverage_lines(report: Report, full: bool) -> list[str]:
+    """Scenes and choices that random players rarely reach (all of them with `full`)."""
+    rows = [(p, f"scene {scene}") for scene, p in report.scene_reach.items()]
+    rows += [(p, f"scene {scene}, choice {index + 1}")
+             for (scene, index), p in report.choice_reach.items()]
+    if full:
+        title = "  coverage, the chance that a random player reaches each scene and choice:"
+        shown = rows
+    else:
+        shown = [row for row in rows if 0 < row[0] < RARE]
+        if not shown:
+            return [f"  coverage: every reachable scene and choice is reached by at least "
+                    f"{RARE:.0%} of random players"]
+        title = f"  coverage, reached by fewer than {RARE:.0%} of random players:"
+    if not report.coverage_exact:
+        title += " (upper bounds: expected visits, as the graph is too large for exact counts)"
+    width = max(len(what) for _, what in shown)
+    return [title] + [f"    {what:<{width}}  {100 * p:7.3f}%" + ("  (never reached)" if not p else "")
+                      for p, what in shown]

@@ -9,9 +9,9 @@ function that plays the game, so analysis and play cannot disagree.
 from __future__ import annotations
 
 from array import array
-from collections import deque
 from dataclasses import dataclass, field
 
+from .coverage import reach_probabilities
 from .engine import available, branches
 from .model import Scenario
 
@@ -82,7 +82,11 @@ class Report:
     problems: list[Problem]
     warnings: list[str]
     scene_reach: dict[str, float] = field(default_factory=dict)
+    """Scene id -> exact chance that a random player reaches it (empty when a cycle exists)."""
     choice_reach: dict[tuple[str, int], float] = field(default_factory=dict)
+    """(scene id, choice index) -> exact chance that a random player takes that choice."""
+    coverage_exact: bool = True
+    """False when looping scenes were too costly to count exactly: figures are upper bounds."""
 
     @property
     def ok(self) -> bool:
@@ -96,6 +100,12 @@ class Report:
                         for k, (kind, p) in self.endings.items()},
             "problems": [p.to_json() for p in self.problems],
             "warnings": self.warnings,
+            "coverage": {
+                "exact": self.coverage_exact,
+                "scenes": self.scene_reach,
+                "choices": {f"{scene}#{index + 1}": p
+                            for (scene, index), p in self.choice_reach.items()},
+            },
         }
 
 
@@ -197,18 +207,28 @@ class _Graph:
         return order
 
     def can_end(self) -> bytearray:
-        """For each state, 1 if some path from it reaches an ending."""
-        reverse: list[list[int]] = [[] for _ in range(len(self))]
-        for u in range(len(self)):
-            for e in self.edges(u):
-                reverse[self.target[e]].append(u)
-        good = bytearray(len(self))
-        queue = deque(u for u in range(len(self)) if self.scenario.nodes[self.keys[u][0]].is_ending)
+        """For each state, 1 if some path from it reaches an ending (reverse search, CSR)."""
+        n, row, target = len(self), self.row, self.target
+        start = array("q", bytes(8 * (n + 1)))
+        for t in target:
+            start[t + 1] += 1
+        for u in range(n):
+            start[u + 1] += start[u]
+        fill = array("q", start)
+        source = array("q", bytes(8 * len(target)))
+        for u in range(n):
+            for e in range(row[u], row[u + 1]):
+                t = target[e]
+                source[fill[t]] = u
+                fill[t] += 1
+        nodes, keys = self.scenario.nodes, self.keys
+        good = bytearray(n)
+        queue = [u for u in range(n) if nodes[keys[u][0]].is_ending]
         for u in queue:
             good[u] = 1
-        while queue:
-            u = queue.popleft()
-            for p in reverse[u]:
+        for u in queue:  # the list grows while we walk it
+            for i in range(start[u], start[u + 1]):
+                p = source[i]
                 if not good[p]:
                     good[p] = 1
                     queue.append(p)
@@ -305,6 +325,7 @@ def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
     order = graph.topological_order()
     endings: dict[str, tuple[str, float | None]] = {}
     longest = expected = None
+    scene_reach, choice_reach, coverage_exact = {}, {}, True
     if len(order) < n:
         loop, loop_edges = graph.find_cycle(set(range(n)) - set(order))
         route = " -> ".join(nodes[graph.keys[u][0]].id for u in loop + loop[:1])
@@ -339,4 +360,6 @@ def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
                 totals[node] += reach[u]
         for ending in scenario.endings:
             endings[ending.id] = (ending.kind, totals[ending.index])
-    return Report(scenario.id, n, longest, expected, endings, problems, _warnings(graph))
+        scene_reach, choice_reach, coverage_exact = reach_probabilities(graph, order, reach)
+    return Report(scenario.id, n, longest, expected, endings, problems, _warnings(graph),
+                  scene_reach, choice_reach, coverage_exact)

@@ -18,7 +18,7 @@ from . import schema
 from .diagnostics import Diagnostic, ScenarioError
 from .model import Scenario
 from .scenario_rules import compile_scenario
-from .yamlsource import Document, YamlSourceError, read_yaml
+from .yamlsource import MAX_BYTES, Document, YamlSourceError, read_yaml
 
 _TYPE_NAMES = {
     "string_type": "text", "int_type": "an integer", "bool_type": "true or false",
@@ -172,6 +172,9 @@ def load_text(text: str, name: str = "<scenario>") -> Scenario:
 def load_scenario(path: str | Path) -> Scenario:
     """Load a scenario file. Raises ScenarioError (problems in the file) or OSError (unreadable)."""
     path = Path(path)
+    if path.stat().st_size > MAX_BYTES:
+        raise ScenarioError([Diagnostic(str(path), 1, 1, f"the file is larger than "
+                                        f"{MAX_BYTES // (1024 * 1024)} MiB; it is refused")])
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
