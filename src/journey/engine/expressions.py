@@ -25,6 +25,7 @@ from typing import Callable
 
 INT = "integer"
 BOOL = "boolean"
+ARTICLE = {INT: "an integer", BOOL: "a boolean"}
 KEYWORDS = frozenset({"and", "or", "not", "true", "false", "min", "max"})
 
 _TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|//|[-+*<>(),]))")
@@ -64,13 +65,12 @@ class Compiled:
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
+    """Split into (kind, text, column) tokens, ending with an "end" token."""
     tokens, pos = [], 0
-    while pos < len(text):
-        if text[pos:].strip() == "":
-            break
+    while text[pos:].strip():
         match = _TOKEN.match(text, pos)
         if not match:
-            start = pos + len(text[pos:]) - len(text[pos:].lstrip())
+            start = len(text) - len(text[pos:].lstrip())
             raise ExpressionError(f"unexpected character {text[start]!r}", start)
         number, name, op = match.groups()
         start = match.start(match.lastindex)
@@ -125,7 +125,8 @@ class _Parser:
 
     def need(self, node: Compiled, wanted: str, what: str, column: int) -> None:
         if node.type != wanted:
-            raise ExpressionError(f"{what} needs an {wanted}, not an {node.type}", column)
+            raise ExpressionError(f"{what} needs {ARTICLE[wanted]}, not {ARTICLE[node.type]}",
+                                  column)
 
     def parse_or(self) -> Compiled:
         column = self.peek()[2]
@@ -171,7 +172,7 @@ class _Parser:
         if op in ("==", "!="):
             if left.type != right.type:
                 raise ExpressionError(
-                    f"'{op}' compares an {left.type} with an {right.type}", op_column)
+                    f"'{op}' compares {ARTICLE[left.type]} with {ARTICLE[right.type]}", op_column)
         else:
             self.need(left, INT, f"'{op}'", column)
             self.need(right, INT, f"'{op}'", op_column)

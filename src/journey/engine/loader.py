@@ -10,9 +10,10 @@ import hashlib
 import types
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Annotated, Union, get_args, get_origin
+from typing import Annotated, Union, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+from typing_extensions import NotRequired, Required, is_typeddict
 
 from . import schema
 from .diagnostics import Diagnostic, ScenarioError
@@ -37,21 +38,31 @@ def _found(value) -> str:
             dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
+def _hints(shape) -> dict:
+    return get_type_hints(shape, include_extras=True) if is_typeddict(shape) else {}
+
+
+def _strip(annotation):
+    """Remove the Annotated / NotRequired / Optional wrappers around an annotation."""
+    while True:
+        origin = get_origin(annotation)
+        if origin in (Annotated, NotRequired, Required):
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
 def _step_into(annotation, part):
     """The annotation reached from `annotation` by following one step of an error's location."""
+    annotation = _strip(annotation)
+    if is_typeddict(annotation):
+        return _hints(annotation).get(part)
     origin = get_origin(annotation)
-    if origin is Annotated:
-        return _step_into(get_args(annotation)[0], part)
-    if origin in (Union, types.UnionType):
-        for option in get_args(annotation):
-            if option is not type(None) and (found := _step_into(option, part)) is not None:
-                return found
-        return None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        for name, field in annotation.model_fields.items():
-            if part in (name, field.alias):
-                return field.annotation
-        return None
     if origin is list and isinstance(part, int):
         return get_args(annotation)[0]
     if origin is dict:
@@ -59,26 +70,14 @@ def _step_into(annotation, part):
     return None
 
 
-def _model_of(annotation):
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _model_of(get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        return next(filter(None, (_model_of(a) for a in get_args(annotation))), None)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
-def _fields_at(root: type[BaseModel], loc: tuple) -> list[str]:
+def _fields_at(root, loc: tuple) -> list[str]:
     annotation = root
     for part in loc:
         annotation = _step_into(annotation, part)
-    found = _model_of(annotation)
-    return [f.alias or n for n, f in found.model_fields.items()] if found else []
+    return list(_hints(_strip(annotation)))
 
 
-def _describe(error: dict, root: type[BaseModel], loc: tuple) -> tuple[tuple, str, bool]:
+def _describe(error: dict, root, loc: tuple) -> tuple[tuple, str, bool]:
     """Turn one pydantic error into (path, plain message, point at key)."""
     kind, ctx = error["type"], error.get("ctx") or {}
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
@@ -107,9 +106,9 @@ def _describe(error: dict, root: type[BaseModel], loc: tuple) -> tuple[tuple, st
     return loc, f"'{name}': {error['msg']}", False
 
 
-def _validate(model: type[BaseModel], data, prefix: tuple, problems: list):
+def _validate(shape, data, prefix: tuple, problems: list):
     try:
-        return model.model_validate(data)
+        return schema.adapter(shape).validate_python(data)
     except ValidationError as failure:
         for error in failure.errors(include_url=False):
             problems.append(_describe(error, schema.ScenarioFile, prefix + tuple(error["loc"])))
@@ -119,12 +118,12 @@ def _validate(model: type[BaseModel], data, prefix: tuple, problems: list):
 def _valid_items(raw: dict) -> dict:
     """Section -> the items whose own shape is valid, so later rules can still check them."""
     parsed: dict = {}
-    for section, model in schema.SECTION_MODELS.items():
+    for section, shape in schema.SECTIONS.items():
         items = raw.get(section)
         parsed[section] = {}
         if isinstance(items, dict):
             for key, item in items.items():
-                found = _validate(model, item, (section, key), [])
+                found = _validate(shape, item, (section, key), [])
                 if found is not None:
                     parsed[section][key] = found
     stages = raw.get("stages")
@@ -143,7 +142,7 @@ def _diagnostic(name: str, document: Document, path: tuple, message: str,
 def load_text(text: str, name: str = "<scenario>") -> Scenario:
     """Load a scenario from YAML text. Raises ScenarioError listing every problem."""
     try:
-        document = read_yaml(text)
+        document = read_yaml(text, track=False)
     except YamlSourceError as failure:
         raise ScenarioError([Diagnostic(name, p.line, p.column, p.message)
                              for p in failure.problems]) from None
@@ -156,14 +155,17 @@ def load_text(text: str, name: str = "<scenario>") -> Scenario:
     problems: list = []
     file = _validate(schema.ScenarioFile, raw, (), problems)
     if file is not None:
-        parsed = {section: getattr(file, section) for section in schema.SECTION_MODELS}
-        parsed["stages"] = file.stages
+        parsed = {section: file.get(section, {}) for section in schema.SECTIONS}
+        parsed["stages"] = file["stages"]
     else:
         parsed = _valid_items(raw)
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     scenario, rule_problems = compile_scenario(raw, parsed, file, content_hash, name)
     problems.extend(rule_problems)
-    diagnostics.extend(_diagnostic(name, document, *p) for p in problems)
+    if problems:
+        # Positions are only worth recording when there is something to point at.
+        document = read_yaml(text, track=True)
+        diagnostics.extend(_diagnostic(name, document, *p) for p in problems)
     if diagnostics or scenario is None:
         raise ScenarioError(diagnostics)
     return scenario

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from . import model, schema
-from .expressions import BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol, compile_expression
+from . import model
+from .expressions import ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol, compile_expression
 
 Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
+
+
+def _always_one(values) -> int:
+    return 1
 
 
 def _did_you_mean(name: str, known) -> str:
@@ -27,6 +31,7 @@ class _Compiler:
         self.parsed = parsed    # section -> {id: validated model} (only the valid items)
         self.problems: list[Problem] = []
         self.symbols: dict[str, Symbol] = {}
+        self.compiled: dict[tuple, Compiled | ExpressionError] = {}
 
     def problem(self, path: tuple, message: str, at_key: bool = False) -> None:
         self.problems.append((path, message, at_key))
@@ -43,13 +48,14 @@ class _Compiler:
             if name in KEYWORDS:
                 self.problem(path, f"'{name}' is a word of the expression language; "
                              "choose another name", at_key=True)
-            if var.min > var.max:
-                self.problem(path + ("min",), f"min ({var.min}) is above max ({var.max})")
-            elif not var.min <= var.start <= var.max:
+            low, high, start = var["min"], var["max"], var["start"]
+            if low > high:
+                self.problem(path + ("min",), f"min ({low}) is above max ({high})")
+            elif not low <= start <= high:
                 self.problem(path + ("start",),
-                             f"start ({var.start}) is outside min..max ({var.min}..{var.max})")
-            variables.append(model.VariableSpec(name, var.label, var.start, var.min, var.max,
-                                                var.unit, var.scale))
+                             f"start ({start}) is outside min..max ({low}..{high})")
+            variables.append(model.VariableSpec(name, var["label"], start, low, high,
+                                                var.get("unit", ""), var.get("scale", 1)))
         for name, flag in self.parsed["flags"].items():
             path = ("flags", name)
             if name in KEYWORDS:
@@ -57,7 +63,7 @@ class _Compiler:
                              "choose another name", at_key=True)
             if name in self.parsed["variables"]:
                 self.problem(path, f"'{name}' is already a variable", at_key=True)
-            flags.append(model.FlagSpec(name, flag.label, flag.start))
+            flags.append(model.FlagSpec(name, flag["label"], flag.get("start", False)))
         for i, var in enumerate(variables):
             self.symbols[var.id] = Symbol(i, INT, var.low, var.high)
         for j, flag in enumerate(flags):
@@ -70,24 +76,34 @@ class _Compiler:
         return variables, flags
 
     def expression(self, source, wanted: str, path: tuple) -> Compiled | None:
-        try:
-            compiled = compile_expression(source, self.symbols)
-        except ExpressionError as error:
+        # Scenarios repeat the same conditions and weights; each text is parsed once.
+        key = (type(source), source)
+        if key not in self.compiled:
+            try:
+                self.compiled[key] = compile_expression(source, self.symbols)
+            except ExpressionError as error:
+                self.compiled[key] = error
+        compiled = self.compiled[key]
+        if isinstance(compiled, ExpressionError):
+            error = compiled
             self.problem(path, f"{error.message} in expression {source!r}"
                          + (f" (at character {error.column + 1})" if error.column else ""))
             return None
         if compiled.type != wanted:
-            self.problem(path, f"expression {source!r} gives an {compiled.type}, "
-                         f"but an {wanted} is needed here")
+            self.problem(path, f"expression {source!r} gives {ARTICLE[compiled.type]}, "
+                         f"but {ARTICLE[wanted]} is needed here")
             return None
         return compiled
 
     # --- effects -------------------------------------------------------------------------
-    def effects(self, effects: schema.Effects, path: tuple) -> model.Effects:
+    def effects(self, effects: dict | None, path: tuple) -> model.Effects:
+        if not effects:
+            return model.NO_EFFECTS
         plan = []
-        for name in sorted(set(effects.add) & set(effects.set)):
+        adds, sets = effects.get("add", {}), effects.get("set", {})
+        for name in sorted(set(adds) & set(sets)):
             self.problem(path + ("set", name), f"'{name}' is both added to and set", at_key=True)
-        for mode, table in (("add", effects.add), ("set", effects.set)):
+        for mode, table in (("add", adds), ("set", sets)):
             for name, source in table.items():
                 where = path + (mode, name)
                 symbol = self.symbols.get(name)
@@ -107,11 +123,10 @@ class _Compiler:
 
     # --- references ----------------------------------------------------------------------
     def cite(self, sources: list[str], path: tuple) -> tuple[str, ...]:
-        known = self.section_ids("sources")
         for i, source_id in enumerate(sources):
-            if source_id not in known:
+            if source_id not in self.source_ids:
                 self.problem(path + (i,), f"unknown source '{source_id}'"
-                             + _did_you_mean(source_id, known))
+                             + _did_you_mean(source_id, self.source_ids))
         return tuple(sources)
 
     def target(self, node_id: str, path: tuple) -> int:
@@ -122,58 +137,59 @@ class _Compiler:
         return -1
 
     # --- scenes --------------------------------------------------------------------------
-    def choice(self, choice: schema.Choice, path: tuple, number: int,
-               outcome_numbers) -> model.Choice:
+    def choice(self, choice: dict, path: tuple, number: int, outcome_numbers) -> model.Choice:
         condition, condition_source = None, ""
-        if choice.if_ is not None:
-            compiled = self.expression(choice.if_, BOOL, path + ("if",))
+        label, unavailable = choice["label"], choice.get("unavailable")
+        if "if" in choice:
+            compiled = self.expression(choice["if"], BOOL, path + ("if",))
             if compiled is not None:
                 condition, condition_source = compiled.evaluate, compiled.source
-        elif choice.unavailable is not None:
+        elif unavailable is not None:
             self.problem(path + ("unavailable",), "'unavailable' gives the reason a choice "
                          "cannot be taken, so it needs an 'if' condition", at_key=True)
-        effects = self.effects(choice.effects, path + ("effects",))
-        if (choice.goto is None) == (choice.outcomes is None):
+        effects = self.effects(choice.get("effects"), path + ("effects",))
+        if ("goto" in choice) == ("outcomes" in choice):
             self.problem(path, "a choice needs either 'goto' (a fixed destination) or "
                          "'outcomes' (weighted risks), not both or neither")
-            return model.Choice(number, choice.label, condition, condition_source,
-                                choice.unavailable, effects, (), False)
-        if choice.goto is not None:
-            outcome = model.Outcome(next(outcome_numbers), lambda v: 1, "1", "",
-                                    model.NO_EFFECTS, self.target(choice.goto, path + ("goto",)))
-            return model.Choice(number, choice.label, condition, condition_source,
-                                choice.unavailable, effects, (outcome,), False)
+            return model.Choice(number, label, condition, condition_source, unavailable,
+                                effects, (), False)
+        if "goto" in choice:
+            outcome = model.Outcome(next(outcome_numbers), _always_one, "1", "",
+                                    model.NO_EFFECTS, self.target(choice["goto"], path + ("goto",)))
+            return model.Choice(number, label, condition, condition_source, unavailable,
+                                effects, (outcome,), False)
         outcomes, always_positive = [], False
-        for k, outcome in enumerate(choice.outcomes):
+        for k, outcome in enumerate(choice["outcomes"]):
             where = path + ("outcomes", k)
-            weight = self.expression(outcome.weight, INT, where + ("weight",))
+            weight = self.expression(outcome["weight"], INT, where + ("weight",))
             if weight is not None:
                 if weight.low < 0:
-                    self.problem(where + ("weight",), f"weight {outcome.weight!r} can be "
+                    self.problem(where + ("weight",), f"weight {outcome['weight']!r} can be "
                                  f"negative (as low as {weight.low}); write max(0, ...) "
                                  "around it")
                 always_positive = always_positive or weight.low > 0
             outcomes.append(model.Outcome(
-                next(outcome_numbers), weight.evaluate if weight else (lambda v: 1),
-                weight.source if weight else "", outcome.text,
-                self.effects(outcome.effects, where + ("effects",)),
-                self.target(outcome.goto, where + ("goto",)),
-                self.cite(outcome.sources, where + ("sources",))))
+                next(outcome_numbers), weight.evaluate if weight else _always_one,
+                weight.source if weight else "", outcome.get("text", ""),
+                self.effects(outcome.get("effects"), where + ("effects",)),
+                self.target(outcome["goto"], where + ("goto",)),
+                self.cite(outcome.get("sources", []), where + ("sources",))))
         if not always_positive:
             self.problem(path + ("outcomes",), "the weights of these outcomes can all be zero "
                          "at once; give at least one outcome a weight that is always above "
                          "zero (for example a number, or max(1, ...))")
-        return model.Choice(number, choice.label, condition, condition_source,
-                            choice.unavailable, effects, tuple(outcomes), True)
+        return model.Choice(number, label, condition, condition_source, unavailable, effects,
+                            tuple(outcomes), True)
 
-    def compile(self, file: schema.ScenarioFile | None, content_hash: str,
+    def compile(self, file: dict | None, content_hash: str,
                 path: str) -> model.Scenario | None:
         variables, flags = self.build_symbols()
+        self.source_ids = set(self.section_ids("sources"))
         stages = []
         for i, stage in enumerate(self.parsed["stages"]):
-            if any(s.id == stage.id for s in stages):
-                self.problem(("stages", i, "id"), f"stage '{stage.id}' is listed twice")
-            stages.append(model.Stage(stage.id, stage.title, stage.place))
+            if any(s.id == stage["id"] for s in stages):
+                self.problem(("stages", i, "id"), f"stage '{stage['id']}' is listed twice")
+            stages.append(model.Stage(stage["id"], stage["title"], stage["place"]))
         stage_index = {s.id: i for i, s in enumerate(stages)}
         scene_ids = self.section_ids("scenes")
         ending_ids = self.section_ids("endings")
@@ -189,37 +205,42 @@ class _Compiler:
             if scene is None:
                 nodes.append(None)
                 continue
-            if scene.stage not in stage_index:
-                self.problem(path + ("stage",), f"unknown stage '{scene.stage}'"
-                             + _did_you_mean(scene.stage, stage_index))
+            stage = scene["stage"]
+            if stage not in stage_index:
+                self.problem(path + ("stage",), f"unknown stage '{stage}'"
+                             + _did_you_mean(stage, stage_index))
             choices = tuple(self.choice(c, path + ("choices", k), next(choice_numbers),
                                         outcome_numbers)
-                            for k, c in enumerate(scene.choices))
-            nodes.append(model.Scene(i, scene_id, stage_index.get(scene.stage, 0), scene.text,
-                                     choices, self.cite(scene.sources, path + ("sources",))))
+                            for k, c in enumerate(scene["choices"]))
+            nodes.append(model.Scene(i, scene_id, stage_index.get(stage, 0), scene["text"],
+                                     choices,
+                                     self.cite(scene.get("sources", []), path + ("sources",))))
         for j, ending_id in enumerate(ending_ids):
             ending = self.parsed["endings"].get(ending_id)
             if ending is None:
                 nodes.append(None)
                 continue
             nodes.append(model.Ending(
-                len(scene_ids) + j, ending_id, ending.kind, ending.title, ending.text,
-                ending.context, self.cite(ending.sources, ("endings", ending_id, "sources"))))
+                len(scene_ids) + j, ending_id, ending["kind"], ending["title"], ending["text"],
+                ending["context"],
+                self.cite(ending.get("sources", []), ("endings", ending_id, "sources"))))
         start = self.raw.get("start")
         if isinstance(start, str) and start not in scene_ids:
             self.problem(("start",), f"start '{start}' is not a scene"
                          + _did_you_mean(start, scene_ids))
         if self.problems or file is None:
             return None
-        sources = {k: model.Source(k, s.title, s.publisher, s.year, s.url, s.note)
-                   for k, s in file.sources.items()}
-        return model.Scenario(file.id, file.title, file.summary, file.language,
-                              file.content_note, tuple(variables), tuple(flags), tuple(stages),
-                              tuple(nodes), self.node_index[file.start], sources, content_hash,
-                              path, dict(self.node_index))
+        sources = {k: model.Source(k, s["title"], s["publisher"], s["year"], s["url"],
+                                   s.get("note", ""))
+                   for k, s in file.get("sources", {}).items()}
+        return model.Scenario(file["id"], file["title"], file["summary"],
+                              file.get("language", "en"), file["content_note"],
+                              tuple(variables), tuple(flags), tuple(stages), tuple(nodes),
+                              self.node_index[file["start"]], sources, content_hash, path,
+                              dict(self.node_index))
 
 
-def compile_scenario(raw: dict, parsed: dict, file: schema.ScenarioFile | None,
+def compile_scenario(raw: dict, parsed: dict, file: dict | None,
                      content_hash: str, path: str) -> tuple[model.Scenario | None, list[Problem]]:
     """Check cross-field rules and build the runtime model; returns it (or None) and problems."""
     compiler = _Compiler(raw, parsed)

@@ -1,16 +1,20 @@
-"""Scenario format v1 as typed models: the single definition behind validation and `journey schema`.
+"""Scenario format v1 as typed dictionaries: the single definition behind validation and
+`journey schema`.
 
-These models check the shape and types of a scenario file (pydantic collects every error at once
-and generates the JSON Schema). Rules that span fields (destinations exist, expressions type-check,
-weights can be positive) are checked afterwards in `scenario_rules.py`.
+pydantic checks the shape and types of a scenario file against these definitions, collecting
+every error at once, and generates the JSON Schema from them. Typed dictionaries rather than
+model classes keep validation fast (no object per scene). Rules that span fields (destinations
+exist, expressions type-check, weights can be positive) are checked afterwards in
+`scenario_rules.py`, which also fills in the defaults written here.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import ConfigDict, Field, PlainValidator, TypeAdapter, WithJsonSchema, with_config
 from pydantic_core import PydanticCustomError
+from typing_extensions import NotRequired, TypedDict
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -19,6 +23,7 @@ ENDING_KINDS = ("asylum", "repatriation", "deportation", "trafficking", "hiding"
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
+STRICT = ConfigDict(extra="forbid", strict=True)
 
 
 def _expression(*allowed: type):
@@ -44,40 +49,40 @@ BoolExpression = _expression(bool)
 ValueExpression = _expression(int, bool)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
-
-
-class Source(Strict):
+@with_config(STRICT)
+class Source(TypedDict):
     """A publication that facts in the scenario rest on."""
 
     title: Text
     publisher: Text
     year: int
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
-    note: str = ""
+    note: NotRequired[str]
 
 
-class Variable(Strict):
-    """An integer that the story tracks; effects are clamped to [min, max]."""
+@with_config(STRICT)
+class Variable(TypedDict):
+    """An integer that the story tracks; every change is clamped to [min, max]."""
 
     start: int
     min: int
     max: int
     label: Text
-    unit: str = Field("", description="Shown after the value, e.g. 'US$'.")
-    scale: int = Field(1, ge=1, description="Displayed value = value x scale (e.g. 100 when "
-                       "money is kept in hundreds of dollars).")
+    unit: NotRequired[Annotated[str, Field(description="Shown after the value, e.g. 'US$'.")]]
+    scale: NotRequired[Annotated[int, Field(ge=1, description=(
+        "Displayed value = value x scale (e.g. 100 when money is kept in hundreds)."))]]
 
 
-class Flag(Strict):
-    """A yes/no fact that the story tracks."""
+@with_config(STRICT)
+class Flag(TypedDict):
+    """A yes/no fact that the story tracks (false at the start unless `start` says otherwise)."""
 
-    start: bool = False
+    start: NotRequired[bool]
     label: Text
 
 
-class Stage(Strict):
+@with_config(STRICT)
+class Stage(TypedDict):
     """One leg of the route, in order, so a front end can draw progress."""
 
     id: Id
@@ -85,84 +90,99 @@ class Stage(Strict):
     place: Text
 
 
-class Effects(Strict):
+@with_config(STRICT)
+class Effects(TypedDict):
     """Changes to variables and flags, all computed from the values before any of them apply."""
 
-    add: dict[Id, IntExpression] = Field(default_factory=dict,
-                                         description="Variable -> amount to add (may be negative).")
-    set: dict[Id, ValueExpression] = Field(default_factory=dict,
-                                           description="Variable or flag -> new value.")
+    add: NotRequired[Annotated[dict[Id, IntExpression], Field(
+        description="Variable -> amount to add (negative subtracts).")]]
+    set: NotRequired[Annotated[dict[Id, ValueExpression], Field(
+        description="Variable or flag -> new value.")]]
 
 
-class Outcome(Strict):
+@with_config(STRICT)
+class Outcome(TypedDict):
     """One way a risky choice can turn out."""
 
-    weight: IntExpression = Field(description="Relative likelihood, evaluated after the "
-                                  "choice's effects.")
-    text: str = ""
-    effects: Effects = Field(default_factory=Effects)
+    weight: Annotated[IntExpression, Field(
+        description="Relative likelihood, evaluated after the choice's effects.")]
+    text: NotRequired[str]
+    effects: NotRequired[Effects]
     goto: Id
-    sources: list[Id] = Field(default_factory=list)
+    sources: NotRequired[list[Id]]
 
 
-class Choice(Strict):
-    """Something the player can do in a scene."""
+# "if" is a Python keyword, so this one is written in the functional form.
+Choice = with_config(STRICT)(TypedDict("Choice", {
+    "label": Text,
+    "if": NotRequired[Annotated[BoolExpression, Field(
+        description="Condition for the choice to be available.")]],
+    "unavailable": NotRequired[Annotated[str, Field(
+        description="When the condition fails, show the choice disabled with this reason. "
+                    "Omit it to hide the choice.")]],
+    "effects": NotRequired[Effects],
+    "goto": NotRequired[Annotated[Id, Field(description="A fixed destination.")]],
+    "outcomes": NotRequired[Annotated[list[Outcome], Field(
+        min_length=1, description="Weighted outcomes (instead of goto).")]],
+}))
+Choice.__doc__ = "Something the player can do in a scene."
 
-    label: Text
-    if_: BoolExpression | None = Field(None, alias="if",
-                                       description="Condition for the choice to be available.")
-    unavailable: str | None = Field(None, description="When the condition fails: show the "
-                                    "choice disabled with this reason. Omit to hide it.")
-    effects: Effects = Field(default_factory=Effects)
-    goto: Id | None = None
-    outcomes: Annotated[list[Outcome], Field(min_length=1)] | None = None
 
-
-class Scene(Strict):
+@with_config(STRICT)
+class Scene(TypedDict):
     """A place in the story where the player reads and decides."""
 
     stage: Id
     text: Text
     choices: Annotated[list[Choice], Field(min_length=1)]
-    sources: list[Id] = Field(default_factory=list)
+    sources: NotRequired[list[Id]]
 
 
-class Ending(Strict):
+@with_config(STRICT)
+class Ending(TypedDict):
     """Where a journey ends, stated plainly, followed by what really happens to people."""
 
     kind: Literal[ENDING_KINDS]  # type: ignore[valid-type]
     title: Text
     text: Text
     context: Text
-    sources: list[Id] = Field(default_factory=list)
+    sources: NotRequired[list[Id]]
 
 
-class ScenarioFile(Strict):
+@with_config(ConfigDict(STRICT, title="journey scenario (format 1)"))
+class ScenarioFile(TypedDict):
     """A whole scenario file, format version 1."""
 
     format: Literal[1]
     id: Id
     title: Text
     summary: Text
-    language: str = "en"
+    language: NotRequired[str]
     content_note: Text
     start: Id
-    variables: dict[Id, Variable] = Field(default_factory=dict)
-    flags: dict[Id, Flag] = Field(default_factory=dict)
+    variables: NotRequired[dict[Id, Variable]]
+    flags: NotRequired[dict[Id, Flag]]
     stages: Annotated[list[Stage], Field(min_length=1)]
     scenes: Annotated[dict[Id, Scene], Field(min_length=1)]
     endings: Annotated[dict[Id, Ending], Field(min_length=1)]
-    sources: dict[Id, Source] = Field(default_factory=dict)
+    sources: NotRequired[dict[Id, Source]]
 
 
-SECTION_MODELS: dict[str, type[Strict]] = {
+SECTIONS: dict[str, type] = {
     "variables": Variable, "flags": Flag, "scenes": Scene, "endings": Ending, "sources": Source,
 }
+_adapters: dict[type, TypeAdapter] = {}
+
+
+def adapter(shape: type) -> TypeAdapter:
+    """The (cached) validator for one of the shapes above."""
+    if shape not in _adapters:
+        _adapters[shape] = TypeAdapter(shape)
+    return _adapters[shape]
 
 
 def json_schema() -> dict:
     """The JSON Schema of format v1, for editors' YAML language servers."""
-    schema = ScenarioFile.model_json_schema(by_alias=True)
+    schema = adapter(ScenarioFile).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "journey scenario (format 1)"
     return schema

@@ -77,13 +77,24 @@ def _position(mark) -> Position:
     return mark.line + 1, mark.column + 1
 
 
-class _Builder:
-    """Turns the event stream into plain data, enforcing the limits as it goes."""
+# Plain scalars starting with a letter are text unless they are one of YAML 1.1's words.
+_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
+                   "null Null NULL".split())
 
-    def __init__(self) -> None:
+
+class _Builder:
+    """Turns the event stream into plain data, enforcing the limits as it goes.
+
+    With `track`, it also records the position of every value and key; reading is about twice
+    as fast without, so the loader only asks for positions when it has a problem to report.
+    """
+
+    def __init__(self, next_event, track: bool) -> None:
+        self.next_event = next_event
+        self.track = track
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
-        self.anchors: dict[str, tuple[object, Path, int, int]] = {}
+        self.anchors: dict[str, tuple[object, int]] = {}  # name -> (data, values inside)
         self.marks: list[tuple[Path, Position, bool]] = []  # (path, position, is_key)
         self.problems: list[SourceProblem] = []
         self.nodes = 0
@@ -93,109 +104,120 @@ class _Builder:
         raise YamlSourceError([SourceProblem(line, column, message)])
 
     def scalar(self, event) -> object:
-        tag = event.tag
+        tag, value = event.tag, event.value
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            if event.style or tag == "!":
+                return value  # quoted and block scalars are always text
+            if value[:1].isalpha() and value not in _WORDS:
+                return value
+            digits = value[1:] if value[:1] == "-" else value
+            if digits.isdecimal() and digits.isascii() and (digits[0] != "0" or digits == "0"):
+                return int(value)  # plain decimal integers, the common case (no octal 0...)
+            tag = self.resolver.resolve(ScalarNode, value, event.implicit)
         if tag not in _SCALAR_TAGS:
             self.fail(event.start_mark, f"unsupported YAML tag {tag!r}; scenarios use plain "
                       "values only")
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as error:
-            self.fail(event.start_mark, f"cannot read value {event.value!r}: {error}")
+            self.fail(event.start_mark, f"cannot read value {value!r}: {error}")
 
-    def build(self, events) -> object:
-        """Consume one document's events (after DocumentStartEvent) and return its data."""
-        root = self.value(events, next(events), (), 0)
-        return root
-
-    def value(self, events, event, path: Path, depth: int) -> object:
+    def value(self, event, path: Path, depth: int) -> object:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self.fail(event.start_mark, f"the document has more than {MAX_NODES:,} values "
                       "(aliases included); it is refused to protect the machine")
         if depth > MAX_DEPTH:
             self.fail(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep")
-        first_mark = len(self.marks)
-        self.marks.append((path, _position(event.start_mark), False))
-        if isinstance(event, yaml.AliasEvent):
-            return self.alias(event, path)
-        if isinstance(event, yaml.ScalarEvent):
+        first_node = self.nodes
+        if self.track:
+            self.marks.append((path, _position(event.start_mark), False))
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
             result = self.scalar(event)
-        elif isinstance(event, yaml.SequenceStartEvent):
-            result = self.sequence(events, path, depth)
-        elif isinstance(event, yaml.MappingStartEvent):
-            result = self.mapping(events, event, path, depth)
+        elif kind is yaml.MappingStartEvent:
+            result = self.mapping(path, depth)
+        elif kind is yaml.SequenceStartEvent:
+            result = self.sequence(path, depth)
+        elif kind is yaml.AliasEvent:
+            return self.alias(event)
         else:  # pragma: no cover - the parser never yields anything else here
-            self.fail(event.start_mark, f"unexpected YAML event {type(event).__name__}")
-        anchor = getattr(event, "anchor", None)
-        if anchor:
-            self.anchors[anchor] = (result, path, first_mark + 1, len(self.marks))
+            self.fail(event.start_mark, f"unexpected YAML event {kind.__name__}")
+        if event.anchor:
+            self.anchors[event.anchor] = (result, self.nodes - first_node)
         return result
 
-    def sequence(self, events, path: Path, depth: int) -> list:
+    def sequence(self, path: Path, depth: int) -> list:
         items = []
-        for event in events:
-            if isinstance(event, yaml.SequenceEndEvent):
+        while True:
+            event = self.next_event()
+            if type(event) is yaml.SequenceEndEvent:
                 return items
-            items.append(self.value(events, event, path + (len(items),), depth + 1))
-        return items
+            child = path + (len(items),) if self.track else path
+            items.append(self.value(event, child, depth + 1))
 
-    def mapping(self, events, start, path: Path, depth: int) -> dict:
+    def mapping(self, path: Path, depth: int) -> dict:
         result: dict = {}
         key_lines: dict = {}
-        for event in events:
-            if isinstance(event, yaml.MappingEndEvent):
+        while True:
+            event = self.next_event()
+            if type(event) is yaml.MappingEndEvent:
                 return result
-            if not isinstance(event, yaml.ScalarEvent):
+            if type(event) is not yaml.ScalarEvent:
                 self.fail(event.start_mark, "mapping keys must be plain names")
             key = self.scalar(event)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 key = str(event.value)
-            key_position = _position(event.start_mark)
-            child = path + (key,)
             if key in result:
-                first = key_lines[key]
+                line, column = _position(event.start_mark)
                 self.problems.append(SourceProblem(
-                    *key_position, f"duplicate key '{key}' (first written at line {first})"))
-                self.value(events, next(events), path + (f"{key} (duplicate)",), depth + 1)
+                    line, column, f"duplicate key '{key}' (first written at line "
+                                  f"{key_lines[key]})"))
+                self.value(self.next_event(), path, depth + 1)
                 continue
-            key_lines[key] = key_position[0]
-            self.marks.append((child, key_position, True))
-            result[key] = self.value(events, next(events), child, depth + 1)
-        return result
+            key_lines[key] = event.start_mark.line + 1
+            child = path
+            if self.track:
+                child = path + (key,)
+                self.marks.append((child, _position(event.start_mark), True))
+            result[key] = self.value(self.next_event(), child, depth + 1)
 
-    def alias(self, event, path: Path) -> object:
+    def alias(self, event) -> object:
         if event.anchor not in self.anchors:
             self.fail(event.start_mark, f"unknown alias '*{event.anchor}'")
-        data, origin, start, end = self.anchors[event.anchor]
-        self.nodes += end - start
+        data, size = self.anchors[event.anchor]
+        self.nodes += size
         if self.nodes > MAX_NODES:
             self.fail(event.start_mark, f"aliases expand the document past {MAX_NODES:,} "
                       "values; it is refused to protect the machine")
-        size = len(origin)
-        self.marks.extend((path + p[size:], position, is_key)
-                          for p, position, is_key in self.marks[start:end])
+        # Problems inside aliased values are reported at the alias, where it is used.
         return data
 
 
-def read_yaml(text: str) -> Document:
-    """Parse `text` as one YAML document. Raises YamlSourceError with every problem found."""
+def read_yaml(text: str, track: bool = True) -> Document:
+    """Parse `text` as one YAML document. Raises YamlSourceError if it cannot be read at all.
+
+    Problems that do not stop reading (duplicate keys) are returned in `Document.problems`.
+    Without `track`, `positions` and `key_positions` are left empty.
+    """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlSourceError([SourceProblem(1, 1, f"the file is larger than "
                                              f"{MAX_BYTES // (1024 * 1024)} MiB")])
-    builder = _Builder()
-    events = iter(yaml.parse(text, Loader=_Parser))
+    parser = _Parser(text)
+    builder = _Builder(parser.get_event, track)
     data = None
     documents = 0
     try:
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+        while True:
+            event = parser.get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                break
+            if type(event) is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     builder.fail(event.start_mark, "the file holds more than one YAML document")
-                data = builder.build(events)
+                data = builder.value(parser.get_event(), (), 0)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = _position(mark) if mark else (1, 1)
@@ -203,8 +225,8 @@ def read_yaml(text: str) -> Document:
         raise YamlSourceError([SourceProblem(line, column, f"YAML syntax: {problem}")]) from None
     except yaml.YAMLError as error:
         raise YamlSourceError([SourceProblem(1, 1, f"YAML syntax: {error}")]) from None
-    except RecursionError:
-        raise YamlSourceError([SourceProblem(1, 1, "values are nested too deeply")]) from None
+    finally:
+        parser.dispose()
     positions, key_positions = {}, {}
     for path, position, is_key in builder.marks:
         (key_positions if is_key else positions)[path] = position

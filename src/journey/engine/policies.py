@@ -1,0 +1,118 @@
+"""Policies a simulated player can follow, defined for any scenario.
+
+A policy is either uniform random play (the analysis's own assumption) or a rule that picks
+one open choice in every reachable state. Rules read only what every scenario has: the odds of
+each outcome (`engine.branches`), the kind of each ending, and, for `cheapest`, one variable.
+Ties always go to the choice listed first in the scene.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from typing import Callable
+
+from .statespace import StateSpace, topological_order
+
+HARM_KINDS = frozenset({"repatriation", "deportation", "trafficking", "death"})
+DEFAULT_RESOURCE = "money"
+TIE_DIGITS = 9  # scores equal to this many decimals are ties
+
+
+class PolicyError(ValueError):
+    """A policy cannot be applied to this scenario; the message says why."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    summary: str
+    pick: Callable[..., array] | None  # (space, resource) -> chosen slot per state; None: random
+
+
+def _harmful_states(space: StateSpace) -> list[bool]:
+    """For each state, whether it is an ending of a harmful kind."""
+    nodes = space.scenario.nodes
+    return [nodes[key[0]].is_ending and nodes[key[0]].kind in HARM_KINDS for key in space.keys]
+
+
+def _best(space: StateSpace, u: int, score: Callable[[int, int], tuple]) -> int:
+    """The slot of state `u` with the lowest score(u, slot); the first listed among equals."""
+    best, best_score = -1, None
+    for c in space.slots(u):
+        s = score(u, c)
+        if best_score is None or s < best_score:
+            best, best_score = c, s
+    return best
+
+
+def _chosen(space: StateSpace, score: Callable[[int, int], tuple]) -> array:
+    chosen = array("q", [-1]) * len(space)
+    for u in range(len(space)):
+        if space.choice_row[u] < space.choice_row[u + 1]:
+            chosen[u] = _best(space, u, score)
+    return chosen
+
+
+def _expected(space: StateSpace, c: int, value: Callable[[int], float]) -> float:
+    """The average of value(next state) over the results of slot `c`, weighted by their odds."""
+    return sum(space.weight[e] * value(space.target[e]) for e in space.results(c)) / space.total[c]
+
+
+def _rounded(x: float) -> float:
+    """Equal up to float noise (0.1 + 0.2 and 0.3) counts as equal, so ties are real ties."""
+    return round(x, TIE_DIGITS)
+
+
+def cautious(space: StateSpace, resource: str | None = None) -> array:
+    harm = _harmful_states(space)
+    nodes = space.scenario.nodes
+
+    def score(u: int, c: int) -> tuple:
+        risky = nodes[space.keys[u][0]].choices[space.choice[c]].risky
+        return _rounded(_expected(space, c, harm.__getitem__)), risky
+
+    return _chosen(space, score)
+
+
+def safest(space: StateSpace, resource: str | None = None) -> array:
+    order = topological_order(space)
+    if order is None:
+        raise PolicyError("the 'safest' policy needs a story in which every path ends")
+    harm = [float(h) for h in _harmful_states(space)]
+    chosen = array("q", [-1]) * len(space)
+    for u in reversed(order):  # every state's successors are settled before it
+        if space.choice_row[u] == space.choice_row[u + 1]:
+            continue
+        c = _best(space, u, lambda u, c: (_rounded(_expected(space, c, harm.__getitem__)),))
+        chosen[u] = c
+        harm[u] = _expected(space, c, harm.__getitem__)
+    return chosen
+
+
+def cheapest(space: StateSpace, resource: str | None = None) -> array:
+    resource = resource or DEFAULT_RESOURCE
+    names = [v.id for v in space.scenario.variables]
+    if resource not in names:
+        found = ", ".join(names) or "none"
+        raise PolicyError(f"the 'cheapest' policy keeps a variable, and this scenario has "
+                            f"no variable '{resource}' (its variables: {found}); choose one "
+                            "with --resource")
+    position, keys = 1 + names.index(resource), space.keys
+    return _chosen(space, lambda u, c: (
+        -_rounded(_expected(space, c, lambda t: keys[t][position])),))
+
+
+POLICIES: dict[str, Policy] = {s.name: s for s in (
+    Policy("random", "picks uniformly at random among the open choices (the player the exact "
+             "analysis assumes)", None),
+    Policy("cautious", "picks the choice whose odds, as the game shows them, give the lowest "
+             "chance of arriving at once at a harmful ending (repatriation, deportation, "
+             "trafficking, death); among equals, one with a fixed destination before a risky "
+             "one", cautious),
+    Policy("safest", "knowing every odd of the whole story in advance, picks the choice that "
+             "gives the lowest exact chance of ending in a harmful ending by the end of the "
+             "journey (the best any player can do against that risk)", safest),
+    Policy("cheapest", "picks the choice that leaves the most of a variable (--resource, "
+             "default 'money') after the step, on average over its outcomes", cheapest),
+)}

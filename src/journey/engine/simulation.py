@@ -1,0 +1,223 @@
+"""Many simulated journeys, fast and reproducible, and what the exact figures say beside them.
+
+Run `i` of a simulation with seed `S` is the journey `engine.new_game(scenario, S * 2**32 + i)`
+played by the policy, whose own random picks (for `random`) come from a separate generator
+seeded from the same number. So any run can be replayed step by step with the engine
+(`play_run`), and the totals do not depend on how runs are split between processes.
+
+Speed: the reachable states are explored once (`statespace.explore`, through `engine.branches`)
+and walks are sampled from those flat tables, making exactly the draws `engine.step` makes. A
+walk therefore ends where the engine's own play of that run ends; tests check that they agree.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+from array import array
+from dataclasses import dataclass
+from statistics import NormalDist
+from typing import Callable, Iterator
+
+from . import engine, rng
+from .state import GameState
+from .statespace import StateSpace, reach, slot_shares, topological_order
+
+RUN_STRIDE = 1 << 32          # run i of seed S uses game seed S * RUN_STRIDE + i
+MAX_RUNS = RUN_STRIDE
+POLICY_STREAM = 0x6A09E667F3BCC909  # the policy's generator: the game's, xor this constant
+PARALLEL_FROM = 20_000        # fewer runs than this are not worth starting processes for
+CHUNKS_PER_JOB = 8            # more chunks than processes keep them all busy to the end
+
+_M = rng.MASK
+_G = 0x9E3779B97F4A7C15
+_C1 = 0xBF58476D1CE4E5B9
+_C2 = 0x94D049BB133111EB
+
+
+def run_seed(seed: int, i: int) -> int:
+    """The game seed of run `i` of a simulation seeded with `seed`."""
+    return seed * RUN_STRIDE + i
+
+
+def policy_rng(game_seed: int) -> int:
+    """The state of the generator behind a random policy's picks in that game."""
+    return rng.seed_state(game_seed) ^ POLICY_STREAM
+
+
+@dataclass(frozen=True)
+class WalkTable:
+    """What a walk needs, as plain arrays (cheap to send to worker processes).
+
+    `chosen[u]` is the slot a policy takes in state u, or the table has `chosen` None for
+    uniform random play; `ending_of[u]` is the ending's position in `scenario.endings`, or -1.
+    """
+
+    choice_row: array
+    total: array
+    branch_row: array
+    weight: array
+    target: array
+    chosen: array | None
+    ending_of: array
+    endings: int
+
+
+def walk_table(space: StateSpace, chosen: array | None) -> WalkTable:
+    first_ending = len(space.scenario.scenes)
+    ending_of = array("i", (key[0] - first_ending if key[0] >= first_ending else -1
+                            for key in space.keys))
+    return WalkTable(space.choice_row, space.total, space.branch_row, space.weight,
+                     space.target, chosen, ending_of, len(space.scenario.endings))
+
+
+def walk(table: WalkTable, seed: int, start: int, stop: int) -> tuple[list[int], int]:
+    """Play runs start..stop-1: (journeys ending in each ending, choices made).
+
+    The generator steps are SplitMix64 written out (see `rng.py`), as `engine.step` and the
+    random policy use it: one draw among the open choices when there are several, one draw
+    among an outcome's weights when there are several.
+    """
+    choice_row, total, branch_row = list(table.choice_row), list(table.total), list(table.branch_row)
+    weight, target, ending_of = list(table.weight), list(table.target), table.ending_of
+    chosen = None if table.chosen is None else list(table.chosen)
+    counts = [0] * table.endings
+    M, G, C1, C2 = _M, _G, _C1, _C2
+    steps = 0
+    for i in range(start, stop):
+        g = ((seed * RUN_STRIDE + i) * C1 + G) & M
+        p = g ^ POLICY_STREAM
+        u = 0
+        lo = 0
+        hi = choice_row[1]
+        while lo < hi:
+            if chosen is not None:
+                c = chosen[u]
+            elif hi - lo > 1:
+                p = (p + G) & M
+                z = ((p ^ (p >> 30)) * C1) & M
+                z = ((z ^ (z >> 27)) * C2) & M
+                c = lo + (((z ^ (z >> 31)) * (hi - lo)) >> 64)
+            else:
+                c = lo
+            b = branch_row[c]
+            if branch_row[c + 1] - b > 1:
+                g = (g + G) & M
+                z = ((g ^ (g >> 30)) * C1) & M
+                z = ((z ^ (z >> 27)) * C2) & M
+                draw = ((z ^ (z >> 31)) * total[c]) >> 64
+                w = weight[b]
+                while draw >= w:
+                    draw -= w
+                    b += 1
+                    w = weight[b]
+            u = target[b]
+            lo = choice_row[u]
+            hi = choice_row[u + 1]
+            steps += 1
+        counts[ending_of[u]] += 1
+    return counts, steps
+
+
+_installed: WalkTable | None = None
+
+
+def _install(table: WalkTable) -> None:
+    global _installed
+    _installed = table
+
+
+def _walk_installed(job: tuple[int, int, int]) -> tuple[list[int], int]:
+    return walk(_installed, *job)
+
+
+def _chunks(runs: int, jobs: int) -> list[tuple[int, int]]:
+    size = max(1_000, -(-runs // (jobs * CHUNKS_PER_JOB)))
+    return [(a, min(a + size, runs)) for a in range(0, runs, size)]
+
+
+def run_walks(table: WalkTable, seed: int, runs: int, jobs: int = 1,
+              progress: Callable[[int], None] | None = None) -> tuple[list[int], int]:
+    """Play runs 0..runs-1 on `jobs` processes: (journeys per ending, choices made).
+
+    The result is the same for any `jobs`: each run depends only on (seed, run number).
+    """
+    if not 0 <= runs <= MAX_RUNS:
+        raise ValueError(f"runs must be between 0 and {MAX_RUNS:,}")
+    counts, steps, done = [0] * table.endings, 0, 0
+    chunks = _chunks(runs, max(1, jobs))
+    if jobs > 1 and runs >= PARALLEL_FROM:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with context.Pool(jobs, initializer=_install, initargs=(table,)) as pool:
+            results = pool.imap_unordered(_walk_installed, [(seed, a, b) for a, b in chunks])
+            for part, part_steps in results:
+                done = _add(counts, part, done)
+                steps += part_steps
+                if progress:
+                    progress(done)
+        return counts, steps
+    for a, b in chunks:
+        part, part_steps = walk(table, seed, a, b)
+        done = _add(counts, part, done)
+        steps += part_steps
+        if progress:
+            progress(done)
+    return counts, steps
+
+
+def _add(counts: list[int], part: list[int], done: int) -> int:
+    for k, n in enumerate(part):
+        counts[k] += n
+    return done + sum(part)
+
+
+def exact(space: StateSpace, chosen: array | None) -> tuple[list[float], float] | None:
+    """(probability of each ending, expected choices per journey) under a policy, exactly;
+    None if the state graph has a cycle."""
+    order = topological_order(space)
+    if order is None:
+        return None
+    mass = reach(space, order, slot_shares(space, chosen))
+    first_ending = len(space.scenario.scenes)
+    endings = [0.0] * len(space.scenario.endings)
+    expected = 0.0
+    for u, key in enumerate(space.keys):
+        if key[0] >= first_ending:
+            endings[key[0] - first_ending] += mass[u]
+        elif space.choice_row[u] < space.choice_row[u + 1]:
+            expected += mass[u]
+    return endings, expected
+
+
+def wilson(count: int, runs: int, confidence: float = 0.95) -> tuple[float, float]:
+    """The Wilson score interval for a proportion: sound near 0 and 1, unlike share +- 2 SE."""
+    if runs == 0:
+        return 0.0, 1.0
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    share = count / runs
+    centre = (share + z * z / (2 * runs)) / (1 + z * z / runs)
+    half = z / (1 + z * z / runs) * math.sqrt(share * (1 - share) / runs + z * z / (4 * runs * runs))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def play_run(space: StateSpace, chosen: array | None, seed: int,
+             i: int) -> Iterator[tuple[GameState, int, GameState, list]]:
+    """Replay run `i` with the engine itself: (state before, choice, state after, events)."""
+    scenario = space.scenario
+    game_seed = run_seed(seed, i)
+    state, picker = engine.new_game(scenario, game_seed), policy_rng(game_seed)
+    while not engine.is_over(scenario, state):
+        open_choices = engine.available(scenario, state.node, state.values)
+        if not open_choices:
+            return
+        if chosen is not None:
+            choice = space.choice[chosen[space.index[state.key]]]
+        elif len(open_choices) > 1:
+            k, picker = rng.below(picker, len(open_choices))
+            choice = open_choices[k]
+        else:
+            choice = open_choices[0]
+        after, events = engine.step(scenario, state, choice)
+        yield state, choice, after, events
+        state = after
