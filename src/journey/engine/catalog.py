@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DEFAULT_SCENARIO = "tutorial"
+DEFAULT_SCENARIO = "long_road"
 
 
 def bundled_dir() -> Path:

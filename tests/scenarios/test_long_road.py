@@ -1,0 +1,164 @@
+"""The default scenario, "The long road": its endings, sources, size and balance.
+
+The balance bounds are the ones its docs promise (docs/long-road.md), measured exactly with
+`analysis.analyse` for a player who picks at random among the open choices, for the whole
+scenario and for each era on its own; a later edit that breaks them fails here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+
+import pytest
+
+from journey.engine import catalog, engine
+from journey.engine.analysis import Report, analyse
+from journey.engine.loader import load_scenario
+from journey.engine.model import Scenario
+
+REQUIRED_KINDS = {"asylum", "repatriation", "deportation", "trafficking", "hiding", "death",
+                  "turned_back"}
+ERA_ONLY = {  # endings that belong to one era; True = after the 2020 closure
+    "asylum_seoul": False, "asylum_after_years": True, "sent_back_2023": True}
+SENTENCE_END = re.compile(r"[.!?][\"')]*(?=\s|$)")
+
+
+@cache
+def scenario() -> Scenario:
+    return load_scenario(catalog.bundled()["long_road"])
+
+
+@cache
+def report() -> Report:
+    return analyse(scenario())
+
+
+@cache
+def era_report(after_closure: bool) -> Report:
+    """The analysis of one era alone: start after the era choice, with the era flag set."""
+    whole = scenario()
+    flags = tuple(dataclasses.replace(f, start=after_closure) if f.id == "closure" else f
+                  for f in whole.flags)
+    return analyse(dataclasses.replace(whole, start=whole.node_index["home"], flags=flags))
+
+
+def asylum_share(result: Report) -> float:
+    return sum(p for kind, p in result.endings.values() if kind == "asylum")
+
+
+def test_it_is_the_default_scenario():
+    assert catalog.DEFAULT_SCENARIO == "long_road"
+
+
+def test_all_required_kinds_of_ending_are_present():
+    kinds = [ending.kind for ending in scenario().endings]
+    assert len(kinds) >= 10
+    assert REQUIRED_KINDS <= set(kinds)
+
+
+@pytest.mark.parametrize("ending_id", [e.id for e in load_scenario(
+    catalog.bundled()["long_road"]).endings])
+def test_every_ending_states_what_happened_then_gives_sourced_context(ending_id):
+    ending = scenario().node(ending_id)
+    assert ending.text.strip() and ending.title.strip()
+    assert 2 <= len(SENTENCE_END.findall(ending.context.strip())) <= 5, ending.context
+    assert ending.sources, f"{ending_id} cites no source"
+
+
+def test_every_cited_source_is_defined_with_a_url():
+    sc = scenario()
+    cited = {s for node in sc.nodes for s in node.sources}
+    cited |= {s for _, _, outcome in sc.outcomes() for s in outcome.sources}
+    assert cited <= set(sc.sources)
+    for source in sc.sources.values():
+        assert source.title and source.publisher and source.url.startswith("http")
+
+
+def test_every_source_is_cited_somewhere():
+    sc = scenario()
+    cited = {s for node in sc.nodes for s in node.sources}
+    assert set(sc.sources) <= cited
+
+
+def test_a_scene_that_states_a_figure_cites_a_source():
+    for scene in scenario().scenes:
+        if re.search(r"\d", scene.text):
+            assert scene.sources, f"scene '{scene.id}' states a figure without a source"
+
+
+def test_every_weight_says_what_it_rests_on():
+    path = catalog.bundled()["long_road"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    bare = [n for n, line in enumerate(lines, 1)
+            if re.match(r"\s*- weight:", line) and "#" not in line]
+    assert not bare, f"weights without a comment on lines {bare}"
+
+
+def test_no_score_and_no_game_over_in_the_text():
+    sc = scenario()
+    texts = [sc.content_note, sc.summary]
+    for node in sc.nodes:
+        texts += [node.text] + ([node.title, node.context] if node.is_ending else [])
+    texts += [c.label for c in sc.choices()] + [o.text for _, _, o in sc.outcomes()]
+    for text in texts:
+        assert not re.search(r"game over|\bscore\b|you win|you lose", text, re.IGNORECASE), text
+
+
+def test_money_is_in_hundreds_of_us_dollars():
+    money = next(v for v in scenario().variables if v.id == "money")
+    assert (money.scale, money.unit) == (100, "US$")
+    assert money.display(25) == "2,500 US$"
+
+
+def test_the_flags_the_route_needs_exist():
+    assert {"closure", "broker", "forged_id", "phone", "companions"} <= {
+        f.id for f in scenario().flags}
+
+
+def test_size():
+    sc = scenario()
+    assert len(sc.scenes) >= 40
+    assert len(sc.choices()) >= 100
+
+
+def test_the_first_scene_chooses_the_era():
+    sc = scenario()
+    game = engine.new_game(sc, seed=0)
+    slot = len(sc.variables) + [f.id for f in sc.flags].index("closure")
+    eras = [engine.step(sc, game, i)[0].values[slot] for i in (0, 1)]
+    assert eras == [0, 1]
+
+
+def test_every_path_ends_and_the_state_space_stays_small():
+    result = report()
+    assert result.ok, result.problems
+    assert result.states < 200_000
+
+
+def test_a_playthrough_is_12_to_25_decisions():
+    result = report()
+    assert result.longest_path <= 25
+    assert 12 <= result.expected_steps <= 25
+
+
+def test_balance_for_a_random_player():
+    result = report()
+    for ending_id, (_, probability) in result.endings.items():
+        assert probability > 0, f"{ending_id} cannot be reached"
+        assert probability <= 0.6, f"{ending_id} ends {probability:.0%} of journeys"
+    assert 0.1 <= asylum_share(result) <= 0.5
+
+
+@pytest.mark.parametrize("after_closure", [False, True], ids=["before-2020", "after-2020"])
+def test_balance_in_each_era(after_closure):
+    result = era_report(after_closure)
+    assert result.ok, result.problems
+    for ending_id, (_, probability) in result.endings.items():
+        assert probability <= 0.6, f"{ending_id} ends {probability:.0%} of journeys"
+        if ERA_ONLY.get(ending_id, after_closure) == after_closure:
+            assert probability > 0, f"{ending_id} cannot be reached in this era"
+        else:
+            assert probability == 0, f"{ending_id} belongs to the other era"
+    assert 0.1 <= asylum_share(result) <= 0.5
