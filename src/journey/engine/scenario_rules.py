@@ -93,6 +93,8 @@ class _Compiler:
             self.problem(path, f"expression {source!r} gives {ARTICLE[compiled.type]}, "
                          f"but {ARTICLE[wanted]} is needed here")
             return None
+        if any(self.symbols[name].index < 0 for name in compiled.names):
+            return None  # a name whose own definition is broken (reported there): range unknown
         return compiled
 
     # --- effects -------------------------------------------------------------------------
@@ -158,10 +160,11 @@ class _Compiler:
                                     model.NO_EFFECTS, self.target(choice["goto"], path + ("goto",)))
             return model.Choice(number, label, condition, condition_source, unavailable,
                                 effects, (outcome,), False)
-        outcomes, always_positive = [], False
+        outcomes, always_positive, unchecked = [], False, False
         for k, outcome in enumerate(choice["outcomes"]):
             where = path + ("outcomes", k)
             weight = self.expression(outcome["weight"], INT, where + ("weight",))
+            unchecked = unchecked or weight is None
             if weight is not None:
                 if weight.low < 0:
                     self.problem(where + ("weight",), f"weight {outcome['weight']!r} can be "
@@ -174,7 +177,7 @@ class _Compiler:
                 self.effects(outcome.get("effects"), where + ("effects",)),
                 self.target(outcome["goto"], where + ("goto",)),
                 self.cite(outcome.get("sources", []), where + ("sources",))))
-        if not always_positive:
+        if not always_positive and not unchecked:  # an unreadable weight is reported already
             self.problem(path + ("outcomes",), "the weights of these outcomes can all be zero "
                          "at once; give at least one outcome a weight that is always above "
                          "zero (for example a number, or max(1, ...))")

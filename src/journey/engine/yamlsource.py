@@ -27,6 +27,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:float",
 }
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,10 @@ class _Builder:
         if self.track:
             self.marks.append((path, _position(event.start_mark), False))
         kind = type(event)
+        if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent) \
+                and event.tag not in _COLLECTION_TAGS:
+            self.fail(event.start_mark, f"unsupported YAML tag {event.tag!r}; scenarios use "
+                      "plain values only")
         if kind is yaml.ScalarEvent:
             result = self.scalar(event)
         elif kind is yaml.MappingStartEvent:
@@ -174,7 +179,8 @@ class _Builder:
                 self.problems.append(SourceProblem(
                     line, column, f"duplicate key '{key}' (first written at line "
                                   f"{key_lines[key]})"))
-                self.value(self.next_event(), path, depth + 1)
+                # Read past the repeated value; its marks must not replace the mapping's own.
+                self.value(self.next_event(), path + ((key, "duplicate"),), depth + 1)
                 continue
             key_lines[key] = event.start_mark.line + 1
             child = path

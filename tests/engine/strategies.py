@@ -1,0 +1,326 @@
+"""Hypothesis strategies: random expressions, and random valid scenarios loaded by the real loader.
+
+Expressions are drawn as small trees, rendered to text with the fewest parentheses the grammar
+allows (so rendering exercises precedence and associativity) and evaluated by `evaluate`, a
+reference written independently of the engine.
+
+Scenarios are drawn as plain data, written out with `yaml.safe_dump` and loaded with
+`loader.load_text`, so every draw also checks that a valid file loads. Shapes:
+
+- "dag": destinations only go forward (to a later scene or an ending) and every scene keeps one
+  choice without a condition, so every path ends by construction;
+- "counted": "dag" plus loops back to the same or an earlier scene, each guarded by
+  `laps < N` and adding 1 to `laps`: the progress that makes every loop end;
+- "free": any destination and any condition, so cycles, dead ends and traps happen by chance.
+
+`plant=` adds a problem on purpose, in a scene called `planted` reached from the start (and, in
+"free" scenarios, from anywhere): a dead end (every condition is always false), a trap (it only
+leads back to itself) or a cycle (it leads back to the start with the start's values).
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+
+import yaml
+from hypothesis import strategies as st
+
+from journey.engine.diagnostics import ScenarioError
+from journey.engine.loader import load_text
+from journey.engine.model import Scenario
+from journey.engine.schema import ENDING_KINDS
+
+SHAPES = ("dag", "counted", "free")
+ENDING_SHAPES = ("dag", "counted")  # shapes in which every path ends by construction
+PLANTS = ("dead_end", "trap", "cycle")
+PLANTED = "planted"
+
+Tree = tuple  # ("int", n) ("var", x) ("flag", f) ("bool", b) ("neg", t) ("arith", op, a, b)
+#               ("call", "min"|"max", (t, ...)) ("cmp", op, a, b) ("not", t) ("and"|"or", a, b)
+
+_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "//": operator.floordiv}
+_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+            "==": operator.eq, "!=": operator.ne}
+
+
+# --- expressions -------------------------------------------------------------------------------
+def render(tree: Tree) -> str:
+    """The expression as an author would write it, with parentheses only where needed."""
+    return _render(tree)[0]
+
+
+def _wrap(tree: Tree, needed: int) -> str:
+    text, level = _render(tree)
+    return f"({text})" if level < needed else text
+
+
+def _render(tree: Tree) -> tuple[str, int]:
+    """(text, precedence): or 1, and 2, not 3, comparison 4, + - 5, * // 6, unary 7, atom 8."""
+    kind = tree[0]
+    if kind == "int":
+        return (str(tree[1]), 8) if tree[1] >= 0 else (f"-{-tree[1]}", 7)
+    if kind in ("var", "flag"):
+        return tree[1], 8
+    if kind == "bool":
+        return ("true" if tree[1] else "false"), 8
+    if kind == "neg":
+        return "-" + _wrap(tree[1], 7), 7
+    if kind == "arith":
+        level = 5 if tree[1] in ("+", "-") else 6
+        return f"{_wrap(tree[2], level)} {tree[1]} {_wrap(tree[3], level + 1)}", level
+    if kind == "call":
+        return f"{tree[1]}({', '.join(_wrap(a, 1) for a in tree[2])})", 8
+    if kind == "cmp":
+        return f"{_wrap(tree[2], 5)} {tree[1]} {_wrap(tree[3], 5)}", 4
+    if kind == "not":
+        return "not " + _wrap(tree[1], 3), 3
+    if kind == "and":
+        return f"{_wrap(tree[1], 2)} and {_wrap(tree[2], 3)}", 2
+    assert kind == "or", tree
+    return f"{_wrap(tree[1], 1)} or {_wrap(tree[2], 2)}", 1
+
+
+def evaluate(tree: Tree, env: dict[str, int | bool]) -> int | bool:
+    """Reference evaluation with Python's own integer semantics (// rounds towards -inf)."""
+    kind = tree[0]
+    if kind in ("int", "bool"):
+        return tree[1]
+    if kind in ("var", "flag"):
+        return env[tree[1]]
+    if kind == "neg":
+        return -evaluate(tree[1], env)
+    if kind == "arith":
+        return _ARITH[tree[1]](evaluate(tree[2], env), evaluate(tree[3], env))
+    if kind == "call":
+        return (min if tree[1] == "min" else max)(evaluate(a, env) for a in tree[2])
+    if kind == "cmp":
+        return _COMPARE[tree[1]](evaluate(tree[2], env), evaluate(tree[3], env))
+    if kind == "not":
+        return not evaluate(tree[1], env)
+    if kind == "and":
+        return evaluate(tree[1], env) and evaluate(tree[2], env)
+    return evaluate(tree[1], env) or evaluate(tree[2], env)
+
+
+@st.composite
+def int_trees(draw, variables: dict[str, tuple[int, int]], depth: int = 2) -> Tree:
+    """An integer expression over `variables` (name -> (min, max)) whose divisors are never 0."""
+    kinds = ["int"] + (["var", "var"] if variables else [])
+    if depth > 0:
+        kinds += ["neg", "arith", "arith", "divide", "call"]
+    kind = draw(st.sampled_from(kinds))
+    if kind == "int":
+        return ("int", draw(st.integers(-3, 4)))
+    if kind == "var":
+        return ("var", draw(st.sampled_from(sorted(variables))))
+    inner = int_trees(variables, depth - 1)
+    if kind == "neg":
+        return ("neg", draw(inner))
+    if kind == "arith":
+        return ("arith", draw(st.sampled_from(("+", "-", "*"))), draw(inner), draw(inner))
+    if kind == "divide":
+        divisor = draw(st.one_of(
+            st.sampled_from((1, 2, 3, -1, -2)).map(lambda n: ("int", n)),
+            inner.map(lambda t: ("call", "max", (("int", 1), t))),
+            inner.map(lambda t: ("call", "min", (t, ("int", -1))))))
+        return ("arith", "//", draw(inner), divisor)
+    args = draw(st.lists(inner, min_size=2, max_size=3))
+    return ("call", draw(st.sampled_from(("min", "max"))), tuple(args))
+
+
+@st.composite
+def bool_trees(draw, variables: dict[str, tuple[int, int]], flags: list[str],
+               depth: int = 2) -> Tree:
+    """A true/false expression over integer `variables` and boolean `flags`."""
+    kinds = ["bool", "compare", "compare"] + (["flag", "flag"] if flags else [])
+    if depth > 0:
+        kinds += ["not", "and", "or"]
+    kind = draw(st.sampled_from(kinds))
+    if kind == "bool":
+        return ("bool", draw(st.booleans()))
+    if kind == "flag":
+        return ("flag", draw(st.sampled_from(flags)))
+    if kind == "compare":
+        if flags and draw(st.integers(0, 3)) == 0:  # booleans compare with == and != only
+            side = st.one_of(st.sampled_from(flags).map(lambda f: ("flag", f)),
+                             st.booleans().map(lambda b: ("bool", b)))
+            return ("cmp", draw(st.sampled_from(("==", "!="))), draw(side), draw(side))
+        side = int_trees(variables, max(depth - 1, 0))
+        return ("cmp", draw(st.sampled_from(tuple(_COMPARE))), draw(side), draw(side))
+    inner = bool_trees(variables, flags, depth - 1)
+    if kind == "not":
+        return ("not", draw(inner))
+    return (kind, draw(inner), draw(inner))
+
+
+def _yaml_value(tree: Tree) -> int | bool | str:
+    """Literals are written as YAML numbers or booleans, anything else as expression text."""
+    return tree[1] if tree[0] in ("int", "bool") else render(tree)
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Generated:
+    """A generated scenario: its YAML text (what a failing test prints) and the loaded model."""
+
+    text: str
+    scenario: Scenario
+    shape: str
+    plant: str | None
+
+    def __repr__(self) -> str:
+        return f"Generated(shape={self.shape!r}, plant={self.plant!r}, yaml=\n{self.text})"
+
+
+class _Draft:
+    """Builds one scenario's plain data from a Hypothesis `draw`."""
+
+    def __init__(self, draw, shape: str, plant: str | None):
+        self.draw, self.shape, self.plant = draw, shape, plant
+        self.variables: dict[str, dict] = {}
+        for i in range(draw(st.integers(0, 2))):
+            low = draw(st.integers(-2, 1))
+            high = low + draw(st.integers(0, 3))
+            self.variables[f"v{i}"] = {"start": draw(st.integers(low, high)), "min": low,
+                                       "max": high, "label": f"Value {i}"}
+        self.writable = list(self.variables)  # `laps` is changed only by the loops it guards
+        if shape == "counted":
+            self.variables["laps"] = {"start": 0, "min": 0, "max": draw(st.integers(1, 3)),
+                                      "label": "Laps"}
+        self.flags = {f"f{j}": {"start": draw(st.booleans()), "label": f"Fact {j}"}
+                      for j in range(draw(st.integers(0, 2)))}
+        self.ranges = {k: (v["min"], v["max"]) for k, v in self.variables.items()}
+        self.scene_ids = [f"s{i}" for i in range(draw(st.integers(1, 4)))]
+        self.ending_ids = [f"e{i}" for i in range(draw(st.integers(1, 3)))]
+
+    def integer(self):
+        return _yaml_value(self.draw(int_trees(self.ranges, 1)))
+
+    def condition(self):
+        return _yaml_value(self.draw(bool_trees(self.ranges, list(self.flags), 1)))
+
+    def effects(self) -> dict:
+        add, set_ = {}, {}
+        for name in self.writable:
+            mode = self.draw(st.sampled_from((None, None, "add", "set")))
+            if mode:
+                (add if mode == "add" else set_)[name] = self.integer()
+        for name in self.flags:
+            if self.draw(st.integers(0, 2)) == 0:
+                set_[name] = self.condition()
+        return {k: v for k, v in (("add", add), ("set", set_)) if v}
+
+    def weight(self) -> tuple[int | str, bool]:
+        """A weight that is never negative, and whether it is always above zero."""
+        form = self.draw(st.sampled_from(("number", "at_least_0", "at_least_1")))
+        if form == "number":
+            n = self.draw(st.integers(0, 4))
+            return n, n > 0
+        floor = int(form == "at_least_1")
+        tree = ("call", "max", (("int", floor), self.draw(int_trees(self.ranges, 1))))
+        return render(tree), floor > 0
+
+    def forward(self, i: int) -> list[str]:
+        if self.shape == "free":  # anywhere, the planted scene too: reached by paths of all lengths
+            return self.scene_ids + self.ending_ids + ([PLANTED] if self.plant else [])
+        return self.scene_ids[i + 1:] + self.ending_ids
+
+    def choice(self, label: str, destinations: list[str], conditional: bool) -> dict:
+        draw, choice = self.draw, {"label": label}
+        if conditional:
+            choice["if"] = self.condition()
+            if draw(st.booleans()):
+                choice["unavailable"] = "Not possible now."
+        if effects := self.effects():
+            choice["effects"] = effects
+        if draw(st.booleans()):
+            choice["goto"] = draw(st.sampled_from(destinations))
+            return choice
+        outcomes, positive = [], False
+        for k in range(draw(st.integers(1, 3))):
+            weight, always = self.weight()
+            positive = positive or always
+            outcome = {"weight": weight, "text": f"Outcome {k}.",
+                       "goto": draw(st.sampled_from(destinations))}
+            if effects := self.effects():
+                outcome["effects"] = effects
+            if draw(st.integers(0, 3)) == 0:
+                outcome["sources"] = ["src"]
+            outcomes.append(outcome)
+        if not positive:  # the loader requires one weight that is always above zero
+            outcomes[draw(st.integers(0, len(outcomes) - 1))]["weight"] = draw(st.integers(1, 3))
+        choice["outcomes"] = outcomes
+        return choice
+
+    def scene(self, i: int) -> dict:
+        draw = self.draw
+        count = draw(st.integers(1, 3))
+        choices = []
+        for k in range(count):
+            # Outside "free", the last choice has no condition, so no scene is a dead end.
+            conditional = draw(st.booleans()) and (self.shape == "free" or k < count - 1)
+            choices.append(self.choice(f"Choice {k}", self.forward(i), conditional))
+        if self.shape == "counted" and draw(st.booleans()):
+            laps_max = self.variables["laps"]["max"]
+            loop = self.choice("Go round again", self.scene_ids[: i + 1] + self.forward(i), False)
+            loop["if"] = f"laps < {laps_max}"
+            if draw(st.booleans()):
+                loop["if"] += f" and ({render(draw(bool_trees(self.ranges, list(self.flags), 1)))})"
+            loop.setdefault("effects", {}).setdefault("add", {})["laps"] = 1
+            choices.insert(draw(st.integers(0, len(choices) - 1)), loop)
+        scene = {"stage": "route", "text": f"Scene {i}.", "choices": choices}
+        if draw(st.integers(0, 3)) == 0:
+            scene["sources"] = ["src"]
+        return scene
+
+    def never(self) -> str | bool:
+        """A condition that is always false."""
+        options: list[str | bool] = [False]
+        options += [f"{name} > {spec['max']}" for name, spec in self.variables.items()]
+        options += [f"{name} and not {name}" for name in self.flags]
+        return self.draw(st.sampled_from(options))
+
+    def planted(self, plant: str) -> dict:
+        draw = self.draw
+        ending = draw(st.sampled_from(self.ending_ids))
+        if plant == "dead_end":
+            choices = [{"label": f"Closed {k}", "if": self.never(), "goto": ending}
+                       for k in range(draw(st.integers(1, 2)))]
+        elif plant == "trap":
+            choices = [self.choice("Wait", [PLANTED], False)]
+        else:
+            choices = [{"label": "Go back to the start", "goto": self.scene_ids[0]},
+                       {"label": "Stop", "goto": ending}]
+        return {"stage": "route", "text": "A planted scene.", "choices": choices}
+
+    def data(self) -> dict:
+        scenes = {scene_id: self.scene(i) for i, scene_id in enumerate(self.scene_ids)}
+        if self.plant is not None:
+            scenes[self.scene_ids[0]]["choices"].append({"label": "Go on", "goto": PLANTED})
+            scenes[PLANTED] = self.planted(self.plant)
+        endings = {ending_id: {"kind": self.draw(st.sampled_from(ENDING_KINDS)),
+                               "title": f"Ending {ending_id}", "text": "It ends.",
+                               "context": "What happens to people.", "sources": ["src"]}
+                   for ending_id in self.ending_ids}
+        return {
+            "format": 1, "id": "generated", "title": "Generated", "summary": "Generated.",
+            "content_note": "Generated for tests.", "start": self.scene_ids[0],
+            "variables": self.variables, "flags": self.flags,
+            "stages": [{"id": "route", "title": "The route", "place": "Anywhere"}],
+            "scenes": scenes, "endings": endings,
+            "sources": {"src": {"title": "A source", "publisher": "Publisher", "year": 2020,
+                                "url": "https://example.org/source"}},
+        }
+
+
+@st.composite
+def scenarios(draw, shapes: tuple[str, ...] = SHAPES, plant: str | None = None) -> Generated:
+    """A random valid scenario of one of `shapes`, with `plant` added if given."""
+    shape = draw(st.sampled_from(shapes))
+    text = yaml.safe_dump(_Draft(draw, shape, plant).data(), sort_keys=False)
+    try:
+        scenario = load_text(text, "generated.yaml")
+    except ScenarioError as error:
+        raise AssertionError(f"a valid generated scenario did not load:\n{error}\n{text}") from None
+    return Generated(text, scenario, shape, plant)

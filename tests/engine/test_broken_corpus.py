@@ -1,0 +1,169 @@
+"""The corpus of broken scenarios in tests/engine/broken/: exact FILE:LINE:COL: message lines for
+files that must not load, and exact problems and traces for files that load but fail the check.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from journey.engine import catalog
+from journey.engine.analysis import analyse
+from journey.engine.diagnostics import ScenarioError
+from journey.engine.loader import load_scenario
+
+BROKEN = Path(__file__).parent / "broken"
+LIBYAML = hasattr(yaml, "CSafeLoader")  # the loader's parser: libyaml when PyYAML has it
+
+LOAD_ERRORS: dict[str, list[str]] = {
+    "duplicate_key": ["17:9: duplicate key 'goto' (first written at line 16)"],
+    "unknown_key": ["16:9: unknown field 'gotoo' (did you mean 'goto'?)"],
+    "missing_field": ["18:3: missing required field 'context'"],
+    "wrong_type": ["10:12: 'start' should be an integer, not text"],
+    "unknown_destination": ["22:19: unknown destination 'cuaght' (did you mean 'caught'?)"],
+    "unknown_source": ["14:25: unknown source 'hrw2019' (did you mean 'hrw_2019'?)"],
+    "bad_expression": ["22:13: expected a value but found the end of the expression in "
+                       "expression 'money >= ' (at character 10)"],
+    "unknown_name": ["25:21: unknown name 'exposre' (did you mean 'exposure'?) in expression "
+                     "'2 + exposre' (at character 5)"],
+    "expression_type": ["22:13: expression 'money - 3' gives an integer, but a boolean is "
+                        "needed here"],
+    "zero_weights": ["23:11: the weights of these outcomes can all be zero at once; give at "
+                     "least one outcome a weight that is always above zero (for example a "
+                     "number, or max(1, ...))"],
+    "negative_weight": ["25:21: weight 'exposure - 2' can be negative (as low as -2); write "
+                        "max(0, ...) around it"],
+    "zero_divisor": ["23:21: the divisor can be zero; '//' needs a divisor that is never 0 in "
+                     "expression '1 + 6 // nights' (at character 10)"],
+    "start_outside_range": ["10:12: start (12) is outside min..max (0..10)"],
+    "flag_added": ["20:17: 'has_broker' is a flag; flags are changed with set:, not add:"],
+    "scene_and_ending": ["23:3: 'river' names both a scene and an ending"],
+    "goto_and_outcomes": ["15:9: a choice needs either 'goto' (a fixed destination) or "
+                          "'outcomes' (weighted risks), not both or neither"],
+    "yaml_syntax": ["15:12: YAML syntax: did not find expected ',' or ']'" if LIBYAML else
+                    "15:12: YAML syntax: expected ',' or ']', but got ':'"],
+    "alias_bomb": ["8:16: aliases expand the document past 2,000,000 values; it is refused to "
+                   "protect the machine"],
+    "deep_nesting": ["4:1008: YAML syntax: exceeded maximum nesting depth" if LIBYAML else
+                     "4:73: values are nested more than 64 levels deep"],
+    "many_problems": [
+        "9:3: missing required field 'label'",
+        "13:5: unknown field 'lable' (did you mean 'label'?)",
+        "20:15: unknown source 'hrw'",
+        "25:19: unknown destination 'cuaght' (did you mean 'caught'?)",
+        "27:13: expected a value but found the end of the expression in expression "
+        "'exposure <' (at character 11)",
+        "33:5: duplicate key 'title' (first written at line 32)",
+    ],
+    "not_utf8": ["4:1: the file is not UTF-8 text"],
+    "top_level_list": ["1:1: a scenario file is a mapping of fields (format:, id:, title:, ...); "
+                       "see docs/scenario-format.md"],
+}
+
+
+def _step(scene: str, choice: int, label: str, to: str) -> dict:
+    return {"scene": scene, "choice": choice, "label": label, "outcome": 0, "outcome_text": "",
+            "to": to}
+
+
+WAIT = _step("hills", 0, "Wait another day", "hills")
+CHECK_FAILURES: dict[str, list[dict]] = {
+    "check_loop": [{
+        "kind": "cycle",
+        "message": "cycle: the story can go round river -> hut -> river forever with the same "
+                   "values (money=2); a loop must make progress, for example a counter with a "
+                   "cap",
+        "trace": [_step("river", 1, "Wait for a darker night", "hut"),
+                  _step("hut", 0, "Go back to the river", "river")],
+        "loop_from": 0,
+    }],
+    "check_dead_end": [{
+        "kind": "dead_end",
+        "message": "dead end: in scene 'broker' no choice is available (money=0)",
+        "trace": [_step("river", 0, "Pay a guard", "broker")],
+    }],
+    "check_trap": [{
+        "kind": "trap",
+        "message": "trap: from scene 'hills' no ending can be reached (days=0) "
+                   "(3 reachable states)",
+        "trace": [_step("river", 1, "Hide in the hills", "hills")],
+    }, {
+        "kind": "cycle",
+        "message": "cycle: the story can go round hills -> hills forever with the same values "
+                   "(days=2); a loop must make progress, for example a counter with a cap",
+        "trace": [_step("river", 1, "Hide in the hills", "hills"), WAIT, WAIT, WAIT],
+        "loop_from": 3,
+    }],
+}
+
+
+def journey(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "journey", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_every_corpus_file_has_its_expectations():
+    assert {p.stem for p in BROKEN.glob("*.yaml")} == set(LOAD_ERRORS) | set(CHECK_FAILURES)
+
+
+@pytest.mark.parametrize("name", sorted(LOAD_ERRORS))
+def test_broken_file_is_refused_with_exact_locations(name):
+    path = BROKEN / f"{name}.yaml"
+    with pytest.raises(ScenarioError) as failure:
+        load_scenario(path)
+    assert [str(d) for d in failure.value.diagnostics] == [f"{path}:{line}"
+                                                           for line in LOAD_ERRORS[name]]
+
+
+def test_journey_check_prints_every_load_error_without_a_traceback():
+    paths = [str(BROKEN / f"{name}.yaml") for name in sorted(LOAD_ERRORS)]
+    result = journey("check", *paths)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [f"{path}:{line}" for path, name in
+                                          zip(paths, sorted(LOAD_ERRORS))
+                                          for line in LOAD_ERRORS[name]]
+
+
+@pytest.mark.parametrize("name", sorted(CHECK_FAILURES))
+def test_analysis_reports_the_problem_with_its_shortest_trace(name):
+    report = analyse(load_scenario(BROKEN / f"{name}.yaml"))
+    assert not report.ok
+    assert [p.to_json() for p in report.problems] == CHECK_FAILURES[name]
+
+
+@pytest.mark.parametrize("name", sorted(CHECK_FAILURES))
+def test_journey_check_json_reports_the_problem_and_exits_1(name):
+    result = journey("check", "--json", str(BROKEN / f"{name}.yaml"))
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["scenario"], report["ok"]) == (name, False)
+    assert report["problems"] == CHECK_FAILURES[name]
+
+
+def test_journey_check_exits_0_on_a_good_file():
+    result = journey("check", "--json", str(catalog.bundled()["tutorial"]))
+    assert result.returncode == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["problems"] == []
+    assert sum(e["probability"] for e in report["endings"].values()) == pytest.approx(1.0)
+
+
+def test_journey_check_exits_2_on_a_missing_file(tmp_path):
+    missing = tmp_path / "missing.yaml"
+    result = journey("check", str(missing))
+    assert result.returncode == 2
+    assert result.stdout.strip() == f"{missing}: cannot read: No such file or directory"
+    assert "Traceback" not in result.stderr
+
+
+def test_journey_check_exits_2_without_arguments():
+    result = journey("check")
+    assert result.returncode == 2
+    assert "usage: journey check" in result.stderr
+    assert "Traceback" not in result.stderr
