@@ -15,6 +15,7 @@ from typing import Callable
 from .statespace import StateSpace, topological_order
 
 HARM_KINDS = frozenset({"repatriation", "deportation", "trafficking", "death"})
+ASYLUM_KINDS = frozenset({"asylum"})
 DEFAULT_RESOURCE = "money"
 TIE_DIGITS = 9  # scores equal to this many decimals are ties
 
@@ -30,10 +31,10 @@ class Policy:
     pick: Callable[..., array] | None  # (space, resource) -> chosen slot per state; None: random
 
 
-def _harmful_states(space: StateSpace) -> list[bool]:
-    """For each state, whether it is an ending of a harmful kind."""
+def _states_ending_in(space: StateSpace, kinds: frozenset[str]) -> list[bool]:
+    """For each state, whether it is an ending of one of `kinds`."""
     nodes = space.scenario.nodes
-    return [nodes[key[0]].is_ending and nodes[key[0]].kind in HARM_KINDS for key in space.keys]
+    return [nodes[key[0]].is_ending and nodes[key[0]].kind in kinds for key in space.keys]
 
 
 def _best(space: StateSpace, u: int, score: Callable[[int, int], tuple]) -> int:
@@ -65,7 +66,7 @@ def _rounded(x: float) -> float:
 
 
 def cautious(space: StateSpace, resource: str | None = None) -> array:
-    harm = _harmful_states(space)
+    harm = _states_ending_in(space, HARM_KINDS)
     nodes = space.scenario.nodes
 
     def score(u: int, c: int) -> tuple:
@@ -75,19 +76,29 @@ def cautious(space: StateSpace, resource: str | None = None) -> array:
     return _chosen(space, score)
 
 
-def safest(space: StateSpace, resource: str | None = None) -> array:
+def _looking_ahead(space: StateSpace, name: str, kinds: frozenset[str], sign: float) -> array:
+    """The rule that minimises sign x (exact chance of ending in one of `kinds`), by dynamic
+    programming from the endings back to the start."""
     order = topological_order(space)
     if order is None:
-        raise PolicyError("the 'safest' policy needs a story in which every path ends")
-    harm = [float(h) for h in _harmful_states(space)]
+        raise PolicyError(f"the '{name}' policy needs a story in which every path ends")
+    value = [float(h) for h in _states_ending_in(space, kinds)]
     chosen = array("q", [-1]) * len(space)
     for u in reversed(order):  # every state's successors are settled before it
         if space.choice_row[u] == space.choice_row[u + 1]:
             continue
-        c = _best(space, u, lambda u, c: (_rounded(_expected(space, c, harm.__getitem__)),))
+        c = _best(space, u, lambda u, c: (sign * _rounded(_expected(space, c, value.__getitem__)),))
         chosen[u] = c
-        harm[u] = _expected(space, c, harm.__getitem__)
+        value[u] = _expected(space, c, value.__getitem__)
     return chosen
+
+
+def safest(space: StateSpace, resource: str | None = None) -> array:
+    return _looking_ahead(space, "safest", HARM_KINDS, 1.0)
+
+
+def determined(space: StateSpace, resource: str | None = None) -> array:
+    return _looking_ahead(space, "determined", ASYLUM_KINDS, -1.0)
 
 
 def cheapest(space: StateSpace, resource: str | None = None) -> array:
@@ -113,6 +124,9 @@ POLICIES: dict[str, Policy] = {s.name: s for s in (
     Policy("safest", "knowing every odd of the whole story in advance, picks the choice that "
              "gives the lowest exact chance of ending in a harmful ending by the end of the "
              "journey (the best any player can do against that risk)", safest),
+    Policy("determined", "knowing every odd of the whole story in advance, picks the choice "
+             "that gives the highest exact chance of reaching asylum (the most any player can "
+             "get)", determined),
     Policy("cheapest", "picks the choice that leaves the most of a variable (--resource, "
              "default 'money') after the step, on average over its outcomes", cheapest),
 )}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import signal
 from array import array
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -29,6 +30,7 @@ POLICY_STREAM = 0x6A09E667F3BCC909  # the policy's generator: the game's, xor th
 PARALLEL_FROM = 20_000        # fewer runs than this are not worth starting processes for
 CHUNKS_PER_JOB = 8            # more chunks than processes keep them all busy to the end
 
+# SplitMix64's constants as in rng.py, inlined in `walk`; tests check walks against engine play.
 _M = rng.MASK
 _G = 0x9E3779B97F4A7C15
 _C1 = 0xBF58476D1CE4E5B9
@@ -47,28 +49,35 @@ def policy_rng(game_seed: int) -> int:
 
 @dataclass(frozen=True)
 class WalkTable:
-    """What a walk needs, as plain arrays (cheap to send to worker processes).
+    """What a walk needs, as plain lists (indexing a list is faster than an array, and lists
+    are cheap to hand to worker processes).
 
-    `chosen[u]` is the slot a policy takes in state u, or the table has `chosen` None for
-    uniform random play; `ending_of[u]` is the ending's position in `scenario.endings`, or -1.
+    `chosen[u]` is the slot a policy takes in state u, or `chosen` is None for uniform random
+    play; `ending_of[u]` is the ending's position in `scenario.endings`, or -1.
     """
 
-    choice_row: array
-    total: array
-    branch_row: array
-    weight: array
-    target: array
-    chosen: array | None
-    ending_of: array
+    choice_row: list[int]
+    total: list[int]
+    branch_row: list[int]
+    weight: list[int]
+    target: list[int]
+    chosen: list[int] | None
+    ending_of: list[int]
     endings: int
 
 
 def walk_table(space: StateSpace, chosen: array | None) -> WalkTable:
+    """The tables for walks. The scenario must pass the analysis (every path ends): a dead end
+    is refused here, and a cycle would make a walk go on forever."""
     first_ending = len(space.scenario.scenes)
-    ending_of = array("i", (key[0] - first_ending if key[0] >= first_ending else -1
-                            for key in space.keys))
-    return WalkTable(space.choice_row, space.total, space.branch_row, space.weight,
-                     space.target, chosen, ending_of, len(space.scenario.endings))
+    ending_of = [key[0] - first_ending if key[0] >= first_ending else -1 for key in space.keys]
+    if any(e < 0 and space.choice_row[u] == space.choice_row[u + 1]
+           for u, e in enumerate(ending_of)):
+        raise ValueError("a walk can stop in a scene with no open choice; run journey check")
+    return WalkTable(space.choice_row.tolist(), space.total.tolist(), space.branch_row.tolist(),
+                     space.weight.tolist(), space.target.tolist(),
+                     None if chosen is None else chosen.tolist(), ending_of,
+                     len(space.scenario.endings))
 
 
 def walk(table: WalkTable, seed: int, start: int, stop: int) -> tuple[list[int], int]:
@@ -78,9 +87,8 @@ def walk(table: WalkTable, seed: int, start: int, stop: int) -> tuple[list[int],
     random policy use it: one draw among the open choices when there are several, one draw
     among an outcome's weights when there are several.
     """
-    choice_row, total, branch_row = list(table.choice_row), list(table.total), list(table.branch_row)
-    weight, target, ending_of = list(table.weight), list(table.target), table.ending_of
-    chosen = None if table.chosen is None else list(table.chosen)
+    choice_row, total, branch_row = table.choice_row, table.total, table.branch_row
+    weight, target, ending_of, chosen = table.weight, table.target, table.ending_of, table.chosen
     counts = [0] * table.endings
     M, G, C1, C2 = _M, _G, _C1, _C2
     steps = 0
@@ -123,8 +131,11 @@ _installed: WalkTable | None = None
 
 
 def _install(table: WalkTable) -> None:
+    """Set up a worker: keep the table, and leave Ctrl+C to the parent, which stops the pool
+    (so an interrupted simulation prints one line, not a traceback per worker)."""
     global _installed
     _installed = table
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _walk_installed(job: tuple[int, int, int]) -> tuple[list[int], int]:
@@ -195,9 +206,13 @@ def wilson(count: int, runs: int, confidence: float = 0.95) -> tuple[float, floa
     if runs == 0:
         return 0.0, 1.0
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    if count in (0, runs):  # the formula's end is exact here; avoid 1e-19 from rounding
+        bound = z * z / (runs + z * z)
+        return (0.0, bound) if count == 0 else (1.0 - bound, 1.0)
     share = count / runs
     centre = (share + z * z / (2 * runs)) / (1 + z * z / runs)
-    half = z / (1 + z * z / runs) * math.sqrt(share * (1 - share) / runs + z * z / (4 * runs * runs))
+    spread = math.sqrt(share * (1 - share) / runs + z * z / (4 * runs * runs))
+    half = z / (1 + z * z / runs) * spread
     return max(0.0, centre - half), min(1.0, centre + half)
 
 

@@ -1,0 +1,47 @@
+"""`journey graph SCENARIO --format mermaid|dot`: the story as a diagram, on stdout."""
+
+from __future__ import annotations
+
+
+def add_parser(sub) -> None:
+    from journey.engine.analysis import DEFAULT_MAX_STATES
+
+    parser = sub.add_parser(
+        "graph", help="print a scenario as a Mermaid or Graphviz (DOT) diagram",
+        description="Print the scenario as a diagram: stages as clusters, endings in their own "
+                    "cluster with their kind written and a shape per kind (asylum: double "
+                    "ellipse / stadium; repatriation, deportation, trafficking, death: hexagon; "
+                    "hiding, turned back: octagon / subroutine). Each edge is one outcome of one "
+                    "choice, labelled with the choice's number, label and condition; for a risky "
+                    "choice, the exact chance of that outcome among random players who take the "
+                    "choice, with the range over situations when the odds depend on the state. "
+                    "When odds cannot be computed (a cycle, or too many states), the weight "
+                    "expressions are shown instead.")
+    parser.add_argument("scenario", metavar="SCENARIO",
+                        help="a bundled scenario name or a scenario file (YAML)")
+    parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
+                        help="diagram language (default: mermaid)")
+    parser.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, metavar="N",
+                        help=f"explore at most N states to compute odds (default "
+                             f"{DEFAULT_MAX_STATES:,})")
+
+
+def run(args) -> int:
+    from journey.commands.loading import load_named
+    from journey.engine.analysis import StateLimitExceeded
+    from journey.engine.outcome_odds import outcome_odds
+    from journey.engine.statespace import explore
+    from journey.graph_export import FORMATS
+
+    scenario, code = load_named(args.scenario)
+    if scenario is None:
+        return code
+    note, odds = "", None
+    try:
+        odds = outcome_odds(explore(scenario, args.max_states))
+        if odds is None:
+            note = "odds not shown: the story can loop forever (see journey check)"
+    except StateLimitExceeded:
+        note = f"odds not shown: more than {args.max_states:,} reachable states"
+    print(FORMATS[args.format](scenario, odds, note), end="")
+    return 0
