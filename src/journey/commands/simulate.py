@@ -76,7 +76,6 @@ def run(args) -> int:
     from journey.engine.analysis import StateLimitExceeded, analyse
     from journey.engine.policies import POLICIES, PolicyError
     from journey.engine.simulation import MAX_RUNS, exact, run_walks, walk_table
-    from journey.engine.statespace import explore
 
     if args.runs > MAX_RUNS:
         print(f"journey: --runs can be at most {MAX_RUNS:,}", file=sys.stderr)
@@ -90,10 +89,10 @@ def run(args) -> int:
             print(f"{args.scenario}: not every path ends ({len(analysis.problems)} problem(s)); "
                   f"run 'journey check {args.scenario}' to see them", file=sys.stderr)
             return FAILED
-        space = explore(scenario, args.max_states)
     except StateLimitExceeded as error:
         print(f"{args.scenario}: {error}", file=sys.stderr)
         return FAILED
+    space = analysis.space
     policy = POLICIES[args.policy]
     try:
         chosen = policy.pick(space, args.resource) if policy.pick else None

@@ -1,9 +1,8 @@
 """Exact analysis: explore every reachable (scene, variables, flags) state once, then prove that
 every path ends, or show the shortest trace to the problem.
 
-The reachable states and their transitions are kept in flat arrays (compressed rows), so a
-million states fit comfortably in memory. Transitions come from `engine.branches`, the same
-function that plays the game, so analysis and play cannot disagree.
+The reachable states are explored once into flat tables (`statespace.py`) with the same
+functions that play the game, so analysis and play cannot disagree.
 """
 
 from __future__ import annotations
@@ -12,21 +11,10 @@ from array import array
 from dataclasses import dataclass, field
 
 from .coverage import reach_probabilities
-from .engine import available, branches
 from .model import Scenario
+from .statespace import DEFAULT_MAX_STATES, StateLimitExceeded, StateSpace, explore, partial_order
 
-DEFAULT_MAX_STATES = 2_000_000
-
-
-class StateLimitExceeded(Exception):
-    """The state space is larger than the limit; the message says how to raise it."""
-
-    def __init__(self, limit: int):
-        super().__init__(
-            f"more than {limit:,} reachable states; stopped exploring. Raise the limit with "
-            "--max-states N, or make variables coarser (money in hundreds, health in a few "
-            "levels, counters with a cap).")
-        self.limit = limit
+__all__ = ["DEFAULT_MAX_STATES", "Problem", "Report", "StateLimitExceeded", "TraceStep", "analyse"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +75,8 @@ class Report:
     """(scene id, choice index) -> exact chance that a random player takes that choice."""
     coverage_exact: bool = True
     """False when looping scenes were too costly to count exactly: figures are upper bounds."""
+    space: StateSpace | None = field(default=None, repr=False, compare=False)
+    """The explored states, for tools that go on from the analysis (simulate, graph)."""
 
     @property
     def ok(self) -> bool:
@@ -109,170 +99,93 @@ class Report:
         }
 
 
-class _Graph:
-    """The reachable state graph in compressed rows, with BFS parents for shortest traces."""
-
-    def __init__(self, scenario: Scenario, max_states: int):
-        self.scenario = scenario
-        self.keys: list[tuple] = []
-        self.row = array("q", [0])
-        self.target = array("q")
-        self.prob = array("d")
-        self.choice = array("i")
-        self.outcome = array("i")
-        self.parent = array("q")
-        self.parent_edge = array("q")
-        self.used_choices: set[int] = set()
-        self.used_outcomes: set[int] = set()
-        self.dead_ends: list[int] = []
-        self._explore(max_states)
-
-    def _explore(self, max_states: int) -> None:
-        scenario, nodes = self.scenario, self.scenario.nodes
-        start = (scenario.start,) + scenario.start_values
-        index = {start: 0}
-        keys, target, prob = self.keys, self.target, self.prob
-        keys.append(start)
-        self.parent.append(-1)
-        self.parent_edge.append(-1)
-        u = 0
-        while u < len(keys):
-            key = keys[u]
-            node, values = key[0], key[1:]
-            scene = nodes[node]
-            if not scene.is_ending:
-                open_choices = available(scenario, node, values)
-                if not open_choices:
-                    self.dead_ends.append(u)
-                share = 1.0 / len(open_choices) if open_choices else 0.0
-                for c in open_choices:
-                    choice = scene.choices[c]
-                    self.used_choices.add(choice.number)
-                    found = branches(scenario, node, values, c)
-                    total = sum(b.weight for b in found)
-                    for b in found:
-                        self.used_outcomes.add(choice.outcomes[b.outcome].number)
-                        next_key = (b.target,) + b.values
-                        t = index.get(next_key)
-                        if t is None:
-                            t = len(keys)
-                            if t >= max_states:
-                                raise StateLimitExceeded(max_states)
-                            index[next_key] = t
-                            keys.append(next_key)
-                            self.parent.append(u)
-                            self.parent_edge.append(len(target))
-                        target.append(t)
-                        prob.append(share * b.weight / total)
-                        self.choice.append(c)
-                        self.outcome.append(b.outcome)
-            self.row.append(len(target))
-            u += 1
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def edges(self, u: int) -> range:
-        return range(self.row[u], self.row[u + 1])
-
-    def step_of(self, edge: int, source: int) -> TraceStep:
-        nodes = self.scenario.nodes
-        scene = nodes[self.keys[source][0]]
-        choice = scene.choices[self.choice[edge]]
-        outcome = self.outcome[edge]
-        text = choice.outcomes[outcome].text if choice.risky else ""
-        return TraceStep(scene.id, self.choice[edge], choice.label, outcome, text,
-                         nodes[self.keys[self.target[edge]][0]].id)
-
-    def trace_to(self, u: int) -> list[TraceStep]:
-        steps = []
-        while self.parent[u] >= 0:
-            steps.append(self.step_of(self.parent_edge[u], self.parent[u]))
-            u = self.parent[u]
-        return steps[::-1]
-
-    def topological_order(self) -> list[int]:
-        """Kahn's algorithm; states on or after a cycle are missing from the result."""
-        indegree = array("q", bytes(8 * len(self)))
-        for t in self.target:
-            indegree[t] += 1
-        order = [u for u in range(len(self)) if indegree[u] == 0]
-        row, target = self.row, self.target
-        for u in order:  # the list grows while we walk it
-            for e in range(row[u], row[u + 1]):
-                t = target[e]
-                indegree[t] -= 1
-                if indegree[t] == 0:
-                    order.append(t)
-        return order
-
-    def can_end(self) -> bytearray:
-        """For each state, 1 if some path from it reaches an ending (reverse search, CSR)."""
-        n, row, target = len(self), self.row, self.target
-        start = array("q", bytes(8 * (n + 1)))
-        for t in target:
-            start[t + 1] += 1
-        for u in range(n):
-            start[u + 1] += start[u]
-        fill = array("q", start)
-        source = array("q", bytes(8 * len(target)))
-        for u in range(n):
-            for e in range(row[u], row[u + 1]):
-                t = target[e]
-                source[fill[t]] = u
-                fill[t] += 1
-        nodes, keys = self.scenario.nodes, self.keys
-        good = bytearray(n)
-        queue = [u for u in range(n) if nodes[keys[u][0]].is_ending]
-        for u in queue:
-            good[u] = 1
-        for u in queue:  # the list grows while we walk it
-            for i in range(start[u], start[u + 1]):
-                p = source[i]
-                if not good[p]:
-                    good[p] = 1
-                    queue.append(p)
-        return good
-
-    def find_cycle(self, remaining: set[int]) -> tuple[list[int], list[int]]:
-        """A cycle among `remaining` (states Kahn could not order): its states and edges."""
-        inside = set(remaining)
-        changed = True
-        while changed:  # drop states with no successor left inside: they are not on a cycle
-            changed = False
-            for u in list(inside):
-                if not any(self.target[e] in inside for e in self.edges(u)):
-                    inside.discard(u)
-                    changed = True
-        u = min(inside)
-        seen: dict[int, int] = {}
-        walk, walk_edges = [], []
-        while u not in seen:
-            seen[u] = len(walk)
-            walk.append(u)
-            e = next(e for e in self.edges(u) if self.target[e] in inside)
-            walk_edges.append(e)
-            u = self.target[e]
-        loop, loop_edges = walk[seen[u]:], walk_edges[seen[u]:]
-        first = loop.index(min(loop))  # enter the loop at the state closest to the start
-        return loop[first:] + loop[:first], loop_edges[first:] + loop_edges[:first]
+def _step_of(space: StateSpace, branch: int, source: int) -> TraceStep:
+    nodes = space.scenario.nodes
+    scene = nodes[space.keys[source][0]]
+    position = space.choice[space.slot_of(branch)]
+    choice = scene.choices[position]
+    outcome = space.outcome[branch]
+    text = choice.outcomes[outcome].text if choice.risky else ""
+    return TraceStep(scene.id, position, choice.label, outcome, text,
+                     nodes[space.keys[space.target[branch]][0]].id)
 
 
-def _problems_by_scene(graph: _Graph, states, kind: str, describe) -> list[Problem]:
+def _trace_to(space: StateSpace, u: int) -> list[TraceStep]:
+    """The shortest path from the start to state `u` (breadth-first parents)."""
+    steps = []
+    while space.parent[u] >= 0:
+        steps.append(_step_of(space, space.parent_branch[u], space.parent[u]))
+        u = space.parent[u]
+    return steps[::-1]
+
+
+def _can_end(space: StateSpace) -> bytearray:
+    """For each state, 1 if some path from it reaches an ending (reverse search over CSR)."""
+    n, target = len(space), space.target
+    start = array("q", bytes(8 * (n + 1)))
+    for t in target:
+        start[t + 1] += 1
+    for u in range(n):
+        start[u + 1] += start[u]
+    fill = array("q", start)
+    source = array("q", bytes(8 * len(target)))
+    for u in range(n):
+        for e in space.edges(u):
+            t = target[e]
+            source[fill[t]] = u
+            fill[t] += 1
+    good = bytearray(n)
+    queue = [u for u in range(n) if space.is_ending(u)]
+    for u in queue:
+        good[u] = 1
+    for u in queue:  # the list grows while we walk it
+        for i in range(start[u], start[u + 1]):
+            p = source[i]
+            if not good[p]:
+                good[p] = 1
+                queue.append(p)
+    return good
+
+
+def _find_cycle(space: StateSpace, remaining: set[int]) -> tuple[list[int], list[int]]:
+    """A cycle among `remaining` (states Kahn could not order): its states and branches."""
+    inside = set(remaining)
+    changed = True
+    while changed:  # drop states with no successor left inside: they are not on a cycle
+        changed = False
+        for u in list(inside):
+            if not any(space.target[e] in inside for e in space.edges(u)):
+                inside.discard(u)
+                changed = True
+    u = min(inside)
+    seen: dict[int, int] = {}
+    walk, walk_edges = [], []
+    while u not in seen:
+        seen[u] = len(walk)
+        walk.append(u)
+        e = next(e for e in space.edges(u) if space.target[e] in inside)
+        walk_edges.append(e)
+        u = space.target[e]
+    loop, loop_edges = walk[seen[u]:], walk_edges[seen[u]:]
+    first = loop.index(min(loop))  # enter the loop at the state closest to the start
+    return loop[first:] + loop[:first], loop_edges[first:] + loop_edges[:first]
+
+
+def _problems_by_scene(space: StateSpace, states, kind: str, describe) -> list[Problem]:
     """One problem per scene (its shortest trace), counting how many states share it."""
     first: dict[int, int] = {}
     count: dict[int, int] = {}
     for u in states:
-        node = graph.keys[u][0]
+        node = space.keys[u][0]
         count[node] = count.get(node, 0) + 1
         first.setdefault(node, u)
     problems = []
     for node, u in sorted(first.items(), key=lambda item: item[1]):
-        scene = graph.scenario.nodes[node]
-        message = describe(scene, graph.keys[u][1:])
+        scene = space.scenario.nodes[node]
+        message = describe(scene, space.keys[u][1:])
         if count[node] > 1:
             message += f" ({count[node]} reachable states)"
-        problems.append(Problem(kind, message, tuple(graph.trace_to(u))))
+        problems.append(Problem(kind, message, tuple(_trace_to(space, u))))
     return problems
 
 
@@ -284,9 +197,25 @@ def _show_values(scenario: Scenario, values) -> str:
     return ", ".join(parts) if parts else "no variables"
 
 
-def _warnings(graph: _Graph) -> list[str]:
-    scenario = graph.scenario
-    reached = {key[0] for key in graph.keys}
+def _warnings(space: StateSpace) -> list[str]:
+    scenario = space.scenario
+    keys, choice_of, outcome_of = space.keys, space.choice, space.outcome
+    # What each scene has not yet been seen to use; scenes with nothing left are skipped fast.
+    unused = {scene.index: {(i, k) for i, choice in enumerate(scene.choices)
+                            for k in ([-1] + list(range(len(choice.outcomes)))
+                                      if choice.risky else [-1])}
+              for scene in scenario.scenes}
+    reached = set()
+    for u, key in enumerate(keys):
+        node = key[0]
+        reached.add(node)
+        pending = unused.get(node)
+        if not pending:
+            continue
+        for c in space.slots(u):
+            pending.discard((choice_of[c], -1))
+            for e in space.results(c):
+                pending.discard((choice_of[c], outcome_of[e]))
     warnings = []
     for node in scenario.nodes:
         if node.index not in reached:
@@ -295,71 +224,87 @@ def _warnings(graph: _Graph) -> list[str]:
     for scene in scenario.scenes:
         if scene.index not in reached:
             continue
+        pending = unused[scene.index]
         for i, choice in enumerate(scene.choices):
-            if choice.number not in graph.used_choices:
+            if (i, -1) in pending:
                 warnings.append(f"scene '{scene.id}': choice {i + 1} ({choice.label!r}) is "
                                 "never available")
                 continue
-            for k, outcome in enumerate(choice.outcomes):
-                if choice.risky and outcome.number not in graph.used_outcomes:
+            for k in range(len(choice.outcomes)):
+                if (i, k) in pending:
                     warnings.append(f"scene '{scene.id}': choice {i + 1} ({choice.label!r}), "
                                     f"outcome {k + 1} never happens (its weight is always 0)")
     return warnings
 
 
+def _forward(space: StateSpace, order: list[int]) -> tuple[array, int, float]:
+    """For a random player: each state's reach probability, the longest path and the expected
+    number of steps, in one pass over the states in topological order."""
+    n = len(space)
+    mass = array("d", bytes(8 * n))
+    depth = array("q", bytes(8 * n))
+    mass[0] = 1.0
+    expected = 0.0
+    choice_row, branch_row = space.choice_row, space.branch_row
+    total, weight, target = space.total, space.weight, space.target
+    for u in order:
+        lo, hi = choice_row[u], choice_row[u + 1]
+        if lo == hi:
+            continue
+        m, d = mass[u], depth[u] + 1
+        expected += m
+        share = m / (hi - lo)
+        for c in range(lo, hi):
+            per_weight = share / total[c]
+            for e in range(branch_row[c], branch_row[c + 1]):
+                t = target[e]
+                mass[t] += per_weight * weight[e]
+                if depth[t] < d:
+                    depth[t] = d
+    return mass, max(depth), expected
+
+
 def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
     """Explore every reachable state and report problems, warnings and exact figures."""
-    graph = _Graph(scenario, max_states)
-    n = len(graph)
+    space = explore(scenario, max_states)
+    n = len(space)
     nodes = scenario.nodes
+    dead_ends = [u for u in range(n) if space.choice_row[u] == space.choice_row[u + 1]
+                 and not space.is_ending(u)]
     problems = _problems_by_scene(
-        graph, graph.dead_ends, "dead_end",
+        space, dead_ends, "dead_end",
         lambda scene, values: f"dead end: in scene '{scene.id}' no choice is available "
                               f"({_show_values(scenario, values)})")
-    good = graph.can_end()
-    dead = set(graph.dead_ends)
-    problems += _problems_by_scene(
-        graph, (u for u in range(n) if not good[u] and u not in dead), "trap",
-        lambda scene, values: f"trap: from scene '{scene.id}' no ending can be reached "
-                              f"({_show_values(scenario, values)})")
-    order = graph.topological_order()
+    order = partial_order(space)
+    if dead_ends or len(order) < n:  # otherwise every path ends at an ending: no traps
+        good = _can_end(space)
+        dead = set(dead_ends)
+        problems += _problems_by_scene(
+            space, (u for u in range(n) if not good[u] and u not in dead), "trap",
+            lambda scene, values: f"trap: from scene '{scene.id}' no ending can be reached "
+                                  f"({_show_values(scenario, values)})")
     endings: dict[str, tuple[str, float | None]] = {}
     longest = expected = None
     scene_reach, choice_reach, coverage_exact = {}, {}, True
     if len(order) < n:
-        loop, loop_edges = graph.find_cycle(set(range(n)) - set(order))
-        route = " -> ".join(nodes[graph.keys[u][0]].id for u in loop + loop[:1])
-        lead = graph.trace_to(loop[0])
-        around = [graph.step_of(e, u) for u, e in zip(loop, loop_edges)]
+        loop, loop_edges = _find_cycle(space, set(range(n)) - set(order))
+        route = " -> ".join(nodes[space.keys[u][0]].id for u in loop + loop[:1])
+        lead = _trace_to(space, loop[0])
+        around = [_step_of(space, e, u) for u, e in zip(loop, loop_edges)]
         problems.append(Problem(
             "cycle", f"cycle: the story can go round {route} forever with the same values "
-            f"({_show_values(scenario, graph.keys[loop[0]][1:])}); a loop must make progress, "
+            f"({_show_values(scenario, space.keys[loop[0]][1:])}); a loop must make progress, "
             "for example a counter with a cap", tuple(lead + around), len(lead)))
         for ending in scenario.endings:
             endings[ending.id] = (ending.kind, None)
     else:
-        reach = array("d", bytes(8 * n))
-        depth = array("q", bytes(8 * n))
-        reach[0] = 1.0
-        expected = 0.0
-        row, target, prob = graph.row, graph.target, graph.prob
-        for u in order:
-            p, d = reach[u], depth[u] + 1
-            if row[u] < row[u + 1]:
-                expected += p
-            for e in range(row[u], row[u + 1]):
-                t = target[e]
-                reach[t] += p * prob[e]
-                if depth[t] < d:
-                    depth[t] = d
-        longest = max(depth)
+        reach, longest, expected = _forward(space, order)
         totals = {ending.index: 0.0 for ending in scenario.endings}
-        for u in range(n):
-            node = graph.keys[u][0]
-            if node in totals:
-                totals[node] += reach[u]
+        for u, key in enumerate(space.keys):
+            if key[0] in totals:
+                totals[key[0]] += reach[u]
         for ending in scenario.endings:
             endings[ending.id] = (ending.kind, totals[ending.index])
-        scene_reach, choice_reach, coverage_exact = reach_probabilities(graph, order, reach)
-    return Report(scenario.id, n, longest, expected, endings, problems, _warnings(graph),
-                  scene_reach, choice_reach, coverage_exact)
+        scene_reach, choice_reach, coverage_exact = reach_probabilities(space, order, reach)
+    return Report(scenario.id, n, longest, expected, endings, problems, _warnings(space),
+                  scene_reach, choice_reach, coverage_exact, space)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from array import array
 
 from .model import Scenario
+from .statespace import StateSpace
 
 PASS_BUDGET = 20_000_000  # edges swept by first-visit passes before falling back to bounds
 
@@ -36,60 +37,63 @@ def _scenes_on_loops(scenario: Scenario) -> set[int]:
     return looping
 
 
-def _first_hit(graph, order, hit_state, hit_edge) -> float:
-    """Probability that a journey hits a state (or takes an edge) matching the predicates."""
-    mass = array("d", bytes(8 * len(graph)))
+def _first_hit(space: StateSpace, order, hit_state, hit_slot) -> float:
+    """Probability that a random journey hits a state (or takes a slot) matching the tests."""
+    mass = array("d", bytes(8 * len(space)))
     mass[0] = 1.0
-    row, target, prob = graph.row, graph.target, graph.prob
-    total = 0.0
+    choice_row, branch_row = space.choice_row, space.branch_row
+    total, weight, target = space.total, space.weight, space.target
+    hits = 0.0
     for u in order:
         m = mass[u]
         if not m:
             continue
         if hit_state(u):
-            total += m
+            hits += m
             continue
-        for e in range(row[u], row[u + 1]):
-            if hit_edge(u, e):
-                total += m * prob[e]
-            else:
-                mass[target[e]] += m * prob[e]
-    return total
+        lo, hi = choice_row[u], choice_row[u + 1]
+        for c in range(lo, hi):
+            share = m / (hi - lo)
+            if hit_slot(u, c):
+                hits += share
+                continue
+            for e in range(branch_row[c], branch_row[c + 1]):
+                mass[target[e]] += share * weight[e] / total[c]
+    return hits
 
 
-def reach_probabilities(graph, order, reach) -> tuple[dict, dict, bool]:
+def reach_probabilities(space: StateSpace, order, reach) -> tuple[dict, dict, bool]:
     """(scene id -> chance of reaching it, (scene id, choice index) -> chance of taking it,
     whether every figure is exact rather than an upper bound)."""
-    scenario: Scenario = graph.scenario
-    keys, row, prob, choice_of = graph.keys, graph.row, graph.prob, graph.choice
+    scenario: Scenario = space.scenario
+    keys, choice_row, choice_of = space.keys, space.choice_row, space.choice
     scene_sum = [0.0] * len(scenario.nodes)
     choice_sum: dict[tuple[int, int], float] = {}
     for u, key in enumerate(keys):
         node = key[0]
         scene_sum[node] += reach[u]
-        taken: dict[int, float] = {}
-        for e in range(row[u], row[u + 1]):
-            taken[choice_of[e]] = taken.get(choice_of[e], 0.0) + prob[e]
-        for c, share in taken.items():
-            choice_sum[(node, c)] = choice_sum.get((node, c), 0.0) + reach[u] * share
+        lo, hi = choice_row[u], choice_row[u + 1]
+        for c in range(lo, hi):
+            taken = (node, choice_of[c])
+            choice_sum[taken] = choice_sum.get(taken, 0.0) + reach[u] / (hi - lo)
     looping = _scenes_on_loops(scenario)
     passes = sum(1 + len(scenario.nodes[node].choices) for node in looping)
-    exact = passes * len(graph.target) <= PASS_BUDGET
+    exact = passes * len(space.target) <= PASS_BUDGET
     if not exact:
         looping = set()
     scenes, choices = {}, {}
     for scene in scenario.scenes:
         node = scene.index
         if node in looping:
-            scenes[scene.id] = _first_hit(graph, order, lambda u, n=node: keys[u][0] == n,
-                                          lambda u, e: False)
+            scenes[scene.id] = _first_hit(space, order, lambda u, n=node: keys[u][0] == n,
+                                          lambda u, c: False)
         else:
             scenes[scene.id] = scene_sum[node]
-        for c in range(len(scene.choices)):
+        for i in range(len(scene.choices)):
             if node in looping:
-                choices[(scene.id, c)] = _first_hit(
-                    graph, order, lambda u: False,
-                    lambda u, e, n=node, c=c: keys[u][0] == n and choice_of[e] == c)
+                choices[(scene.id, i)] = _first_hit(
+                    space, order, lambda u: False,
+                    lambda u, c, n=node, i=i: keys[u][0] == n and choice_of[c] == i)
             else:
-                choices[(scene.id, c)] = choice_sum.get((node, c), 0.0)
+                choices[(scene.id, i)] = choice_sum.get((node, i), 0.0)
     return scenes, choices, exact

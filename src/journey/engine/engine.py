@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import rng
-from .model import Choice, Outcome, Scenario, Values
+from .model import Outcome, Scenario, Values
 from .state import GameState
 
 
@@ -81,16 +81,13 @@ def is_over(scenario: Scenario, state: GameState) -> bool:
     return scenario.nodes[state.node].is_ending
 
 
-def _open(choice: Choice, values: Values) -> bool:
-    return choice.condition is None or bool(choice.condition(values))
-
-
 def available(scenario: Scenario, node: int, values: Values) -> list[int]:
     """Indices of the choices a player can take at `node` with `values` (none at an ending)."""
     scene = scenario.nodes[node]
     if scene.is_ending:
         return []
-    return [i for i, choice in enumerate(scene.choices) if _open(choice, values)]
+    return [i for i, choice in enumerate(scene.choices)
+            if choice.condition is None or choice.condition(values)]
 
 
 def choice_views(scenario: Scenario, state: GameState) -> list[ChoiceView]:
@@ -99,24 +96,34 @@ def choice_views(scenario: Scenario, state: GameState) -> list[ChoiceView]:
     if scene.is_ending:
         return []
     views = []
+    open_choices = set(available(scenario, state.node, state.values))
     for i, choice in enumerate(scene.choices):
-        enabled = _open(choice, state.values)
+        enabled = i in open_choices
         if enabled or choice.unavailable is not None:
             views.append(ChoiceView(i, choice.label, enabled,
                                     None if enabled else choice.unavailable, choice.risky))
     return views
 
 
-def branches(scenario: Scenario, node: int, values: Values, choice_index: int) -> list[Branch]:
-    """Every result of taking a choice, with positive weight. The single source of the rules."""
+def results(scenario: Scenario, node: int, values: Values,
+            choice_index: int) -> list[tuple[int, int, int, Values]]:
+    """Every result of taking a choice, with positive weight, as (weight, outcome, target,
+    values) tuples. The single source of the rules; `branches` names the fields."""
     choice = scenario.nodes[node].choices[choice_index]
     after_choice = choice.effects.apply(values)
-    result = []
+    if not choice.risky:  # a fixed destination: one outcome of weight 1, without effects
+        return [(1, 0, choice.outcomes[0].target, after_choice)]
+    found = []
     for k, outcome in enumerate(choice.outcomes):
         weight = outcome.weight(after_choice)
         if weight > 0:
-            result.append(Branch(weight, k, outcome.target, outcome.effects.apply(after_choice)))
-    return result
+            found.append((weight, k, outcome.target, outcome.effects.apply(after_choice)))
+    return found
+
+
+def branches(scenario: Scenario, node: int, values: Values, choice_index: int) -> list[Branch]:
+    """Every result of taking a choice, with positive weight."""
+    return [Branch(*found) for found in results(scenario, node, values, choice_index)]
 
 
 def odds(scenario: Scenario, state: GameState, choice_index: int) -> list[tuple[Outcome, float]]:
