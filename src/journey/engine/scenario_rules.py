@@ -31,7 +31,7 @@ class _Compiler:
         self.parsed = parsed    # section -> {id: validated model} (only the valid items)
         self.problems: list[Problem] = []
         self.symbols: dict[str, Symbol] = {}
-        self.compiled: dict[tuple, Compiled | ExpressionError] = {}
+        self.compiled: dict[tuple, Compiled | ExpressionError | None] = {}
 
     def problem(self, path: tuple, message: str, at_key: bool = False) -> None:
         self.problems.append((path, message, at_key))
@@ -80,10 +80,15 @@ class _Compiler:
         key = (type(source), source)
         if key not in self.compiled:
             try:
-                self.compiled[key] = compile_expression(source, self.symbols)
+                found = compile_expression(source, self.symbols)
+                # A name whose own definition is broken (reported there) has no known range.
+                broken = any(self.symbols[name].index < 0 for name in found.names)
+                self.compiled[key] = None if broken else found
             except ExpressionError as error:
                 self.compiled[key] = error
         compiled = self.compiled[key]
+        if compiled is None:
+            return None
         if isinstance(compiled, ExpressionError):
             error = compiled
             self.problem(path, f"{error.message} in expression {source!r}"
@@ -93,8 +98,6 @@ class _Compiler:
             self.problem(path, f"expression {source!r} gives {ARTICLE[compiled.type]}, "
                          f"but {ARTICLE[wanted]} is needed here")
             return None
-        if any(self.symbols[name].index < 0 for name in compiled.names):
-            return None  # a name whose own definition is broken (reported there): range unknown
         return compiled
 
     # --- effects -------------------------------------------------------------------------
