@@ -7,25 +7,27 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("check", "schema")
+COMMANDS = ("play", "check", "schema", "simulate", "graph")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
+    """The parser, with only `commands` set up (each costs the imports its options need)."""
     parser = argparse.ArgumentParser(
         prog="journey",
         description="A journey simulation of North Korean defectors' escape routes, and tools "
                     "for educators who write such journeys. With no command, plays the default "
                     "scenario.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in commands:
         importlib.import_module(f"journey.commands.{name}").add_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv or ["play"])
+    argv = (sys.argv[1:] if argv is None else argv) or ["play"]
+    # A known command needs only its own parser; anything else (--help, typos) gets them all.
+    parser = build_parser((argv[0],) if argv[0] in COMMANDS else COMMANDS)
+    args = parser.parse_args(argv)
     module = importlib.import_module(f"journey.commands.{args.command}")
     try:
         return module.run(args)

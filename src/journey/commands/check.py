@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def add_parser(sub) -> None:
-    from journey.engine.analysis import DEFAULT_MAX_STATES
+    from journey.engine import DEFAULT_MAX_STATES
 
     parser = sub.add_parser(
         "check", help="verify that every path of a scenario ends, with exact figures",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def add_parser(sub) -> None:
-    from journey.engine.analysis import DEFAULT_MAX_STATES
+    from journey.engine import DEFAULT_MAX_STATES
 
     parser = sub.add_parser(
         "graph", help="print a scenario as a Mermaid or Graphviz (DOT) diagram",

@@ -33,7 +33,7 @@ def add_parser(sub) -> None:
     import argparse
     import textwrap
 
-    from journey.engine.analysis import DEFAULT_MAX_STATES
+    from journey.engine import DEFAULT_MAX_STATES
     from journey.engine.policies import DEFAULT_RESOURCE, POLICIES
     from journey.engine.simulation import RUN_STRIDE
 

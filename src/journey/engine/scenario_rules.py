@@ -188,7 +188,7 @@ class _Compiler:
                             tuple(outcomes), True)
 
     def compile(self, file: dict | None, content_hash: str,
-                path: str) -> model.Scenario | None:
+                file_path: str) -> model.Scenario | None:
         variables, flags = self.build_symbols()
         self.source_ids = set(self.section_ids("sources"))
         stages = []
@@ -207,20 +207,20 @@ class _Compiler:
         choice_numbers, outcome_numbers = iter(range(1 << 30)), iter(range(1 << 30))
         for i, scene_id in enumerate(scene_ids):
             scene = self.parsed["scenes"].get(scene_id)
-            path = ("scenes", scene_id)
+            where = ("scenes", scene_id)
             if scene is None:
                 nodes.append(None)
                 continue
             stage = scene["stage"]
             if stage not in stage_index:
-                self.problem(path + ("stage",), f"unknown stage '{stage}'"
+                self.problem(where + ("stage",), f"unknown stage '{stage}'"
                              + _did_you_mean(stage, stage_index))
-            choices = tuple(self.choice(c, path + ("choices", k), next(choice_numbers),
+            choices = tuple(self.choice(c, where + ("choices", k), next(choice_numbers),
                                         outcome_numbers)
                             for k, c in enumerate(scene["choices"]))
             nodes.append(model.Scene(i, scene_id, stage_index.get(stage, 0), scene["text"],
                                      choices,
-                                     self.cite(scene.get("sources", []), path + ("sources",))))
+                                     self.cite(scene.get("sources", []), where + ("sources",))))
         for j, ending_id in enumerate(ending_ids):
             ending = self.parsed["endings"].get(ending_id)
             if ending is None:
@@ -242,8 +242,8 @@ class _Compiler:
         return model.Scenario(file["id"], file["title"], file["summary"],
                               file.get("language", "en"), file["content_note"],
                               tuple(variables), tuple(flags), tuple(stages), tuple(nodes),
-                              self.node_index[file["start"]], sources, content_hash, path,
-                              dict(self.node_index))
+                              self.node_index[file["start"]], sources, content_hash,
+                              file_path, dict(self.node_index))
 
 
 def compile_scenario(raw: dict, parsed: dict, file: dict | None,

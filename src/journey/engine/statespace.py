@@ -21,10 +21,9 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from . import DEFAULT_MAX_STATES
 from .engine import available, results
 from .model import Scenario
-
-DEFAULT_MAX_STATES = 2_000_000
 
 
 class StateLimitExceeded(Exception):

@@ -1,0 +1,62 @@
+"""`journey play [SCENARIO]`: play in the full-screen app, or in plain text with --plain."""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "play", help="play a scenario (the default when no command is given)",
+        description="Play a bundled scenario by name, or any scenario file by path. The journey "
+                    "is saved after every step; choose Continue (or, in plain mode, run the "
+                    "same command again) to carry on.")
+    parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                        help="a bundled scenario's name or a scenario file (default: the "
+                             "default scenario)")
+    parser.add_argument("--seed", type=int, default=None, metavar="N",
+                        help="start a new journey with this seed, so it can be replayed exactly")
+    parser.add_argument("--plain", action="store_true",
+                        help="no full-screen UI: print the story, read one number per line")
+    parser.add_argument("--new", action="store_true",
+                        help="plain mode: start a new journey even if one is saved")
+    parser.add_argument("--show-odds", action="store_true",
+                        help="also show the odds that were in play when a risk resolves")
+
+
+def run(args) -> int:
+    from journey.engine import catalog
+    from journey.engine.diagnostics import ScenarioError
+    from journey.engine.loader import load_scenario
+
+    name = args.scenario or catalog.DEFAULT_SCENARIO
+    try:
+        path = catalog.resolve(name)
+        scenario = load_scenario(path)
+    except FileNotFoundError as error:
+        print(f"journey play: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"journey play: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except ScenarioError as error:
+        print(f"journey play: {name} cannot be played; fix these problems first:\n{error}",
+              file=sys.stderr)
+        return 1
+    if args.plain:
+        from journey.plain import play
+
+        return play(scenario, args.seed, args.new, args.show_odds, sys.stdin, sys.stdout)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("journey play: the full-screen app needs a terminal; add --plain to play with "
+              "text on standard input and output.", file=sys.stderr)
+        return 2
+    from journey.ui.app import JourneyApp
+
+    app = JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds)
+    # Everything loaded so far lives as long as the app: keep it out of the garbage
+    # collector's full passes, which otherwise pause a key press for tens of milliseconds.
+    gc.freeze()
+    app.run()
+    return app.return_code or 0

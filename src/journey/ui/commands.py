@@ -1,0 +1,28 @@
+"""Command palette entries (Ctrl+P) for journey; Textual's own provider adds Theme and Quit."""
+
+from __future__ import annotations
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class JourneyCommands(Provider):
+    """New journey, and the educator's show-odds toggle."""
+
+    def commands(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        odds = ("Hide odds" if app.show_odds else "Show odds",
+                "Show the odds that were in play when a risk resolves (for educators)"
+                if not app.show_odds else "Stop showing the odds", app.action_toggle_odds)
+        return [("New journey", "Start a new journey of the current scenario with a new seed",
+                 app.action_new_journey), odds]
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self.commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,1 @@
+"""The app's screens: title, journey, debrief, and the small dialogs over them."""

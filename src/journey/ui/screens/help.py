@@ -1,0 +1,46 @@
+"""The help page (?): every key, and how to read the journey screen."""
+
+from __future__ import annotations
+
+from journey.ui.screens.dialogs import TextScreen
+
+HELP = """\
+Keys on the journey screen
+  1-9      take the choice with that number
+  Up/Down  move the ▶ mark between choices; Enter takes it
+  Mouse    click a choice to take it; scroll with the wheel
+  Tab      move between the scene, the choices and the side
+           panel; the arrow keys then scroll what is marked
+  s        the sources behind the current scene
+  o        show odds: also show the odds that were in play
+           when a risk resolves (for educators); again hides
+  j        switch the side panel: status or journal
+  Escape   back to the title screen (your journey is saved)
+  q        quit (asks first; your journey is saved)
+  ?        this help
+  Ctrl+P   command palette: new journey, show odds, theme
+  Ctrl+C   quit at once (your journey is saved)
+
+Reading the journey screen
+  Route    the stages of the journey: ✓ passed, ▶ where you
+           are now, · still ahead
+  Status   every value the story tracks, with its label and
+           unit; a bar shows how full a value is, and the
+           number beside it says the same
+  Choices  "(a risk)" can turn out more than one way;
+           "not available" says why you cannot take it
+  Scene    above the scene: your last choice, what came of
+           it, and what changed
+  Journal  everything that has happened so far
+
+Your journey is saved after every step. On the title screen,
+Continue brings you back to exactly where you were.
+
+Plain text mode: journey play --plain prints the story as
+lines of text and reads one number per line, for screen
+readers and scripts.
+"""
+
+
+def help_screen() -> TextScreen:
+    return TextScreen("Help", HELP)

@@ -1,0 +1,132 @@
+"""The journey screen: the route, the scene, what just happened, the choices, the status and
+the journal. Every step goes through the Playthrough, which saves it before it is shown."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static, TabbedContent, TabPane
+
+from journey.engine.engine import InvalidChoice
+from journey.frontend import debrief
+from journey.frontend.playthrough import Playthrough, narrate
+from journey.ui.screens.dialogs import TextScreen
+from journey.ui.widgets.choice_list import ChoiceList
+from journey.ui.widgets.journal import Journal
+from journey.ui.widgets.key_footer import KeyFooter
+from journey.ui.widgets.route_map import RouteMap
+from journey.ui.widgets.status_panel import StatusPanel
+
+CHOICE_KEYS = [Binding("1", "choose(1)", "Choose", key_display="1-9")] + [
+    Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)]
+
+
+class JourneyScreen(Screen):
+    """Plays one journey until it reaches an ending, then hands over to the debrief."""
+
+    BINDINGS = CHOICE_KEYS + [
+        Binding("s", "sources", "Sources"),
+        Binding("o", "app.toggle_odds", "Show odds"),
+        Binding("j", "side", "Journal"),
+        Binding("escape", "title", "Title", show=False),
+        Binding("q", "app.request_quit", "Quit"),
+    ]
+
+    def __init__(self, journey: Playthrough):
+        super().__init__()
+        self.journey = journey
+
+    def compose(self) -> ComposeResult:
+        yield RouteMap(id="route")
+        with Horizontal(id="journey-body"):
+            with Vertical(id="story"):
+                with VerticalScroll(id="scene"):
+                    yield Static(id="happened", markup=False)
+                    yield Static(id="scene-text", markup=False)
+                yield ChoiceList(id="choices")
+            with TabbedContent(id="side"):
+                with TabPane("Status", id="status-tab"):
+                    with VerticalScroll(id="status-box"):
+                        yield StatusPanel(id="status")
+                with TabPane("Journal", id="journal-tab"):
+                    yield Journal(id="journal")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#scene").border_title = "Scene"
+        self.query_one("#choices").border_title = "Choices"
+        self.watch(self.app, "show_odds", self.show_step, init=False)
+        self.show()
+
+    def show(self) -> None:
+        """Draw everything for the journey's current scene."""
+        journey, scenario = self.journey, self.journey.scenario
+        scene = journey.node
+        self.query_one(RouteMap).show(scenario.stages, scene.stage)
+        stage = scenario.stages[scene.stage]
+        self.query_one("#scene").border_title = Content(f"{stage.title}, {stage.place}")
+        self.query_one("#scene-text", Static).update(scene.text.strip())
+        self.query_one(StatusPanel).show(journey.status())
+        choices = self.query_one(ChoiceList)
+        choices.show_views(journey.views())
+        choices.focus()
+        self.show_step()
+        self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+
+    def show_step(self) -> None:
+        """What happened at the last step, and the journal, with or without the odds."""
+        show_odds = self.app.show_odds
+        happened = self.query_one("#happened", Static)
+        last = self.journey.last_step
+        happened.display = last is not None
+        if last is not None:
+            happened.update("\n".join(narrate(last, show_odds, compact=True)))
+        self.query_one(Journal).show(self.journey.steps, self.journey.scenario.stages, show_odds)
+
+    def on_option_list_option_selected(self, event: ChoiceList.OptionSelected) -> None:
+        self.take(int(event.option.id))
+
+    def action_choose(self, number: int) -> None:
+        views = self.journey.views()
+        if not 1 <= number <= len(views):
+            self.app.bell()
+            return
+        view = views[number - 1]
+        if not view.enabled:
+            self.notify(view.reason, title=f"Choice {number} is not available", markup=False)
+            return
+        self.take(view.index)
+
+    def take(self, choice_index: int) -> None:
+        try:
+            self.journey.choose(choice_index)
+        except InvalidChoice:
+            self.app.bell()
+            return
+        if self.journey.save_error:
+            self.notify(self.journey.save_error, severity="error", markup=False, timeout=10)
+        if self.journey.over:
+            self.app.show_debrief(self.journey)
+        else:
+            self.show()
+
+    def action_sources(self) -> None:
+        cited = debrief.sources_lines(self.journey.scenario, self.journey.sources_here())
+        text = "\n".join(cited) if cited else "This scene cites no sources."
+        self.app.push_screen(TextScreen("Sources behind this scene", text))
+
+    def action_side(self) -> None:
+        """Switch the side panel between the status and the journal."""
+        side = self.query_one(TabbedContent)
+        side.active = "journal-tab" if side.active == "status-tab" else "status-tab"
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """However the journal is opened (key or mouse), show its latest entries."""
+        if event.pane.id == "journal-tab":
+            self.query_one(Journal).scroll_end(animate=False)
+
+    def action_title(self) -> None:
+        self.app.pop_screen()

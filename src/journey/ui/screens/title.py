@@ -1,0 +1,193 @@
+"""The title screen: pick a scenario, read its content note, start a new journey or continue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journey import saves
+from journey.engine.diagnostics import ScenarioError
+from journey.engine.model import Scenario
+from journey.frontend.library import Entry, user_scenarios_dir
+from journey.frontend.playthrough import steps_text
+from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
+from journey.ui.widgets.key_footer import KeyFooter
+from journey.ui.widgets.marked_list import MarkedOptionList
+
+ABOUT = """\
+journey follows one person's flight from North Korea: the river crossing, hiding in China, the
+long transit south, and for some, asylum in South Korea. Every step is a choice and a weighted
+risk; the endings are the real ones. The facts in each scenario come from the sources below.
+The debrief at the end sets your journey beside the exact odds and the real figures.
+"""
+
+
+class TitleScreen(Screen):
+    """Lists the scenarios (bundled, then the player's own folder) and offers what to do."""
+
+    BINDINGS = [Binding("n", "new", "New journey"), Binding("c", "continue", "Continue"),
+                Binding("a", "about", "About and sources"), Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, entries: list[Entry], selected: Path):
+        super().__init__()
+        self.entries = entries
+        self.selected = selected
+        self.loaded: dict[Path, Scenario | str] = {}
+        """Scenario per path, or the text of its load error."""
+        self.save: saves.Save | None = None
+        self.save_note = ""
+        self.away = False
+        """True while another screen is on top; coming back re-reads the save."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("journey: escape routes of North Korean defectors", id="app-title")
+        with Horizontal(id="title-body"):
+            with Vertical(id="scenario-side") as side:
+                side.border_title = "Scenarios"
+                yield MarkedOptionList(id="scenarios")
+                yield Static(f"Your own scenarios go in: {user_scenarios_dir()}", markup=False,
+                             id="user-folder")
+            with VerticalScroll(id="scenario-info"):
+                yield Static(id="content-note", markup=False)
+                yield Static(id="save-status", markup=False)
+                yield Static(id="scenario-summary", markup=False)
+        with Horizontal(id="title-actions"):
+            yield Button("New journey (n)", id="new", variant="primary")
+            yield Button("Continue (c)", id="continue", variant="success")
+            yield Button("About and sources (a)", id="about")
+            yield Button("Quit (q)", id="quit")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        chooser = self.query_one("#scenarios", MarkedOptionList)
+        index = next((i for i, e in enumerate(self.entries)
+                      if e.path.resolve() == self.selected.resolve()), 0)
+        chooser.show([Option(f"{e.name} ({e.origin})", id=str(i))
+                      for i, e in enumerate(self.entries)], index)
+        chooser.focus()
+        self.show_entry(index)
+
+    def on_screen_suspend(self) -> None:
+        self.away = True
+
+    def on_screen_resume(self) -> None:
+        """Back from a journey: the save has moved on, so show it afresh."""
+        if self.away:
+            self.away = False
+            self.show_entry(self.query_one("#scenarios", OptionList).highlighted or 0)
+
+    @property
+    def scenario(self) -> Scenario | None:
+        found = self.loaded.get(self.selected)
+        return found if isinstance(found, Scenario) else None
+
+    def load(self, path: Path) -> Scenario | str:
+        if path not in self.loaded:
+            try:
+                self.loaded[path] = self.app.scenario_at(path)
+            except ScenarioError as error:
+                self.loaded[path] = f"This scenario cannot be played yet:\n{error}"
+            except OSError as error:
+                self.loaded[path] = f"This scenario cannot be read: {error}"
+        return self.loaded[path]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "scenarios" and \
+                self.entries[event.option_index].path != self.selected:
+            self.show_entry(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "scenarios":
+            continuing = self.query_one("#continue", Button)
+            (self.query_one("#new", Button) if continuing.disabled else continuing).focus()
+
+    def show_entry(self, index: int) -> None:
+        entry = self.entries[index]
+        self.selected = entry.path
+        found = self.load(entry.path)
+        box = self.query_one("#scenario-info", VerticalScroll)
+        summary = self.query_one("#scenario-summary", Static)
+        note = self.query_one("#content-note", Static)
+        if isinstance(found, str):
+            box.border_title = Content(entry.name)
+            summary.update(found)
+            note.update("")
+            self.save, self.save_note = None, ""
+        else:
+            box.border_title = Content(found.title)
+            summary.update(found.summary.strip())
+            note.update("Content note: " + found.content_note.strip())
+            self.read_save(found)
+        self.query_one("#save-status", Static).update(self.save_note)
+        self.query_one("#new", Button).disabled = isinstance(found, str)
+        self.query_one("#continue", Button).disabled = self.save is None
+        self.query_one("#about", Button).disabled = isinstance(found, str)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Grey out New and About for a broken scenario, and Continue when nothing is saved."""
+        if action in ("new", "about"):
+            return self.scenario is not None or None
+        if action == "continue":
+            return self.save is not None or None
+        return True
+
+    def read_save(self, scenario: Scenario) -> None:
+        try:
+            self.save = saves.unfinished(scenario)
+        except saves.SaveProblem as problem:
+            self.save, self.save_note = None, str(problem)
+            self.notify(str(problem), title="Saved journey set aside", severity="warning",
+                        markup=False, timeout=10)
+            return
+        if self.save is None:
+            self.save_note = "No journey in progress."
+        else:
+            stage = scenario.stages[scenario.nodes[self.save.state.node].stage].title
+            self.save_note = (f"Journey in progress, {steps_text(self.save.state.step)} "
+                              f"taken, now at {stage} (seed {self.save.seed}). Press c to "
+                              "continue.")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"new": self.action_new, "continue": self.action_continue,
+                   "about": self.action_about, "quit": self.app.exit}
+        actions[event.button.id]()
+
+    def action_new(self) -> None:
+        scenario = self.scenario
+        if scenario is None:
+            return
+        if self.save is None:
+            self.app.start_journey(scenario)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.app.start_journey(scenario)
+
+        self.app.push_screen(ConfirmScreen(
+            f"Start a new journey? The journey in progress "
+            f"({steps_text(self.save.state.step)} taken) will be replaced.",
+            "Start a new journey", "Keep it"), answered)
+
+    def action_continue(self) -> None:
+        if self.scenario is not None and self.save is not None:
+            self.app.continue_journey(self.scenario, self.save)
+
+    def action_about(self) -> None:
+        scenario = self.scenario
+        if scenario is None:
+            return
+        lines = [ABOUT, scenario.title, scenario.summary.strip(), "", "Sources"]
+        for source in scenario.sources.values():
+            lines.append(f"- {source.citation()}")
+            if source.note:
+                lines.append(f"  Note: {source.note}")
+        self.app.push_screen(TextScreen("About and sources", "\n".join(lines)))

@@ -1,0 +1,1 @@
+"""Widgets of the journey screen: route map, status panel, choices and journal."""

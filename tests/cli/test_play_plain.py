@@ -1,0 +1,145 @@
+"""`journey play --plain` driven through a pipe, as a script or a screen reader would drive it,
+and the promise that the command line loads the UI only when it starts the UI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journey.engine import catalog, engine
+from journey.engine.loader import load_scenario
+
+BRACKETS = Path(__file__).parents[1] / "ui" / "fixtures" / "brackets.yaml"
+
+
+@pytest.fixture
+def data_home(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+def journey(data_home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
+    return subprocess.run([sys.executable, "-m", "journey", *args], input=stdin, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def first_open_path(scenario, seed: int) -> tuple[list[str], engine.GameState]:
+    """The numbers a player types who always takes the first open choice, and where it ends."""
+    state, typed = engine.new_game(scenario, seed), []
+    while not engine.is_over(scenario, state):
+        views = engine.choice_views(scenario, state)
+        number, view = next((n, v) for n, v in enumerate(views, 1) if v.enabled)
+        typed.append(str(number))
+        state, _ = engine.step(scenario, state, view.index)
+    return typed, state
+
+
+def saved(data_home: Path, scenario_id: str) -> dict:
+    return json.loads((data_home / "journey" / "saves" / f"{scenario_id}.json").read_text())
+
+
+def test_a_piped_journey_reaches_the_debrief_and_exits_0(data_home):
+    path = catalog.resolve(catalog.DEFAULT_SCENARIO)
+    scenario = load_scenario(path)
+    typed, end = first_open_path(scenario, 1)
+    result = journey(data_home, "play", "--plain", "--seed", "1", stdin="\n".join(typed) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.startswith(scenario.title)
+    assert "Content note:" in out
+    ending = scenario.nodes[end.node]
+    assert f"== The journey ends: {ending.title} ==" in out
+    assert "Your route" in out
+    assert "(your ending)" in out
+    assert "Arrivals" in out and "2025" in out
+    assert saved(data_home, scenario.id)["state"]["node"] == end.node
+
+
+def test_end_of_input_mid_journey_exits_0_with_the_journey_saved(data_home):
+    result = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="3\n")
+    assert result.returncode == 0, result.stderr
+    assert "Your journey is saved after 1 step." in result.stdout
+    save = saved(data_home, "brackets")
+    assert (save["seed"], save["state"]["history"]) == (4, [[3, 0]])
+
+
+def test_invalid_input_gets_a_message_and_the_question_again(data_home):
+    result = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4",
+                     stdin="abc\n99\n\n0\n3\n")
+    assert result.stdout.count("Please type a number from 1 to 3.") == 4
+    assert "You chose: Wait a night" in result.stdout
+    assert result.returncode == 0
+
+
+def test_a_closed_choice_says_why_and_text_is_printed_as_written(data_home):
+    result = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="2\n")
+    out = result.stdout
+    assert "Text with [bold]brackets[/] and [/] and [@click=app.quit]a fake link[/]" in out
+    assert "2. Not available: Pay a guide. You need [500] US$ for a guide." in out
+    assert "Choice 2 is not available: You need [500] US$ for a guide." in out
+    assert "A hidden way" not in out
+
+
+def test_running_again_continues_the_saved_journey(data_home):
+    journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="3\n")
+    result = journey(data_home, "play", str(BRACKETS), "--plain", stdin="1\n")
+    assert "Continuing your saved journey after 1 step (seed 4)." in result.stdout
+    scenario = load_scenario(BRACKETS)
+    state = engine.replay(scenario, 4, [(3, 0)])
+    state, _ = engine.step(scenario, state, 0)
+    assert saved(data_home, "brackets")["state"] == state.to_json()
+
+
+def test_show_odds_prints_the_odds_in_play(data_home):
+    result = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4",
+                     "--show-odds", stdin="1\n")
+    assert "The odds were:" in result.stdout
+    assert "75%  You reach [b]the far bank[/b]." in result.stdout
+
+
+def test_an_unknown_scenario_is_a_clear_error(data_home):
+    result = journey(data_home, "play", "no_such_story", "--plain")
+    assert result.returncode == 2
+    assert result.stderr.startswith("journey play: no bundled scenario named 'no_such_story'")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_scenario_lists_its_problems(data_home, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\n")
+    result = journey(data_home, "play", str(broken), "--plain")
+    assert result.returncode == 1
+    assert f"{broken}:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_app_without_a_terminal_points_to_plain_mode(data_home):
+    result = journey(data_home, "play", str(BRACKETS))
+    assert result.returncode == 2
+    assert "add --plain" in result.stderr
+
+
+def loaded_modules(data_home: Path, *args: str) -> list[str]:
+    """Run the CLI in a fresh interpreter and list the UI modules it imported."""
+    code = ("import sys, io\nfrom journey.cli import main\nsys.stdin = io.StringIO('')\n"
+            f"main({list(args)!r})\n"
+            "print([m for m in sys.modules if m.split('.')[0] == 'textual' "
+            "or m.startswith('journey.ui')])")
+    env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=120)
+    return json.loads(result.stdout.strip().splitlines()[-1].replace("'", '"'))
+
+
+def test_journey_check_never_imports_the_ui(data_home):
+    assert loaded_modules(data_home, "check", str(BRACKETS)) == []
+
+
+def test_plain_mode_never_imports_the_ui(data_home):
+    assert loaded_modules(data_home, "play", str(BRACKETS), "--plain", "--seed", "1") == []

@@ -1,0 +1,80 @@
+"""Helpers for the app's tests: scenarios, the app at 80x24, and async bodies without a plugin."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from journey.engine import catalog, engine
+from journey.engine.loader import load_scenario
+from journey.frontend.library import FILE, Entry
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BRACKETS = FIXTURES / "brackets.yaml"
+SIZE = (80, 24)
+CELL_WIDTH = 12.2
+"""Width of one terminal cell in the SVG that Rich exports."""
+
+
+def make_app(path: Path, seed: int | None = 1, **options):
+    from journey.ui.app import JourneyApp
+
+    return JourneyApp(load_scenario(path), path, seed=seed, **options)
+
+
+def brackets_app(seed: int = 1, **options):
+    """The test scenario alone in the library, so screens do not change with bundled content."""
+    return make_app(BRACKETS, seed, entries=[Entry("brackets", BRACKETS, FILE)], **options)
+
+
+def default_path() -> Path:
+    return catalog.resolve(catalog.DEFAULT_SCENARIO)
+
+
+def run(test):
+    """Run an async test body (no pytest plugin needed)."""
+    return asyncio.run(test())
+
+
+def first_open_number(scenario, state) -> tuple[int, int]:
+    """(the key to press, the engine's choice index) for the first choice that can be taken."""
+    for number, view in enumerate(engine.choice_views(scenario, state), 1):
+        if view.enabled:
+            return number, view.index
+    raise AssertionError("no open choice")
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and the screen redraw."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_lines(svg: str) -> list[str]:
+    """The text of an exported screenshot, one string per terminal line, for readable asserts
+    and snapshot diffs."""
+    import html
+    import re
+
+    cells: dict[int, dict[int, str]] = {}
+    for x, line, text in re.findall(
+            r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+            r'clip-path="url\(#terminal-\d+-line-(\d+)\)">([^<]*)</text>', svg):
+        cells.setdefault(int(line), {})[round(float(x) / CELL_WIDTH)] = html.unescape(text)
+    lines = []
+    for number in range(max(cells, default=-1) + 1):
+        row = ""
+        for column, text in sorted(cells.get(number, {}).items()):
+            row = row.ljust(column) + text
+        lines.append(row.replace("\xa0", " ").rstrip())
+    return lines
+
+
+
+async def wait_until(pilot, condition, attempts: int = 100) -> None:
+    """Let the app run until `condition()` holds (the palette searches in the background)."""
+    for _ in range(attempts):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never reached the expected state")
