@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -15,11 +16,13 @@ from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 from journey.frontend import library
 from journey.frontend.playthrough import Playthrough, new_seed
-from journey.ui.screens.dialogs import ConfirmScreen
+from journey.ui.screens.dialogs import ConfirmScreen, TooSmallScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 
 SAVED = "Your journey is saved. Run journey again and choose Continue to carry on."
+MINIMUM_SIZE = (80, 24)
+"""The smallest terminal the layout is made for; smaller ones get a message instead."""
 
 
 def journey_commands():
@@ -56,6 +59,26 @@ class JourneyApp(App):
 
     def get_default_screen(self) -> TitleScreen:
         return TitleScreen(self.entries, self.path)
+
+    def on_mount(self) -> None:
+        self.fit_to(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_to(event.size.width, event.size.height)
+
+    def fit_to(self, width: int, height: int) -> None:
+        """Cover the screens with a message while the terminal is too small, and uncover them
+        when it is large enough again."""
+        small = width < MINIMUM_SIZE[0] or height < MINIMUM_SIZE[1]
+        cover = self.screen if isinstance(self.screen, TooSmallScreen) else None
+        if small and cover is None:
+            cover = TooSmallScreen(MINIMUM_SIZE)
+            self.push_screen(cover)
+            self.call_after_refresh(cover.show_size, width, height)
+        elif small:
+            cover.show_size(width, height)
+        elif cover is not None:
+            cover.dismiss()
 
     def scenario_at(self, path: Path) -> Scenario:
         """Load a scenario once per run (raises ScenarioError or OSError)."""
