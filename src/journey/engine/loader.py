@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from typing_extensions import NotRequired, Required, is_typeddict
 
 from . import schema
+from .bulk import collector_paused
 from .diagnostics import Diagnostic, ScenarioError
 from .model import Scenario
 from .scenario_rules import compile_scenario
@@ -141,6 +142,11 @@ def _diagnostic(name: str, document: Document, path: tuple, message: str,
 
 def load_text(text: str, name: str = "<scenario>") -> Scenario:
     """Load a scenario from YAML text. Raises ScenarioError listing every problem."""
+    with collector_paused():
+        return _load_text(text, name)
+
+
+def _load_text(text: str, name: str) -> Scenario:
     try:
         document = read_yaml(text, track=False)
     except YamlSourceError as failure:

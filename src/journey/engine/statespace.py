@@ -22,6 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import DEFAULT_MAX_STATES
+from .bulk import collector_paused
 from .engine import available, results
 from .model import Scenario
 
@@ -75,6 +76,11 @@ class StateSpace:
 
 def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateSpace:
     """Every reachable state and its transitions. Raises StateLimitExceeded past `max_states`."""
+    with collector_paused():
+        return _explore(scenario, max_states)
+
+
+def _explore(scenario: Scenario, max_states: int) -> StateSpace:
     nodes = scenario.nodes
     start = (scenario.start,) + scenario.start_values
     keys, index = [start], {start: 0}
