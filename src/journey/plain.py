@@ -8,7 +8,6 @@ import textwrap
 from typing import TextIO
 
 from journey import saves
-from journey.engine.engine import InvalidChoice
 from journey.engine.model import Scenario
 from journey.frontend import debrief
 from journey.frontend.playthrough import Playthrough, narrate, new_seed, steps_text
@@ -91,16 +90,21 @@ class Plain:
             f"{item.label}: {item.shown}" + (f" (of {item.limit})" if item.limit else "")
             for item in journey.status()))
         self.say()
-        for number, view in enumerate(journey.views(), 1):
+        number = 0
+        for view in journey.views():
             if view.enabled:
+                number += 1
                 risk = " (a risk)" if view.risky else ""
                 self.para(f"{number}. {view.label}{risk}", "  ", "   ")
             else:
-                self.para(f"{number}. Not available: {view.label}. {view.reason}", "  ", "   ")
+                self.para(f"-  Not available: {view.label}. {view.reason}", "  ", "   ")
 
     def take_turn(self, journey: Playthrough) -> bool:
-        """Read lines until one is a choice that can be taken; False at end of input or 'q'."""
-        views = journey.views()
+        """Read lines until one is a choice that can be taken; False at end of input or 'q'.
+
+        Only the choices that can be taken are numbered (closed ones are listed with their
+        reason), so any number in range is a valid answer, for a person or a script alike."""
+        views = [view for view in journey.views() if view.enabled]
         while True:
             print(f"Your choice (1-{len(views)}; s for sources, q to quit): ", end="",
                   file=self.out, flush=True)
@@ -119,12 +123,7 @@ class Plain:
             if not answer.isdecimal() or not 1 <= int(answer) <= len(views):
                 self.say(f"Please type a number from 1 to {len(views)}.")
                 continue
-            view = views[int(answer) - 1]
-            try:
-                step = journey.choose(view.index)
-            except InvalidChoice:
-                self.say(f"Choice {answer} is not available: {view.reason}")
-                continue
+            step = journey.choose(views[int(answer) - 1].index)
             self.say()
             for text in narrate(step, self.show_odds):
                 self.para(text)

@@ -32,9 +32,8 @@ def first_open_path(scenario, seed: int) -> tuple[list[str], engine.GameState]:
     """The numbers a player types who always takes the first open choice, and where it ends."""
     state, typed = engine.new_game(scenario, seed), []
     while not engine.is_over(scenario, state):
-        views = engine.choice_views(scenario, state)
-        number, view = next((n, v) for n, v in enumerate(views, 1) if v.enabled)
-        typed.append(str(number))
+        view = next(v for v in engine.choice_views(scenario, state) if v.enabled)
+        typed.append("1")  # plain mode numbers only the choices that can be taken
         state, _ = engine.step(scenario, state, view.index)
     return typed, state
 
@@ -62,7 +61,7 @@ def test_a_piped_journey_reaches_the_debrief_and_exits_0(data_home):
 
 
 def test_end_of_input_mid_journey_exits_0_with_the_journey_saved(data_home):
-    result = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="3\n")
+    result = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="2\n")
     assert result.returncode == 0, result.stderr
     assert "Your journey is saved after 1 step." in result.stdout
     save = saved(data_home, "brackets")
@@ -71,23 +70,25 @@ def test_end_of_input_mid_journey_exits_0_with_the_journey_saved(data_home):
 
 def test_invalid_input_gets_a_message_and_the_question_again(data_home):
     result = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4",
-                     stdin="abc\n99\n\n0\n3\n")
-    assert result.stdout.count("Please type a number from 1 to 3.") == 4
+                     stdin="abc\n99\n\n0\n2\n")
+    assert result.stdout.count("Please type a number from 1 to 2.") == 4
     assert "You chose: Wait a night" in result.stdout
     assert result.returncode == 0
 
 
-def test_a_closed_choice_says_why_and_text_is_printed_as_written(data_home):
+def test_a_closed_choice_says_why_unnumbered_and_text_is_printed_as_written(data_home):
     result = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="2\n")
     out = result.stdout
     assert "Text with [bold]brackets[/] and [/] and [@click=app.quit]a fake link[/]" in out
-    assert "2. Not available: Pay a guide. You need [500] US$ for a guide." in out
-    assert "Choice 2 is not available: You need [500] US$ for a guide." in out
+    assert "1. Cross [dim]now[/dim]" in out
+    assert "-  Not available: Pay a guide. You need [500] US$ for a guide." in out
+    assert "2. Wait a night" in out
+    assert "You chose: Wait a night" in out  # 2 is the second choice that can be taken
     assert "A hidden way" not in out
 
 
 def test_running_again_continues_the_saved_journey(data_home):
-    journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="3\n")
+    journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="2\n")
     result = journey(data_home, "play", str(BRACKETS), "--plain", stdin="1\n")
     assert "Continuing your saved journey after 1 step (seed 4)." in result.stdout
     scenario = load_scenario(BRACKETS)
