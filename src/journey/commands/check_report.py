@@ -59,18 +59,28 @@ def format_text(name: str, report: Report | None, errors: list[tuple[str, str]],
 
 
 def _coverage_lines(report: Report, full: bool) -> list[str]:
-    """Scenes and choices that random players rarely reach (all of them with `full`)."""
-    rows = [(p, f"scene {scene}") for scene, p in report.scene_reach.items()]
-    rows += [(p, f"scene {scene}, choice {index + 1}")
-             for (scene, index), p in report.choice_reach.items()]
+    """Scenes and choices that random players rarely reach (all of them with `full`), each
+    choice under its scene."""
+    scenario = report.space.scenario
+    def rare(p: float) -> bool:
+        return 0 < p < RARE  # never reached is a warning of its own
+
+    shown = []
+    for scene_id, p in report.scene_reach.items():
+        choices = []
+        for index, choice in enumerate(scenario.node(scene_id).choices):
+            q = report.choice_reach[(scene_id, index)]
+            if full or rare(q):
+                label = choice.label if len(choice.label) <= 40 else choice.label[:39] + "…"
+                choices.append((q, f"  choice {index + 1}: {label}"))
+        if full or rare(p) or choices:
+            shown += [(p, f"scene {scene_id}")] + choices
     if full:
         title = "  coverage, the chance that a random player reaches each scene and choice:"
-        shown = rows
+    elif not shown:
+        return [f"  coverage: every reachable scene and choice is reached by at least "
+                f"{RARE:.0%} of random players"]
     else:
-        shown = [row for row in rows if 0 < row[0] < RARE]
-        if not shown:
-            return [f"  coverage: every reachable scene and choice is reached by at least "
-                    f"{RARE:.0%} of random players"]
         title = f"  coverage, reached by fewer than {RARE:.0%} of random players:"
     if not report.coverage_exact:
         title += " (upper bounds: expected visits, as the graph is too large for exact counts)"
