@@ -52,6 +52,9 @@ def format_text(name: str, report: Report | None, errors: list[tuple[str, str]],
         for ending_id, (kind, probability) in sorted(report.endings.items(),
                                                      key=lambda item: -(item[1][1] or 0)):
             lines.append(f"    {ending_id:<{width}}  {kind:<12} {100 * probability:6.2f}%")
+        stuck = 1 - sum(p for _, p in report.endings.values())
+        if stuck > 1e-9:
+            lines.append(f"    {'(no ending: stuck)':<{width + 14}} {100 * stuck:6.2f}%")
         lines.extend(_coverage_lines(report, full_coverage))
     for warning in report.warnings:
         lines.append(f"  warning: {warning}")
