@@ -23,6 +23,8 @@ def test_a_dead_end_shows_the_share_of_journeys_that_get_stuck():
 
 
 def test_a_scenario_where_every_path_ends_has_no_stuck_share():
-    result = check("scenarios/tutorial.yaml")
+    from journey.engine import catalog
+
+    result = check(str(catalog.resolve("tutorial")))
     assert result.returncode == 0
     assert "stuck" not in result.stdout
