@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +29,17 @@ def test_a_scenario_where_every_path_ends_has_no_stuck_share():
     result = check(str(catalog.resolve("tutorial")))
     assert result.returncode == 0
     assert "stuck" not in result.stdout
+
+
+def test_a_state_space_over_the_limit_names_the_limit_and_how_to_raise_it():
+    from journey.engine import catalog
+
+    tutorial = str(catalog.resolve("tutorial"))
+    result = check("--max-states", "10", tutorial)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{tutorial}: more than 10 reachable states; stopped "
+                                    "exploring. Raise the limit with --max-states N")
+    assert "Traceback" not in result.stderr
+    data = json.loads(check("--json", "--max-states", "10", tutorial).stdout)
+    assert data["ok"] is False
+    assert data["problems"][0]["kind"] == "state_limit"
