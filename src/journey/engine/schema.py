@@ -16,7 +16,6 @@ from pydantic import ConfigDict, Field, PlainValidator, TypeAdapter, WithJsonSch
 from pydantic_core import PydanticCustomError
 from typing_extensions import NotRequired, TypedDict
 
-FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 ENDING_KINDS = ("asylum", "repatriation", "deportation", "trafficking", "hiding", "death",
                 "turned_back")

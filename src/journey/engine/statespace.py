@@ -180,13 +180,3 @@ def reach(space: StateSpace, order: list[int], shares: array) -> array:
                     mass[target[e]] += share * weight[e]
     return mass
 
-
-def branch_probabilities(space: StateSpace, shares: array) -> array:
-    """For each branch, the probability of taking it once in its state: share x weight / total."""
-    prob = array("d", bytes(8 * len(space.target)))
-    branch_row, total, weight = space.branch_row, space.total, space.weight
-    for c in range(len(space.choice)):
-        per_weight = shares[c] / total[c]
-        for e in range(branch_row[c], branch_row[c + 1]):
-            prob[e] = per_weight * weight[e]
-    return prob
