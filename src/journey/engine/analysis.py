@@ -76,7 +76,7 @@ class Report:
     coverage_exact: bool = True
     """False when looping scenes were too costly to count exactly: figures are upper bounds."""
     space: StateSpace | None = field(default=None, repr=False, compare=False)
-    """The explored states, for tools that go on from the analysis (simulate, graph)."""
+    """The explored states, for tools that go on from the analysis (simulate does)."""
 
     @property
     def ok(self) -> bool:
