@@ -33,7 +33,7 @@ def run(args) -> int:
     from journey.engine.statespace import explore
     from journey.graph_export import FORMATS
 
-    scenario, code = load_named(args.scenario)
+    scenario, _, code = load_named(args.scenario, "journey graph")
     if scenario is None:
         return code
     note, odds = "", None

@@ -8,21 +8,24 @@ import sys
 FAILED, USAGE = 1, 2
 
 
-def load_named(name: str):
-    """(scenario, 0), or (None, exit code) after printing why to stderr."""
+def load_named(name: str, command: str = "journey"):
+    """(scenario, its path, 0), or (None, None, exit code) after printing why to stderr,
+    each message starting with `command`."""
     from journey.engine import catalog
     from journey.engine.diagnostics import ScenarioError
     from journey.engine.loader import load_scenario
 
     try:
-        return load_scenario(catalog.resolve(name)), 0
+        path = catalog.resolve(name)
+        return load_scenario(path), path, 0
     except FileNotFoundError as error:
-        print(f"journey: {error}", file=sys.stderr)
-        return None, USAGE
+        print(f"{command}: {error}", file=sys.stderr)
+        return None, None, USAGE
     except ScenarioError as failure:
+        print(f"{command}: {name} has problems to fix first:", file=sys.stderr)
         for diagnostic in failure.diagnostics:
             print(diagnostic, file=sys.stderr)
-        return None, FAILED
+        return None, None, FAILED
     except OSError as error:
-        print(f"journey: {name}: cannot read: {error.strerror or error}", file=sys.stderr)
-        return None, USAGE
+        print(f"{command}: {name}: cannot read: {error.strerror or error}", file=sys.stderr)
+        return None, None, USAGE

@@ -26,24 +26,12 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from journey.commands.loading import load_named
     from journey.engine import catalog
-    from journey.engine.diagnostics import ScenarioError
-    from journey.engine.loader import load_scenario
 
-    name = args.scenario or catalog.DEFAULT_SCENARIO
-    try:
-        path = catalog.resolve(name)
-        scenario = load_scenario(path)
-    except FileNotFoundError as error:
-        print(f"journey play: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"journey play: cannot read {name}: {error.strerror or error}", file=sys.stderr)
-        return 2
-    except ScenarioError as error:
-        print(f"journey play: {name} cannot be played; fix these problems first:\n{error}",
-              file=sys.stderr)
-        return 1
+    scenario, path, code = load_named(args.scenario or catalog.DEFAULT_SCENARIO, "journey play")
+    if scenario is None:
+        return code
     if args.plain:
         from journey.plain import play
 

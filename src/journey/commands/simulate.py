@@ -80,7 +80,7 @@ def run(args) -> int:
     if args.runs > MAX_RUNS:
         print(f"journey: --runs can be at most {MAX_RUNS:,}", file=sys.stderr)
         return USAGE
-    scenario, code = load_named(args.scenario)
+    scenario, _, code = load_named(args.scenario, "journey simulate")
     if scenario is None:
         return code
     try:
