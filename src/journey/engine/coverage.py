@@ -20,7 +20,7 @@ PASS_BUDGET = 20_000_000  # edges swept by first-visit passes before falling bac
 
 def _scenes_on_loops(scenario: Scenario) -> set[int]:
     """Scenes that some path can visit twice: those on a cycle of the scene-level graph."""
-    successors = {scene.index: {o.target for c in scene.choices for o in c.outcomes}
+    successors = {scene.index: {t for c in scene.choices for o in c.outcomes for t in o.targets}
                   for scene in scenario.scenes}
     looping = set()
     for scene in successors:

@@ -143,8 +143,8 @@ def _changes(scenario: Scenario, before: Values, after: Values) -> list[ValueCha
     offset = len(scenario.variables)
     for j, spec in enumerate(scenario.flags):
         if before[offset + j] != after[offset + j]:
-            events.append(ValueChanged(spec.id, spec.label, "yes" if before[offset + j] else "no",
-                                       "yes" if after[offset + j] else "no"))
+            events.append(ValueChanged(spec.id, spec.label, spec.display(before[offset + j]),
+                                       spec.display(after[offset + j])))
     return events
 
 

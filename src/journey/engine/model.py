@@ -23,9 +23,13 @@ class VariableSpec:
     high: int
     unit: str = ""
     scale: int = 1
+    names: dict[int, str] = field(default_factory=dict)
+    """A name for some values, shown instead of the number (e.g. 0 -> 'very weak')."""
 
     def display(self, value: int) -> str:
-        """The value as a player reads it, e.g. '1,500 US$'."""
+        """The value as a player reads it, e.g. '1,500 US$', or its name when it has one."""
+        if value in self.names:
+            return self.names[value]
         shown = f"{value * self.scale:,}"
         return f"{shown} {self.unit}".strip()
 
@@ -37,6 +41,12 @@ class FlagSpec:
     id: str
     label: str
     start: bool
+    names: dict[int, str] = field(default_factory=dict)
+    """A name for each value (0 or 1), shown instead of yes/no (e.g. the era's name)."""
+
+    def display(self, value: int) -> str:
+        """The value as a player reads it: its name when it has one, else 'yes' or 'no'."""
+        return self.names.get(int(value), "yes" if value else "no")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +105,12 @@ class Outcome:
     target: int          # node index
     sources: tuple[str, ...] = ()
 
+    @property
+    def targets(self) -> tuple[int, ...]:
+        """Every node this outcome can lead to, for readers of the story's shape (coverage,
+        graphs); only `engine.results` decides which one a journey takes."""
+        return (self.target,)
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -132,6 +148,18 @@ class Ending:
 
 
 @dataclass(frozen=True)
+class Questions:
+    """Questions for reflection that the debrief shows: for every journey, and per ending kind."""
+
+    general: tuple[str, ...] = ()
+    by_kind: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def for_kind(self, kind: str) -> tuple[str, ...]:
+        """The questions after an ending of `kind`: its own first, then the general ones."""
+        return self.by_kind.get(kind, ()) + self.general
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A loaded, validated scenario ready to play and analyse."""
 
@@ -149,6 +177,9 @@ class Scenario:
     content_hash: str
     path: str = ""
     node_index: dict[str, int] = field(default_factory=dict)
+    eras: str | None = None
+    """The flag or variable whose value at the end divides journeys into eras, if any."""
+    questions: Questions = field(default_factory=Questions)
 
     @property
     def start_values(self) -> Values:
@@ -161,6 +192,22 @@ class Scenario:
     @property
     def endings(self) -> tuple[Ending, ...]:
         return tuple(n for n in self.nodes if n.is_ending)
+
+    def slot(self, name: str) -> int:
+        """The position of a variable or flag in a state's values. Raises KeyError."""
+        for i, spec in enumerate(self.variables):
+            if spec.id == name:
+                return i
+        for j, flag in enumerate(self.flags):
+            if flag.id == name:
+                return len(self.variables) + j
+        raise KeyError(name)
+
+    def value_text(self, slot: int, value: int) -> str:
+        """How the value in `slot` reads: its name, or the number or yes/no."""
+        if slot < len(self.variables):
+            return self.variables[slot].display(value)
+        return self.flags[slot - len(self.variables)].display(value)
 
     def node(self, node_id: str) -> Scene | Ending:
         return self.nodes[self.node_index[node_id]]

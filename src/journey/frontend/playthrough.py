@@ -98,7 +98,7 @@ class Playthrough:
         """Every variable then every flag, with its label and value as text."""
         values, items = self.state.values, []
         for i, spec in enumerate(self.scenario.variables):
-            if spec.high - spec.low >= BAR_MIN_RANGE:
+            if spec.high - spec.low >= BAR_MIN_RANGE and not spec.names:
                 items.append(StatusItem(spec.label, spec.display(values[i]),
                                         (values[i] - spec.low) / (spec.high - spec.low),
                                         spec.display(spec.high)))
@@ -106,7 +106,7 @@ class Playthrough:
                 items.append(StatusItem(spec.label, spec.display(values[i])))
         offset = len(self.scenario.variables)
         for j, flag in enumerate(self.scenario.flags):
-            items.append(StatusItem(flag.label, "yes" if values[offset + j] else "no"))
+            items.append(StatusItem(flag.label, flag.display(values[offset + j])))
         return items
 
     def views(self) -> list[ChoiceView]:
