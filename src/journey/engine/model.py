@@ -148,6 +148,15 @@ class Ending:
 
 
 @dataclass(frozen=True)
+class Eras:
+    """The flag or variable whose value at the end of a journey divides journeys into eras (its
+    value names are the eras' names), and the years each era covers, for the arrivals chart."""
+
+    by: str
+    years: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Questions:
     """Questions for reflection that the debrief shows: for every journey, and per ending kind."""
 
@@ -177,8 +186,8 @@ class Scenario:
     content_hash: str
     path: str = ""
     node_index: dict[str, int] = field(default_factory=dict)
-    eras: str | None = None
-    """The flag or variable whose value at the end divides journeys into eras, if any."""
+    eras: Eras | None = None
+    """What divides journeys into eras, if anything does."""
     questions: Questions = field(default_factory=Questions)
 
     @property
