@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import model, presentation_rules
-from .expressions import ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol, compile_expression
+from .expressions import (ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol,
+                          compile_expression)
+from .limits import MAX_CHOICE_WEIGHT, MAX_INTEGER, MAX_WEIGHT, beyond, plainly
 from .presentation_rules import did_you_mean as _did_you_mean
 
 Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
@@ -45,6 +47,11 @@ class _Compiler:
                 self.problem(path, f"'{name}' is a word of the expression language; "
                              "choose another name", at_key=True)
             low, high, start = var["min"], var["max"], var["start"]
+            for field in ("min", "max", "start"):
+                if abs(var[field]) > MAX_INTEGER:
+                    self.problem(path + (field,), f"{field} ({beyond(var[field])}) is beyond "
+                                 f"the limit: numbers in a scenario stay within "
+                                 f"±{plainly(MAX_INTEGER)}")
             if low > high:
                 self.problem(path + ("min",), f"min ({low}) is above max ({high})")
             elif not low <= start <= high:
@@ -94,7 +101,8 @@ class _Compiler:
         compiled = self.compiled[key]
         if isinstance(compiled, ExpressionError):
             error = compiled
-            self.problem(path, f"{error.message} in expression {source!r}"
+            where = f" in expression {source!r}" if isinstance(source, str) else ""
+            self.problem(path, error.message + where
                          + (f" (at character {error.column + 1})" if error.column else ""))
             return None
         if compiled.type != wanted:
@@ -188,29 +196,45 @@ class _Compiler:
                                     model.NO_EFFECTS, target, (), routes)
             return model.Choice(number, label, condition, condition_source, unavailable,
                                 effects, (outcome,), False)
-        outcomes, always_positive, unchecked = [], False, False
+        outcomes, weights = [], []
         for k, outcome in enumerate(choice["outcomes"]):
             where = path + ("outcomes", k)
-            weight = self.expression(outcome["weight"], INT, where + ("weight",))
-            unchecked = unchecked or weight is None
-            if weight is not None:
-                if weight.low < 0:
-                    self.problem(where + ("weight",), f"weight {outcome['weight']!r} can be "
-                                 f"negative (as low as {weight.low}); write max(0, ...) "
-                                 "around it")
-                always_positive = always_positive or weight.low > 0
+            weight = self.weight(outcome["weight"], where + ("weight",))
+            weights.append(weight)
             after = self.effects(outcome.get("effects"), where + ("effects",))
             target, routes = self.destination(outcome["goto"], where + ("goto",))
             outcomes.append(model.Outcome(
                 next(outcome_numbers), weight.evaluate if weight else _always_one,
                 weight.source if weight else "", outcome.get("text", ""), after, target,
                 self.cite(outcome.get("sources", []), where + ("sources",)), routes))
-        if not always_positive and not unchecked:  # an unreadable weight is reported already
-            self.problem(path + ("outcomes",), "the weights of these outcomes can all be zero "
-                         "at once; give at least one outcome a weight that is always above "
-                         "zero (for example a number, or max(1, ...))")
+        if None not in weights:  # an unreadable weight is reported already
+            self.weights_together(weights, path + ("outcomes",))
         return model.Choice(number, label, condition, condition_source, unavailable, effects,
                             tuple(outcomes), True)
+
+    def weight(self, source, path: tuple) -> Compiled | None:
+        """An outcome's weight, checked to stay within 0..MAX_WEIGHT whatever the values."""
+        weight = self.expression(source, INT, path)
+        if weight is None:
+            return None
+        if weight.low < 0:
+            self.problem(path, f"weight {source!r} can be negative (as low as {weight.low}); "
+                         "write max(0, ...) around it")
+        if weight.high > MAX_WEIGHT:
+            self.problem(path, f"weight {source!r} can be as large as {beyond(weight.high)}; "
+                         f"a weight may be at most {plainly(MAX_WEIGHT)}")
+        return weight
+
+    def weights_together(self, weights: list[Compiled], path: tuple) -> None:
+        """One choice's weights: never all zero at once, never a total past the limit."""
+        if all(w.low <= 0 for w in weights):
+            self.problem(path, "the weights of these outcomes can all be zero at once; give at "
+                         "least one outcome a weight that is always above zero (for example a "
+                         "number, or max(1, ...))")
+        total = sum(max(w.high, 0) for w in weights)
+        if total > MAX_CHOICE_WEIGHT and all(w.high <= MAX_WEIGHT for w in weights):
+            self.problem(path, f"the weights of these outcomes can add up to {beyond(total)}; "
+                         f"a choice's weights may add up to at most {plainly(MAX_CHOICE_WEIGHT)}")
 
     def compile(self, file: dict | None, content_hash: str,
                 file_path: str) -> model.Scenario | None:
