@@ -239,8 +239,32 @@ def adapter(shape: type) -> TypeAdapter:
     return _adapters[shape]
 
 
+DRAFT = "http://json-schema.org/draft-07/schema#"
+"""The draft the schema is written in: the one YAML language servers support."""
+
+
+def _close_id_maps(node) -> None:
+    """Mappings keyed by ids (scenes, endings, ...) refuse other keys, as the loader does."""
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _close_id_maps(value)
+    elif isinstance(node, list):
+        for value in node:
+            _close_id_maps(value)
+
+
 def json_schema() -> dict:
-    """The JSON Schema of format v1, for editors' YAML language servers."""
-    schema = adapter(ScenarioFile).json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    """The JSON Schema of format v1, in draft-07, for editors' YAML language servers."""
+    schema = adapter(ScenarioFile).json_schema(ref_template="#/definitions/{model}")
+    schema["definitions"] = schema.pop("$defs")
+    _close_id_maps(schema)
+    return {"$schema": DRAFT, **schema}
+
+
+def schema_text() -> str:
+    """The schema as `journey schema` prints it and scenarios/journey.schema.json holds it."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
