@@ -107,3 +107,9 @@ def test_questions_for_a_kind_no_ending_has_are_refused_with_a_suggestion():
     assert problems(HEAD + "questions: {deportation: [Where would you go?]}\n") == [
         "26:13: no ending of this scenario is of kind 'deportation', so these questions would "
         "never be shown (did you mean 'repatriation'?)"]
+
+
+def test_an_era_by_a_variable_whose_range_is_broken_adds_no_report():
+    text = HEAD.replace("    min: 0\n    max: 2\n    label: Period", "    min: none\n    max: 2\n"
+                        "    label: Period")
+    assert problems(text + ERAS) == ["10:10: 'min' should be an integer, not text"]

@@ -316,8 +316,10 @@ class _Compiler:
             self.problem(("start",), f"start '{start}' is not a scene"
                          + _did_you_mean(start, scene_ids))
         eras = None
-        if "by" in self.section("eras"):
-            specs = {spec.id: spec for spec in variables + flags}
+        specs = {spec.id: spec for spec in variables + flags}
+        by = self.section("eras").get("by")
+        # An era by a flag or variable whose own definition is broken is not checked further.
+        if by in specs or (by is not None and self.symbols.get(by) is None):
             years_intact = not any(p[:2] == ("eras", "years") for p in self.broken)
             eras = presentation_rules.eras(self.section("eras"), specs, self.problem,
                                            years_intact)
