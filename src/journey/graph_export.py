@@ -3,21 +3,22 @@
 Stages are clusters; endings sit in their own cluster, each labelled with its kind and drawn in
 a shape by kind (so nothing rests on colour). Every edge is one outcome of one choice, labelled
 with the choice's number, label and condition, and for a risky choice the chance of that outcome
-(see `engine.outcome_odds` for exactly what the figure means). Scenario text is escaped for
-each format, so no label can change the diagram's structure.
+(see `engine.outcome_odds` for exactly what the figure means). An outcome with a list of
+destinations draws one edge to each, labelled with its condition ("otherwise" for the default).
+Scenario text is escaped for each format, so no label can change the diagram's structure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journey.engine.model import Scenario
+from journey.engine.model import Outcome, Scenario
 from journey.engine.outcome_odds import OutcomeOdds
 from journey.engine.policies import HARM_KINDS
 
 ODDS_NOTE = ("edge labels: choice number and label; for a risky choice, the chance of each "
              "outcome among random players who take it (with the range over situations when it "
-             "varies)")
+             "varies); then, where the destination depends on a condition, that condition")
 MERMAID_MAX_EDGES = 500  # Mermaid's default `maxEdges`
 # Ending shapes by kind: (Mermaid opening, Mermaid closing, DOT attributes).
 _ASYLUM = ('(["', '"])', "shape=ellipse, peripheries=2")
@@ -58,8 +59,17 @@ def edges(scenario: Scenario, odds: dict | None) -> list[Edge]:
                 if choice.risky:
                     chance = odds.get((scene.index, i, k)) if odds is not None else None
                     text += f": {_odds_text(chance, outcome.weight_source)}"
-                found.append(Edge(scene.id, scenario.nodes[outcome.target].id, text))
+                found += [Edge(scene.id, scenario.nodes[target].id, text + condition)
+                          for condition, target in _destinations(outcome)]
     return found
+
+
+def _destinations(outcome: Outcome) -> list[tuple[str, int]]:
+    """(the condition as an edge shows it, target) for every destination of an outcome."""
+    if not outcome.routes:
+        return [("", outcome.target)]
+    return [(f"; if {route.condition_source}", route.target) for route in outcome.routes] + [
+        ("; otherwise", outcome.target)]
 
 
 def _ending_shape(kind: str) -> tuple[str, str, str]:

@@ -91,8 +91,9 @@ class TestBundled:
         assert set(nodes) == {n.id for n in scenario.nodes}
         for ending in scenario.endings:
             assert f"ending: {ending.kind}" in nodes[ending.id]
-        expected = sorted((s.id, scenario.nodes[o.target].id)
-                          for s in scenario.scenes for c in s.choices for o in c.outcomes)
+        expected = sorted((s.id, scenario.nodes[t].id)
+                          for s in scenario.scenes for c in s.choices for o in c.outcomes
+                          for t in [route.target for route in o.routes] + [o.target])
         assert sorted(e[:2] for e in edges) == expected
 
     def test_stages_are_clusters(self, capsys, name, fmt):
@@ -113,13 +114,18 @@ class TestOdds:
         _, edges = parse(graph(capsys, "tutorial", fmt), fmt)
         labels = {(s, t, label.split(":")[0]): label for s, t, label in edges}
         guard = "2. Pay a border guard to look away [if money >= 3]"
-        assert labels["riverbank", "yanji", guard].endswith(": 90%")
-        assert labels["riverbank", "caught_at_river", guard].endswith(": 10%")
+        # if(closure, 3, 9) against 1, and half the random players choose each era.
+        assert labels["riverbank", "yanji", guard].endswith(": 82.5% on average (75% to 90%)")
+        assert labels["riverbank", "caught_at_river", guard].endswith(
+            ": 17.5% on average (10% to 25%)")
         wade = labels["riverbank", "caught_at_river", "3. Wade across alone"]
-        # weight 2 + exposure against 6, exposure 0..4 after the choice: 25% to 50% at most.
-        assert re.search(r": [\d.]+% on average \(25% to [\d.]+%\)$", wade)
+        # 2 + exposure + 4 * closure against 6, exposure 0..3 at the river: 25% to 60%.
+        assert re.search(r": [\d.]+% on average \(25% to 60%\)$", wade)
         assert labels["home", "riverbank", "1. Leave tonight for the river"] == \
             "1. Leave tonight for the river"
+        pay = "1. Pay for a forged ID and the trip south [if money >= 4 and has_broker]"
+        assert labels["broker", "long_wait", pay].endswith("; if closure")
+        assert labels["broker", "reached_seoul", pay].endswith("; otherwise")
 
     def test_without_odds_the_weights_are_shown(self, capsys, tmp_path):
         looping = AWKWARD.replace('        if: "n < 3"\n        effects: {add: {n: 1}}\n', "")
@@ -137,6 +143,59 @@ class TestOdds:
         out = capsys.readouterr().out
         assert code == 0 and "odds not shown: more than 5 reachable states" in out
         assert ": weight 2 + exposure" in out
+
+
+CONDITIONAL = """
+format: 1
+id: conditional
+title: Conditional destinations
+summary: A choice and an outcome whose destinations depend on the values.
+content_note: A test scenario.
+start: start
+variables:
+  n: {start: 0, min: 0, max: 3, label: Count}
+flags:
+  f: {label: Fact}
+stages: [{id: route, title: Route, place: Here}]
+scenes:
+  start:
+    stage: route
+    text: Start.
+    choices:
+      - label: Go
+        effects: {add: {n: 1}}
+        goto:
+          - {if: "n < 2 and not f", goto: start}
+          - {if: f, goto: end}
+          - {goto: other}
+      - label: Risk
+        outcomes:
+          - weight: 1
+            effects: {set: {f: true}}
+            goto: [{if: "n > 0", goto: other}, {goto: end}]
+          - {weight: 1, goto: end}
+endings:
+  end: {kind: hiding, title: End, text: It ends., context: Context.}
+  other: {kind: asylum, title: Other, text: It ends., context: Context.}
+"""
+
+
+class TestConditions:
+    """A list of destinations draws one edge to each, labelled with its condition."""
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_each_destination_is_an_edge_with_its_condition(self, capsys, tmp_path, fmt):
+        path = tmp_path / "conditional.yaml"
+        path.write_text(CONDITIONAL, encoding="utf-8")
+        _, edges = parse(graph(capsys, str(path), fmt), fmt)
+        assert sorted(edges) == sorted([
+            ("start", "start", "1. Go; if n < 2 and not f"),
+            ("start", "end", "1. Go; if f"),
+            ("start", "other", "1. Go; otherwise"),
+            ("start", "other", "2. Risk: 50%; if n > 0"),
+            ("start", "end", "2. Risk: 50%; otherwise"),
+            ("start", "end", "2. Risk: 50%"),
+        ])
 
 
 class TestEscaping:

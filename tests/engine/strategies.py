@@ -13,6 +13,9 @@ Scenarios are drawn as plain data, written out with `yaml.safe_dump` and loaded 
   `laps < N` and adding 1 to `laps`: the progress that makes every loop end;
 - "free": any destination and any condition, so cycles, dead ends and traps happen by chance.
 
+In every shape, a third of the `goto`s are lists of destinations chosen by conditions (among
+the destinations that shape allows), and flags appear in arithmetic.
+
 `plant=` adds a problem on purpose, in a scene called `planted` reached from the start (and, in
 "free" scenarios, from anywhere): a dead end (every condition is always false), a trap (it only
 leads back to itself) or a cycle (it leads back to the start with the start's values).
@@ -38,6 +41,7 @@ PLANTED = "planted"
 
 Tree = tuple  # ("int", n) ("var", x) ("flag", f) ("bool", b) ("neg", t) ("arith", op, a, b)
 #               ("call", "min"|"max", (t, ...)) ("cmp", op, a, b) ("not", t) ("and"|"or", a, b)
+#               ("if", condition, a, b)
 
 _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "//": operator.floordiv}
 _COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
@@ -71,6 +75,8 @@ def _render(tree: Tree) -> tuple[str, int]:
         return f"{_wrap(tree[2], level)} {tree[1]} {_wrap(tree[3], level + 1)}", level
     if kind == "call":
         return f"{tree[1]}({', '.join(_wrap(a, 1) for a in tree[2])})", 8
+    if kind == "if":
+        return f"if({', '.join(_wrap(a, 1) for a in tree[1:])})", 8
     if kind == "cmp":
         return f"{_wrap(tree[2], 5)} {tree[1]} {_wrap(tree[3], 5)}", 4
     if kind == "not":
@@ -94,6 +100,8 @@ def evaluate(tree: Tree, env: dict[str, int | bool]) -> int | bool:
         return _ARITH[tree[1]](evaluate(tree[2], env), evaluate(tree[3], env))
     if kind == "call":
         return (min if tree[1] == "min" else max)(evaluate(a, env) for a in tree[2])
+    if kind == "if":
+        return evaluate(tree[2] if evaluate(tree[1], env) else tree[3], env)
     if kind == "cmp":
         return _COMPARE[tree[1]](evaluate(tree[2], env), evaluate(tree[3], env))
     if kind == "not":
@@ -104,28 +112,35 @@ def evaluate(tree: Tree, env: dict[str, int | bool]) -> int | bool:
 
 
 @st.composite
-def int_trees(draw, variables: dict[str, tuple[int, int]], depth: int = 2) -> Tree:
-    """An integer expression over `variables` (name -> (min, max)) whose divisors are never 0."""
+def int_trees(draw, variables: dict[str, tuple[int, int]], depth: int = 2,
+              flags: tuple[str, ...] = ()) -> Tree:
+    """An integer expression over `variables` (name -> (min, max)) whose divisors are never 0;
+    `flags` and true/false may appear as operands of arithmetic, where they count as 0 or 1."""
     kinds = ["int"] + (["var", "var"] if variables else [])
     if depth > 0:
-        kinds += ["neg", "arith", "arith", "divide", "call"]
+        kinds += ["neg", "arith", "arith", "divide", "call", "if"]
     kind = draw(st.sampled_from(kinds))
     if kind == "int":
         return ("int", draw(st.integers(-3, 4)))
     if kind == "var":
         return ("var", draw(st.sampled_from(sorted(variables))))
-    inner = int_trees(variables, depth - 1)
+    inner = int_trees(variables, depth - 1, flags)
+    operand = st.one_of(inner, st.sampled_from(flags).map(lambda f: ("flag", f)),
+                        st.booleans().map(lambda b: ("bool", b))) if flags else inner
     if kind == "neg":
-        return ("neg", draw(inner))
+        return ("neg", draw(operand))
     if kind == "arith":
-        return ("arith", draw(st.sampled_from(("+", "-", "*"))), draw(inner), draw(inner))
+        return ("arith", draw(st.sampled_from(("+", "-", "*"))), draw(operand), draw(operand))
     if kind == "divide":
         divisor = draw(st.one_of(
             st.sampled_from((1, 2, 3, -1, -2)).map(lambda n: ("int", n)),
             inner.map(lambda t: ("call", "max", (("int", 1), t))),
             inner.map(lambda t: ("call", "min", (t, ("int", -1))))))
-        return ("arith", "//", draw(inner), divisor)
-    args = draw(st.lists(inner, min_size=2, max_size=3))
+        return ("arith", "//", draw(operand), divisor)
+    if kind == "if":
+        return ("if", draw(bool_trees(variables, list(flags), depth - 1)), draw(inner),
+                draw(inner))
+    args = draw(st.lists(operand, min_size=2, max_size=3))
     return ("call", draw(st.sampled_from(("min", "max"))), tuple(args))
 
 
@@ -135,7 +150,7 @@ def bool_trees(draw, variables: dict[str, tuple[int, int]], flags: list[str],
     """A true/false expression over integer `variables` and boolean `flags`."""
     kinds = ["bool", "compare", "compare"] + (["flag", "flag"] if flags else [])
     if depth > 0:
-        kinds += ["not", "and", "or"]
+        kinds += ["not", "and", "or", "if"]
     kind = draw(st.sampled_from(kinds))
     if kind == "bool":
         return ("bool", draw(st.booleans()))
@@ -146,11 +161,13 @@ def bool_trees(draw, variables: dict[str, tuple[int, int]], flags: list[str],
             side = st.one_of(st.sampled_from(flags).map(lambda f: ("flag", f)),
                              st.booleans().map(lambda b: ("bool", b)))
             return ("cmp", draw(st.sampled_from(("==", "!="))), draw(side), draw(side))
-        side = int_trees(variables, max(depth - 1, 0))
+        side = int_trees(variables, max(depth - 1, 0), tuple(flags))
         return ("cmp", draw(st.sampled_from(tuple(_COMPARE))), draw(side), draw(side))
     inner = bool_trees(variables, flags, depth - 1)
     if kind == "not":
         return ("not", draw(inner))
+    if kind == "if":
+        return ("if", draw(inner), draw(inner), draw(inner))
     return (kind, draw(inner), draw(inner))
 
 
@@ -195,7 +212,7 @@ class _Draft:
         self.ending_ids = [f"e{i}" for i in range(draw(st.integers(1, 3)))]
 
     def integer(self):
-        return _yaml_value(self.draw(int_trees(self.ranges, 1)))
+        return _yaml_value(self.draw(int_trees(self.ranges, 1, tuple(self.flags))))
 
     def condition(self):
         return _yaml_value(self.draw(bool_trees(self.ranges, list(self.flags), 1)))
@@ -218,13 +235,23 @@ class _Draft:
             n = self.draw(st.integers(0, 4))
             return n, n > 0
         floor = int(form == "at_least_1")
-        tree = ("call", "max", (("int", floor), self.draw(int_trees(self.ranges, 1))))
+        tree = ("call", "max", (("int", floor),
+                                self.draw(int_trees(self.ranges, 1, tuple(self.flags)))))
         return render(tree), floor > 0
 
     def forward(self, i: int) -> list[str]:
         if self.shape == "free":  # anywhere, the planted scene too: reached by paths of all lengths
             return self.scene_ids + self.ending_ids + ([PLANTED] if self.plant else [])
         return self.scene_ids[i + 1:] + self.ending_ids
+
+    def destination(self, destinations: list[str]) -> str | list[dict]:
+        """One of `destinations`, or a list of them chosen by conditions."""
+        pick = st.sampled_from(destinations)
+        if self.draw(st.integers(0, 2)):
+            return self.draw(pick)
+        routes = [{"if": self.condition(), "goto": self.draw(pick)}
+                  for _ in range(self.draw(st.integers(1, 2)))]
+        return routes + [{"goto": self.draw(pick)}]
 
     def choice(self, label: str, destinations: list[str], conditional: bool) -> dict:
         draw, choice = self.draw, {"label": label}
@@ -235,14 +262,14 @@ class _Draft:
         if effects := self.effects():
             choice["effects"] = effects
         if draw(st.booleans()):
-            choice["goto"] = draw(st.sampled_from(destinations))
+            choice["goto"] = self.destination(destinations)
             return choice
         outcomes, positive = [], False
         for k in range(draw(st.integers(1, 3))):
             weight, always = self.weight()
             positive = positive or always
             outcome = {"weight": weight, "text": f"Outcome {k}.",
-                       "goto": draw(st.sampled_from(destinations))}
+                       "goto": self.destination(destinations)}
             if effects := self.effects():
                 outcome["effects"] = effects
             if draw(st.integers(0, 3)) == 0:

@@ -60,6 +60,16 @@ LOAD_ERRORS: dict[str, list[str]] = {
         "'exposure <' (at character 11)",
         "33:5: duplicate key 'title' (first written at line 32)",
     ],
+    "conditional_goto": [
+        "21:32: unknown destination 'cuaght' (did you mean 'caught'?)",
+        "22:13: only the last destination may leave out 'if' (it is the default); the ones "
+        "after this could never be taken",
+        "23:14: the last destination is the default, taken when no condition holds: write it "
+        "without 'if'",
+        "28:22: expression 'money - 1' gives an integer, but a boolean is needed here",
+        "29:18: the last destination is the default, taken when no condition holds: write it "
+        "without 'if'",
+    ],
     "not_utf8": ["4:1: the file is not UTF-8 text"],
     "top_level_list": ["1:1: a scenario file is a mapping of fields (format:, id:, title:, ...); "
                        "see docs/scenario-format.md"],

@@ -72,6 +72,47 @@ def test_ranges_from_interval_analysis(text, low, high):
     assert (compiled.type, compiled.low, compiled.high) == (INT, low, high)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("20 + 5 * broker", 25),
+    ("-broker", -1),
+    ("max(broker, 0) + min(2, broker)", 2),
+    ("(money > 1) * 10 + not_broker_count", 10),
+    ("broker // 1 - false", 1),
+])
+def test_a_boolean_counts_as_0_or_1_in_arithmetic(text, expected):
+    symbols = SYMBOLS | {"not_broker_count": Symbol(1, INT, -5, 5)}
+    compiled = compile_expression(text, symbols)
+    result = compiled.evaluate((3, 0, 1))
+    assert compiled.type == INT and result == expected and type(result) is int
+
+
+def test_a_flag_alone_is_still_a_boolean():
+    assert compile_expression("broker", SYMBOLS).type == BOOL
+    assert compile_expression("if(broker, broker, false)", SYMBOLS).type == BOOL
+
+
+@pytest.mark.parametrize("text, values, expected", [
+    ("if(broker, 10, money)", VALUES, 10),
+    ("if(broker, 10, money)", (3, -3, 0), 3),
+    ("1 + if(money > 2, debt, 0) * 2", VALUES, -5),
+    ("if(not broker, true, money == 3)", VALUES, True),
+])
+def test_if_gives_one_of_two_values(text, values, expected):
+    assert value(text, values) == expected
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("if(broker, 10, money)", 0, 20),
+    ("if(broker, debt, 7)", -5, 7),
+    ("if(money > 3, 1, 2)", 1, 2),
+    ("5 * broker", 0, 5),
+    ("-broker", -1, 0),
+])
+def test_the_range_of_if_is_the_union_of_its_values(text, low, high):
+    compiled = compile_expression(text, SYMBOLS)
+    assert (compiled.low, compiled.high) == (low, high)
+
+
 def test_literals_written_in_yaml_are_constant_expressions():
     assert (compile_expression(4, {}).low, compile_expression(4, {}).high) == (4, 4)
     assert compile_expression(True, {}).type == BOOL
@@ -94,12 +135,18 @@ def test_the_names_an_expression_reads_are_recorded():
     ("1 + zzz", "unknown name 'zzz'", 4),
     ("money and broker", "'and' needs a boolean, not an integer", 0),
     ("broker or 1", "'or' needs a boolean, not an integer", 7),
-    ("broker + 1", "'+' needs an integer, not a boolean", 0),
-    ("-broker", "'-' needs an integer, not a boolean", 0),
+    ("broker < 1", "'<' needs an integer, not a boolean", 0),
     ("not money", "'not' needs a boolean, not an integer", 0),
     ("money == broker", "'==' compares an integer with a boolean", 6),
-    ("max(1, broker)", "'max' needs an integer, not a boolean", 7),
-    ("min(money)", "'min' needs at least two values", 4),
+    ("min(money)", "'min' needs at least two values", 0),
+    ("if(broker, 1)", "'if' needs three values: if(condition, value when true, value when "
+                      "false)", 0),
+    ("2 * if(money, 1, 2)", "the condition of 'if' needs a boolean, not an integer", 7),
+    ("if(broker, 1, broker)", "the two values of 'if' must be of one type, not an integer and "
+                              "a boolean", 14),
+    ("if(broker, 1, 2) and true", "'and' needs a boolean, not an integer", 0),
+    ("money \u00a0> 1", "unexpected character '\\xa0'", 6),
+    ("\u0661\u0662", "unexpected character '\u0661'", 0),
     ("6 // debt", "the divisor can be zero; '//' needs a divisor that is never 0", 5),
     ("3 // (debt - debt)", "the divisor can be zero; '//' needs a divisor that is never 0", 5),
     ("", "expected a value but found the end of the expression", 0),
@@ -128,7 +175,7 @@ FLAGS = ["f", "g"]
 def test_compiled_expressions_agree_with_a_reference_and_stay_in_their_range(data):
     ranges = data.draw(environments(), label="ranges")
     wanted = data.draw(st.sampled_from((INT, BOOL)), label="type")
-    trees = int_trees(ranges, 3) if wanted == INT else bool_trees(ranges, FLAGS, 3)
+    trees = int_trees(ranges, 3, tuple(FLAGS)) if wanted == INT else bool_trees(ranges, FLAGS, 3)
     tree = data.draw(trees, label="tree")
     symbols = {name: Symbol(i, INT, low, high) for i, (name, (low, high)) in
                enumerate(ranges.items())}

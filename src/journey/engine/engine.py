@@ -4,7 +4,9 @@ Order of a step (documented for authors in docs/scenario-format.md):
 1. the choice's effects apply;
 2. the outcomes' weights are evaluated on the values after those effects;
 3. one outcome is drawn in proportion to its weight;
-4. that outcome's effects apply, and the journey moves to its destination.
+4. that outcome's effects apply;
+5. the journey moves to its destination: with a list of destinations, the first whose condition
+   holds on the values after all these effects, else the list's default.
 """
 
 from __future__ import annotations
@@ -112,13 +114,25 @@ def results(scenario: Scenario, node: int, values: Values,
     choice = scenario.nodes[node].choices[choice_index]
     after_choice = choice.effects.apply(values)
     if not choice.risky:  # a fixed destination: one outcome of weight 1, without effects
-        return [(1, 0, choice.outcomes[0].target, after_choice)]
+        outcome = choice.outcomes[0]
+        target = _destination(outcome, after_choice) if outcome.routes else outcome.target
+        return [(1, 0, target, after_choice)]
     found = []
     for k, outcome in enumerate(choice.outcomes):
         weight = outcome.weight(after_choice)
         if weight > 0:
-            found.append((weight, k, outcome.target, outcome.effects.apply(after_choice)))
+            after = outcome.effects.apply(after_choice)
+            target = _destination(outcome, after) if outcome.routes else outcome.target
+            found.append((weight, k, target, after))
     return found
+
+
+def _destination(outcome: Outcome, values: Values) -> int:
+    """Where an outcome with a list of destinations leads, on the values after the step."""
+    for route in outcome.routes:
+        if route.condition(values):
+            return route.target
+    return outcome.target
 
 
 def branches(scenario: Scenario, node: int, values: Values, choice_index: int) -> list[Branch]:

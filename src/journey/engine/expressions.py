@@ -9,11 +9,14 @@ Grammar (lowest precedence first; see docs/scenario-format.md):
     sum   := term (("+" | "-") term)*
     term  := unary (("*" | "//") unary)*
     unary := "-" unary | atom
-    atom  := INTEGER | "true" | "false" | NAME | ("min" | "max") "(" expr ("," expr)+ ")"
-           | "(" expr ")"
+    atom  := INTEGER | "true" | "false" | NAME | "(" expr ")"
+           | ("min" | "max") "(" expr ("," expr)+ ")" | "if" "(" expr "," expr "," expr ")"
 
-Values are integers or booleans. Variables are integers, flags are booleans. A compiled expression
-is a function of the state's value tuple (variables first, then flags as 0 or 1).
+Values are integers or booleans. Variables are integers, flags are booleans; in arithmetic
+(+ - * //, unary -, min, max) a boolean counts as 0 or 1. A compiled expression is a function
+of the state's value tuple (variables first, then flags as 0 or 1). Chains of the same
+precedence (`a + b - c`, `p and q and r`) compile to one node that loops over its operands, so
+evaluating a long chain never recurses.
 """
 
 from __future__ import annotations
@@ -26,9 +29,12 @@ from typing import Callable
 INT = "integer"
 BOOL = "boolean"
 ARTICLE = {INT: "an integer", BOOL: "a boolean"}
-KEYWORDS = frozenset({"and", "or", "not", "true", "false", "min", "max"})
+KEYWORDS = frozenset({"and", "or", "not", "true", "false", "min", "max", "if"})
 
-_TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|//|[-+*<>(),]))")
+_TOKEN = re.compile(r"\s*(?:([0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|//|[-+*<>(),]))",
+                    re.ASCII)
+
+_SPACE = " \t\n\r\f\v"  # what \s matches in ASCII mode: other spaces are unexpected characters
 
 Evaluator = Callable[[tuple], int]
 
@@ -44,7 +50,10 @@ class ExpressionError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Symbol:
-    """A name an expression may use: its slot in the value tuple, its type and its range."""
+    """A name an expression may use: its slot in the value tuple, its type and its range.
+
+    A negative `index` marks a name whose own definition is broken: its type is known, its
+    range is not, so checks that rest on ranges are skipped where it is read."""
 
     index: int
     type: str
@@ -54,7 +63,9 @@ class Symbol:
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
-    """A checked expression: its type, the range its value can take, and its evaluator."""
+    """A checked expression: its type, the range its value can take, and its evaluator.
+
+    `range_known` is False when it reads a name whose definition is broken."""
 
     source: str
     type: str
@@ -62,15 +73,29 @@ class Compiled:
     high: int
     evaluate: Evaluator
     names: frozenset[str]
+    range_known: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """A parsed sub-expression. `number` evaluates a boolean as 0 or 1, when cheaper than
+    converting the result of `evaluate`; `known` is False when a broken name is read."""
+
+    type: str
+    low: int
+    high: int
+    evaluate: Evaluator
+    known: bool = True
+    number: Evaluator | None = None
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
     """Split into (kind, text, column) tokens, ending with an "end" token."""
-    tokens, pos = [], 0
-    while text[pos:].strip():
+    tokens, pos, end = [], 0, len(text.rstrip(_SPACE))
+    while pos < end:
         match = _TOKEN.match(text, pos)
         if not match:
-            start = len(text) - len(text[pos:].lstrip())
+            start = len(text) - len(text[pos:].lstrip(_SPACE))
             raise ExpressionError(f"unexpected character {text[start]!r}", start)
         number, name, op = match.groups()
         start = match.start(match.lastindex)
@@ -92,8 +117,23 @@ _COMPARE = {
 }
 
 
+def _fold(first: Evaluator, steps: tuple[tuple[Callable, Evaluator], ...]) -> Evaluator:
+    """Evaluate `first op1 second op2 third ...` from left to right, in a loop."""
+    if len(steps) == 1:
+        ((fn, b),) = steps
+        return lambda v, fn=fn, a=first, b=b: fn(a(v), b(v))
+
+    def evaluate(v, first=first, steps=steps):
+        value = first(v)
+        for fn, f in steps:
+            value = fn(value, f(v))
+        return value
+
+    return evaluate
+
+
 class _Parser:
-    """Recursive descent over the token list, producing `Compiled` nodes bottom-up."""
+    """Recursive descent over the token list, producing `_Node`s bottom-up."""
 
     def __init__(self, text: str, symbols: dict[str, Symbol]):
         self.text = text
@@ -116,52 +156,65 @@ class _Parser:
             found = "the end" if kind == "end" else repr(text)
             raise ExpressionError(f"expected {value!r} but found {found}", column)
 
-    def parse(self) -> Compiled:
+    def parse(self) -> _Node:
         node = self.parse_or()
         kind, text, column = self.peek()
         if kind != "end":
             raise ExpressionError(f"unexpected {text!r}", column)
         return node
 
-    def need(self, node: Compiled, wanted: str, what: str, column: int) -> None:
+    def need(self, node: _Node, wanted: str, what: str, column: int) -> None:
         if node.type != wanted:
             raise ExpressionError(f"{what} needs {ARTICLE[wanted]}, not {ARTICLE[node.type]}",
                                   column)
 
-    def parse_or(self) -> Compiled:
-        column = self.peek()[2]
-        left = self.parse_and()
-        while self.peek()[1] == "or":
-            op_column = self.take()[2]
-            right = self.parse_and()
-            self.need(left, BOOL, "'or'", column)
-            self.need(right, BOOL, "'or'", op_column)
-            a, b = left.evaluate, right.evaluate
-            left = self.make(BOOL, 0, 1, lambda v, a=a, b=b: a(v) or b(v))
-        return left
+    @staticmethod
+    def number(node: _Node) -> _Node:
+        """`node` as an integer: a boolean counts as 0 or 1 in arithmetic."""
+        if node.type == INT:
+            return node
+        a = node.evaluate
+        number = node.number or (lambda v, a=a: 1 if a(v) else 0)
+        return _Node(INT, node.low, node.high, number, node.known)
 
-    def parse_and(self) -> Compiled:
+    def parse_logic(self, word: str, operand: Callable[[], _Node]) -> _Node:
+        """A chain of `and` or of `or`, evaluated with short-circuit in one node."""
         column = self.peek()[2]
-        left = self.parse_not()
-        while self.peek()[1] == "and":
+        nodes = [operand()]
+        while self.peek()[1] == word:
             op_column = self.take()[2]
-            right = self.parse_not()
-            self.need(left, BOOL, "'and'", column)
-            self.need(right, BOOL, "'and'", op_column)
-            a, b = left.evaluate, right.evaluate
-            left = self.make(BOOL, 0, 1, lambda v, a=a, b=b: a(v) and b(v))
-        return left
+            self.need(nodes[-1], BOOL, f"'{word}'", column)
+            nodes.append(operand())
+            self.need(nodes[-1], BOOL, f"'{word}'", op_column)
+        if len(nodes) == 1:
+            return nodes[0]
+        fs = tuple(n.evaluate for n in nodes)
+        known = all(n.known for n in nodes)
+        if len(fs) == 2:
+            a, b = fs
+            evaluate = ((lambda v, a=a, b=b: a(v) and b(v)) if word == "and"
+                        else (lambda v, a=a, b=b: a(v) or b(v)))
+        else:
+            evaluate = ((lambda v, fs=fs: all(f(v) for f in fs)) if word == "and"
+                        else (lambda v, fs=fs: any(f(v) for f in fs)))
+        return _Node(BOOL, 0, 1, evaluate, known)
 
-    def parse_not(self) -> Compiled:
+    def parse_or(self) -> _Node:
+        return self.parse_logic("or", self.parse_and)
+
+    def parse_and(self) -> _Node:
+        return self.parse_logic("and", self.parse_not)
+
+    def parse_not(self) -> _Node:
         if self.peek()[1] == "not":
             column = self.take()[2]
             inner = self.parse_not()
             self.need(inner, BOOL, "'not'", column)
             a = inner.evaluate
-            return self.make(BOOL, 0, 1, lambda v, a=a: not a(v))
+            return _Node(BOOL, 0, 1, lambda v, a=a: not a(v), inner.known)
         return self.parse_compare()
 
-    def parse_compare(self) -> Compiled:
+    def parse_compare(self) -> _Node:
         column = self.peek()[2]
         left = self.parse_sum()
         kind, op, op_column = self.peek()
@@ -177,47 +230,56 @@ class _Parser:
             self.need(left, INT, f"'{op}'", column)
             self.need(right, INT, f"'{op}'", op_column)
         fn, a, b = _COMPARE[op], left.evaluate, right.evaluate
-        return self.make(BOOL, 0, 1, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)))
+        return _Node(BOOL, 0, 1, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)),
+                     left.known and right.known)
 
-    def parse_sum(self) -> Compiled:
-        return self._binary(self.parse_term, ("+", "-"))
+    def parse_sum(self) -> _Node:
+        return self.parse_arithmetic(self.parse_term, ("+", "-"))
 
-    def parse_term(self) -> Compiled:
-        return self._binary(self.parse_unary, ("*", "//"))
+    def parse_term(self) -> _Node:
+        return self.parse_arithmetic(self.parse_unary, ("*", "//"))
 
-    def _binary(self, operand: Callable[[], Compiled], ops: tuple[str, ...]) -> Compiled:
-        column = self.peek()[2]
-        left = operand()
+    def parse_arithmetic(self, operand: Callable[[], _Node], ops: tuple[str, ...]) -> _Node:
+        """A chain of operators of one precedence, left to right, as one node."""
+        first = operand()
+        steps = []
         while self.peek()[0] == "op" and self.peek()[1] in ops:
-            op, op_column = self.take()[1:]
-            right_column = self.peek()[2]
-            right = operand()
-            self.need(left, INT, f"'{op}'", column)
-            self.need(right, INT, f"'{op}'", right_column)
-            low, high = _arith_range(op, left, right, right_column)
-            fn, a, b = _ARITH[op], left.evaluate, right.evaluate
-            left = self.make(INT, low, high, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)))
-        return left
+            op = self.take()[1]
+            column = self.peek()[2]
+            steps.append((op, self.number(operand()), column))
+        if not steps:
+            return first
+        first = self.number(first)
+        low, high, known = first.low, first.high, first.known
+        for op, right, column in steps:
+            if op == "//" and right.known and right.low <= 0 <= right.high:
+                raise ExpressionError("the divisor can be zero; '//' needs a divisor that is "
+                                      "never 0", column)
+            low, high = _arith_range(op, low, high, right)
+            known = known and right.known
+        evaluate = _fold(first.evaluate, tuple((_ARITH[op], right.evaluate)
+                                               for op, right, _ in steps))
+        return _Node(INT, low, high, evaluate, known)
 
-    def parse_unary(self) -> Compiled:
+    def parse_unary(self) -> _Node:
         if self.peek()[1] == "-" and self.peek()[0] == "op":
-            column = self.take()[2]
-            inner = self.parse_unary()
-            self.need(inner, INT, "'-'", column)
+            self.take()
+            inner = self.number(self.parse_unary())
             a = inner.evaluate
-            return self.make(INT, -inner.high, -inner.low, lambda v, a=a: -a(v))
+            return _Node(INT, -inner.high, -inner.low, lambda v, a=a: -a(v), inner.known)
         return self.parse_atom()
 
-    def parse_atom(self) -> Compiled:
+    def parse_atom(self) -> _Node:
         kind, text, column = self.take()
         if kind == "int":
             value = int(text)
-            return self.make(INT, value, value, lambda v, value=value: value)
+            return _Node(INT, value, value, lambda v, value=value: value)
         if text in ("true", "false"):
             value = text == "true"
-            return self.make(BOOL, int(value), int(value), lambda v, value=value: value)
-        if text in ("min", "max"):
-            return self.parse_call(text)
+            return _Node(BOOL, int(value), int(value), lambda v, value=value: value,
+                         number=lambda v, n=int(value): n)
+        if text in ("min", "max", "if"):
+            return self.parse_call(text, column)
         if kind == "name":
             return self.parse_name(text, column)
         if text == "(":
@@ -227,7 +289,7 @@ class _Parser:
         found = "the end of the expression" if kind == "end" else repr(text)
         raise ExpressionError(f"expected a value but found {found}", column)
 
-    def parse_name(self, name: str, column: int) -> Compiled:
+    def parse_name(self, name: str, column: int) -> _Node:
         symbol = self.symbols.get(name)
         if symbol is None:
             from difflib import get_close_matches
@@ -236,46 +298,57 @@ class _Parser:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise ExpressionError(f"unknown name '{name}'{hint}", column)
         self.names.add(name)
-        index = symbol.index
-        if symbol.type == BOOL:
-            return self.make(BOOL, 0, 1, lambda v, i=index: v[i] != 0)
-        return self.make(INT, symbol.low, symbol.high, lambda v, i=index: v[i])
+        read = operator.itemgetter(symbol.index)  # flags are stored as 0 or 1
+        return _Node(symbol.type, symbol.low, symbol.high, read, symbol.index >= 0, read)
 
-    def parse_call(self, name: str) -> Compiled:
+    def parse_call(self, name: str, column: int) -> _Node:
+        """min(...), max(...) or if(condition, then, else)."""
         self.expect("(")
         args = []
         while True:
-            column = self.peek()[2]
-            arg = self.parse_or()
-            self.need(arg, INT, f"'{name}'", column)
-            args.append(arg)
+            args.append((self.peek()[2], self.parse_or()))
             if self.peek()[1] != ",":
                 break
             self.take()
         self.expect(")")
+        if name == "if":
+            return self.conditional(args, column)
         if len(args) < 2:
             raise ExpressionError(f"'{name}' needs at least two values", column)
+        nodes = [self.number(node) for _, node in args]
         fn = min if name == "min" else max
-        low = fn(a.low for a in args)
-        high = fn(a.high for a in args)
-        evaluators = tuple(a.evaluate for a in args)
-        return self.make(INT, low, high, lambda v, fn=fn, e=evaluators: fn(f(v) for f in e))
+        low = fn(a.low for a in nodes)
+        high = fn(a.high for a in nodes)
+        known = all(a.known for a in nodes)
+        if len(nodes) == 2:
+            a, b = nodes[0].evaluate, nodes[1].evaluate
+            return _Node(INT, low, high, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)), known)
+        evaluators = tuple(a.evaluate for a in nodes)
+        return _Node(INT, low, high, lambda v, fn=fn, e=evaluators: fn(f(v) for f in e), known)
 
-    def make(self, type_: str, low: int, high: int, evaluate: Evaluator) -> Compiled:
-        return Compiled(self.text, type_, low, high, evaluate, frozenset())
+    def conditional(self, args: list[tuple[int, _Node]], column: int) -> _Node:
+        if len(args) != 3:
+            raise ExpressionError("'if' needs three values: if(condition, value when true, "
+                                  "value when false)", column)
+        (cond_column, cond), (_, yes), (no_column, no) = args
+        self.need(cond, BOOL, "the condition of 'if'", cond_column)
+        if yes.type != no.type:
+            raise ExpressionError(f"the two values of 'if' must be of one type, not "
+                                  f"{ARTICLE[yes.type]} and {ARTICLE[no.type]}", no_column)
+        c, a, b = cond.evaluate, yes.evaluate, no.evaluate
+        return _Node(yes.type, min(yes.low, no.low), max(yes.high, no.high),
+                     lambda v, c=c, a=a, b=b: a(v) if c(v) else b(v),
+                     cond.known and yes.known and no.known)
 
 
-def _arith_range(op: str, left: Compiled, right: Compiled, column: int) -> tuple[int, int]:
+def _arith_range(op: str, low: int, high: int, right: _Node) -> tuple[int, int]:
     """The range of `left op right` given the ranges of both sides (interval arithmetic)."""
     if op == "+":
-        return left.low + right.low, left.high + right.high
+        return low + right.low, high + right.high
     if op == "-":
-        return left.low - right.high, left.high - right.low
-    if op == "//" and right.low <= 0 <= right.high:
-        raise ExpressionError("the divisor can be zero; '//' needs a divisor that is never 0",
-                              column)
+        return low - right.high, high - right.low
     fn = _ARITH[op]
-    corners = [fn(a, b) for a in (left.low, left.high) for b in (right.low, right.high)]
+    corners = [fn(a, b) for a in (low, high) for b in (right.low, right.high)]
     return min(corners), max(corners)
 
 
@@ -292,4 +365,4 @@ def compile_expression(source: str | int | bool, symbols: dict[str, Symbol]) -> 
     parser = _Parser(source, symbols)
     node = parser.parse()
     return Compiled(source, node.type, node.low, node.high, node.evaluate,
-                    frozenset(parser.names))
+                    frozenset(parser.names), node.known)

@@ -61,6 +61,9 @@ def _strip(annotation):
 def _step_into(annotation, part):
     """The annotation reached from `annotation` by following one step of an error's location."""
     annotation = _strip(annotation)
+    if get_origin(annotation) in (Union, types.UnionType):
+        found = (_step_into(option, part) for option in get_args(annotation))
+        return next((f for f in found if f is not None), None)
     if is_typeddict(annotation):
         return _hints(annotation).get(part)
     origin = get_origin(annotation)
@@ -112,7 +115,8 @@ def _validate(shape, data, prefix: tuple, problems: list):
         return schema.adapter(shape).validate_python(data)
     except ValidationError as failure:
         for error in failure.errors(include_url=False):
-            problems.append(_describe(error, schema.ScenarioFile, prefix + tuple(error["loc"])))
+            loc = tuple(p for p in error["loc"] if p not in schema.DESTINATION_TAGS)
+            problems.append(_describe(error, schema.ScenarioFile, prefix + loc))
         return None
 
 

@@ -94,22 +94,35 @@ NO_EFFECTS = Effects()
 
 
 @dataclass(frozen=True, slots=True)
+class Route:
+    """A destination taken when its condition holds (on the values after the step's effects)."""
+
+    condition: Callable[[Values], bool]
+    condition_source: str
+    target: int          # node index
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
-    """One way a choice can turn out. A choice with a fixed destination has a single outcome."""
+    """One way a choice can turn out. A choice with a fixed destination has a single outcome.
+
+    The journey goes to the target of the first of `routes` whose condition holds, else to
+    `target` (with no routes, always to `target`)."""
 
     number: int          # global index, for coverage and traces
     weight: Callable[[Values], int]
     weight_source: str
     text: str
     effects: Effects
-    target: int          # node index
+    target: int          # node index: the destination, or the default after `routes`
     sources: tuple[str, ...] = ()
+    routes: tuple[Route, ...] = ()
 
     @property
     def targets(self) -> tuple[int, ...]:
         """Every node this outcome can lead to, for readers of the story's shape (coverage,
         graphs); only `engine.results` decides which one a journey takes."""
-        return (self.target,)
+        return tuple(dict.fromkeys([route.target for route in self.routes] + [self.target]))
 
 
 @dataclass(frozen=True, slots=True)

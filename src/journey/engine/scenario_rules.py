@@ -31,7 +31,7 @@ class _Compiler:
         self.parsed = parsed    # section -> {id: validated model} (only the valid items)
         self.problems: list[Problem] = []
         self.symbols: dict[str, Symbol] = {}
-        self.compiled: dict[tuple, Compiled | ExpressionError | None] = {}
+        self.compiled: dict[tuple, Compiled | ExpressionError] = {}
 
     def problem(self, path: tuple, message: str, at_key: bool = False) -> None:
         self.problems.append((path, message, at_key))
@@ -76,19 +76,16 @@ class _Compiler:
         return variables, flags
 
     def expression(self, source, wanted: str, path: tuple) -> Compiled | None:
+        """The compiled expression, or None after reporting its problem (or when it reads a
+        name whose own definition is broken, so its range is unknown)."""
         # Scenarios repeat the same conditions and weights; each text is parsed once.
         key = (type(source), source)
         if key not in self.compiled:
             try:
-                found = compile_expression(source, self.symbols)
-                # A name whose own definition is broken (reported there) has no known range.
-                broken = any(self.symbols[name].index < 0 for name in found.names)
-                self.compiled[key] = None if broken else found
+                self.compiled[key] = compile_expression(source, self.symbols)
             except ExpressionError as error:
                 self.compiled[key] = error
         compiled = self.compiled[key]
-        if compiled is None:
-            return None
         if isinstance(compiled, ExpressionError):
             error = compiled
             self.problem(path, f"{error.message} in expression {source!r}"
@@ -98,7 +95,7 @@ class _Compiler:
             self.problem(path, f"expression {source!r} gives {ARTICLE[compiled.type]}, "
                          f"but {ARTICLE[wanted]} is needed here")
             return None
-        return compiled
+        return compiled if compiled.range_known else None
 
     # --- effects -------------------------------------------------------------------------
     def effects(self, effects: dict | None, path: tuple) -> model.Effects:
@@ -141,6 +138,27 @@ class _Compiler:
                      + _did_you_mean(node_id, self.node_index))
         return -1
 
+    def destination(self, goto: str | list, path: tuple) -> tuple[int, tuple[model.Route, ...]]:
+        """A `goto`: one destination, or {if, goto} items ending with a default {goto}."""
+        if isinstance(goto, str):
+            return self.target(goto, path), ()
+        routes, last = [], len(goto) - 1
+        for k, item in enumerate(goto):
+            where = path + (k,)
+            target = self.target(item["goto"], where + ("goto",))
+            if "if" not in item:
+                if k < last:
+                    self.problem(where, "only the last destination may leave out 'if' (it is "
+                                 "the default); the ones after this could never be taken")
+                continue
+            if k == last:
+                self.problem(where + ("if",), "the last destination is the default, taken when "
+                             "no condition holds: write it without 'if'", at_key=True)
+            compiled = self.expression(item["if"], BOOL, where + ("if",))
+            if compiled is not None:
+                routes.append(model.Route(compiled.evaluate, compiled.source, target))
+        return target, tuple(routes)  # the last item's destination is the default
+
     # --- scenes --------------------------------------------------------------------------
     def choice(self, choice: dict, path: tuple, number: int, outcome_numbers) -> model.Choice:
         condition, condition_source = None, ""
@@ -159,8 +177,9 @@ class _Compiler:
             return model.Choice(number, label, condition, condition_source, unavailable,
                                 effects, (), False)
         if "goto" in choice:
+            target, routes = self.destination(choice["goto"], path + ("goto",))
             outcome = model.Outcome(next(outcome_numbers), _always_one, "1", "",
-                                    model.NO_EFFECTS, self.target(choice["goto"], path + ("goto",)))
+                                    model.NO_EFFECTS, target, (), routes)
             return model.Choice(number, label, condition, condition_source, unavailable,
                                 effects, (outcome,), False)
         outcomes, always_positive, unchecked = [], False, False
@@ -174,12 +193,12 @@ class _Compiler:
                                  f"negative (as low as {weight.low}); write max(0, ...) "
                                  "around it")
                 always_positive = always_positive or weight.low > 0
+            after = self.effects(outcome.get("effects"), where + ("effects",))
+            target, routes = self.destination(outcome["goto"], where + ("goto",))
             outcomes.append(model.Outcome(
                 next(outcome_numbers), weight.evaluate if weight else _always_one,
-                weight.source if weight else "", outcome.get("text", ""),
-                self.effects(outcome.get("effects"), where + ("effects",)),
-                self.target(outcome["goto"], where + ("goto",)),
-                self.cite(outcome.get("sources", []), where + ("sources",))))
+                weight.source if weight else "", outcome.get("text", ""), after, target,
+                self.cite(outcome.get("sources", []), where + ("sources",)), routes))
         if not always_positive and not unchecked:  # an unreadable weight is reported already
             self.problem(path + ("outcomes",), "the weights of these outcomes can all be zero "
                          "at once; give at least one outcome a weight that is always above "

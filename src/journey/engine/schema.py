@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, PlainValidator, TypeAdapter, WithJsonSchema, with_config
+from pydantic import (ConfigDict, Discriminator, Field, PlainValidator, Tag, TypeAdapter,
+                      WithJsonSchema, with_config)
 from pydantic_core import PydanticCustomError
 from typing_extensions import NotRequired, TypedDict
 
@@ -99,6 +100,26 @@ class Effects(TypedDict):
         description="Variable or flag -> new value.")]]
 
 
+# "if" is a Python keyword, so these are written in the functional form.
+Route = with_config(STRICT)(TypedDict("Route", {
+    "if": NotRequired[Annotated[BoolExpression, Field(
+        description="Go to this item's destination when this is true (checked on the values "
+                    "after all the effects of the step). The last item has no 'if'.")]],
+    "goto": Id,
+}))
+Route.__doc__ = "One item of a list of destinations: the first whose 'if' holds is taken."
+
+# Which side of the union a value is checked against is decided by its type alone, so an error
+# names one problem; the tags appear in error locations and the loader drops them.
+DESTINATION_TAGS = ("<id>", "<routes>")
+Routes = Annotated[list[Route], Field(min_length=1)]
+Destination = Annotated[
+    Annotated[Id, Tag(DESTINATION_TAGS[0])] | Annotated[Routes, Tag(DESTINATION_TAGS[1])],
+    Discriminator(lambda value: DESTINATION_TAGS[isinstance(value, list)]),
+    Field(description="A scene or ending, or a list of {if: CONDITION, goto: ID} items ending "
+                      "with a default {goto: ID}.")]
+
+
 @with_config(STRICT)
 class Outcome(TypedDict):
     """One way a risky choice can turn out."""
@@ -107,11 +128,10 @@ class Outcome(TypedDict):
         description="Relative likelihood, evaluated after the choice's effects.")]
     text: NotRequired[str]
     effects: NotRequired[Effects]
-    goto: Id
+    goto: Destination
     sources: NotRequired[list[Id]]
 
 
-# "if" is a Python keyword, so this one is written in the functional form.
 Choice = with_config(STRICT)(TypedDict("Choice", {
     "label": Text,
     "if": NotRequired[Annotated[BoolExpression, Field(
@@ -120,7 +140,7 @@ Choice = with_config(STRICT)(TypedDict("Choice", {
         description="When the condition fails, show the choice disabled with this reason. "
                     "Omit it to hide the choice.")]],
     "effects": NotRequired[Effects],
-    "goto": NotRequired[Annotated[Id, Field(description="A fixed destination.")]],
+    "goto": NotRequired[Destination],
     "outcomes": NotRequired[Annotated[list[Outcome], Field(
         min_length=1, description="Weighted outcomes (instead of goto).")]],
 }))
