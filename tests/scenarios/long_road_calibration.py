@@ -17,16 +17,16 @@ the one printed here.
 from __future__ import annotations
 
 import sys
-from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from journey.engine import catalog
+from journey.engine import catalog, odds
+from journey.engine.analysis import analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
-from journey.engine.statespace import StateSpace, explore, partial_order, reach, slot_shares
+from journey.engine.statespace import StateSpace, slot_shares
 
 ERAS = (0, 1)
 ERA_NAMES = {0: "before the closure", 1: "after it"}
@@ -70,86 +70,46 @@ class Figures:
     """River choices that can end at the river but are missing from RIVER_CROSSINGS."""
 
 
-def _stage_mass(space: StateSpace, order: list[int], shares: array, inside: list[bool]) -> array:
-    """For each state, the probability of being there having entered a state marked `inside`
-    at least once: two layers of mass, 'not yet' and 'has been', so no journey counts twice."""
-    n = len(space)
-    before, after = array("d", bytes(8 * n)), array("d", bytes(8 * n))
-    (after if inside[0] else before)[0] = 1.0
-    choice_row, branch_row = space.choice_row, space.branch_row
-    total, weight, target = space.total, space.weight, space.target
-    for u in order:
-        not_yet, been = before[u], after[u]
-        if not (not_yet or been):
-            continue
-        for c in range(choice_row[u], choice_row[u + 1]):
-            per_weight = shares[c] / total[c]
-            for e in range(branch_row[c], branch_row[c + 1]):
-                t, w = target[e], per_weight * weight[e]
-                if inside[t]:
-                    after[t] += (not_yet + been) * w
-                else:
-                    before[t] += not_yet * w
-                    after[t] += been * w
-    return after
-
-
-def _shares(masses: dict[str, float]) -> dict[str, float]:
-    total = sum(masses.values())
-    return {key: value / total for key, value in masses.items()} if total else {}
-
-
 def measure(scenario: Scenario) -> Figures:
-    """Every figure the targets read, exactly, for a random player."""
-    space = explore(scenario)
-    order = partial_order(space)
-    if len(order) != len(space):
+    """Every figure the targets read, exactly, for a random player: the analysis's own reach,
+    split by era and funnelled by stage with `journey.engine.odds` (what `journey check --split
+    closure --funnel` prints), and the river's odds per crossing choice."""
+    report = analyse(scenario)
+    if report.reach is None:
         raise ValueError("the calibration needs a story in which every path ends")
-    shares = slot_shares(space, None)
-    mass = reach(space, order, shares)
-    nodes, keys = scenario.nodes, space.keys
-    era_slot = 1 + scenario.slot("closure")
-    trafficked_slot = 1 + scenario.slot("trafficked")
-    endings = [u for u, key in enumerate(keys) if nodes[key[0]].is_ending]
+    space, reach = report.space, report.reach
+    era_slot, trafficked_slot = scenario.slot("closure"), scenario.slot("trafficked")
+    whole = odds.stops(space, reach)
+    per_stage = odds.stage_stops(space, report.order, reach)
+    yanbian = per_stage[[stage.id for stage in scenario.stages].index("yanbian")]
     figures = Figures()
+    for era, part in odds.values_at(space, whole, era_slot).items():
+        figures.kinds[era] = odds.group(space, part, 1.0).kinds
+        for stage, group in odds.funnel(space, per_stage, part):
+            figures.stage_reach[(stage, era)] = group.share
+            figures.stage_kinds[(stage, era)] = group.kinds
+        marked = odds.values_at(space, part, trafficked_slot).get(1, {})
+        figures.trafficked_kinds[era] = odds.group(space, marked, 1.0).kinds
+        in_yanbian = {u: p for u, p in yanbian.items() if u in part}
+        figures.trafficked_in_yanbian[era] = (
+            sum(p for u, p in in_yanbian.items() if u in marked) / sum(in_yanbian.values()))
+    figures.river_harm, figures.unclassified_crossings = _river(space, reach, 1 + era_slot)
+    return figures
 
-    by_era: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    trafficked: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for u in endings:
-        era, kind = keys[u][era_slot], nodes[keys[u][0]].kind
-        by_era[era][kind] += mass[u]
-        if keys[u][trafficked_slot]:
-            trafficked[era][kind] += mass[u]
-    era_total = {era: sum(by_era[era].values()) for era in ERAS}
-    figures.kinds = {era: _shares(by_era[era]) for era in ERAS}
-    figures.trafficked_kinds = {era: _shares(trafficked[era]) for era in ERAS}
 
-    for index, stage in enumerate(scenario.stages):
-        inside = [not nodes[key[0]].is_ending and nodes[key[0]].stage == index for key in keys]
-        been = _stage_mass(space, order, shares, inside)
-        kinds: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        marked: dict[int, float] = defaultdict(float)
-        for u in endings:
-            era = keys[u][era_slot]
-            kinds[era][nodes[keys[u][0]].kind] += been[u]
-            if keys[u][trafficked_slot]:
-                marked[era] += been[u]
-        for era in ERAS:
-            reached = sum(kinds[era].values())
-            figures.stage_reach[(stage.id, era)] = reached / era_total[era]
-            figures.stage_kinds[(stage.id, era)] = _shares(kinds[era])
-            if stage.id == "yanbian":
-                figures.trafficked_in_yanbian[era] = marked[era] / reached
-
+def _river(space: StateSpace, reach, era_key: int):
+    """(era, 'paid' or 'alone') -> the chance that a crossing ends at the river in capture or
+    death, over the crossings random players make; and the crossings RIVER_CROSSINGS lacks."""
+    nodes, keys = space.scenario.nodes, space.keys
+    shares = slot_shares(space, None)
     harm: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     unclassified = set()
     for u, key in enumerate(keys):
         node = nodes[key[0]]
-        if node.is_ending or not mass[u]:
+        if node.is_ending or not reach[u]:
             continue
         for c in space.slots(u):
-            results = space.results(c)
-            caught = sum(space.weight[e] for e in results
+            caught = sum(space.weight[e] for e in space.results(c)
                          if nodes[keys[space.target[e]][0]].id in RIVER_HARM)
             if not caught:
                 continue
@@ -158,13 +118,11 @@ def measure(scenario: Scenario) -> Figures:
             if how is None:
                 unclassified.add((node.id, label))
                 continue
-            taken = mass[u] * shares[c]
-            cell = harm[(key[era_slot], how)]
+            taken = reach[u] * shares[c]
+            cell = harm[(key[era_key], how)]
             cell[0] += taken * caught / space.total[c]
             cell[1] += taken
-    figures.river_harm = {key: caught / taken for key, (caught, taken) in harm.items()}
-    figures.unclassified_crossings = sorted(unclassified)
-    return figures
+    return {key: caught / taken for key, (caught, taken) in harm.items()}, sorted(unclassified)
 
 
 def _pct(x: float) -> str:
