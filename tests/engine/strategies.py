@@ -14,7 +14,8 @@ Scenarios are drawn as plain data, written out with `yaml.safe_dump` and loaded 
 - "free": any destination and any condition, so cycles, dead ends and traps happen by chance.
 
 In every shape, a third of the `goto`s are lists of destinations chosen by conditions (among
-the destinations that shape allows), and flags appear in arithmetic.
+the destinations that shape allows), flags appear in arithmetic, and variables and flags may
+have names for their values, a flag may divide journeys into eras, and questions may be asked.
 
 `plant=` adds a problem on purpose, in a scene called `planted` reached from the start (and, in
 "free" scenarios, from anywhere): a dead end (every condition is always false), a trap (it only
@@ -321,6 +322,25 @@ class _Draft:
                        {"label": "Stop", "goto": ending}]
         return {"stage": "route", "text": "A planted scene.", "choices": choices}
 
+    def presentation(self, endings: dict) -> dict:
+        """Names for some values, eras by a flag, questions for kinds the endings use."""
+        draw, extra = self.draw, {}
+        for spec in self.variables.values():
+            values = range(spec["min"], spec["max"] + 1)
+            if named := draw(st.lists(st.sampled_from(values), unique=True)):
+                spec["names"] = {v: f"Level {v}" for v in named}
+        for name, spec in self.flags.items():
+            if named := draw(st.lists(st.booleans(), unique=True)):
+                spec["names"] = {v: f"{name} is {v}" for v in named}
+        if self.flags and draw(st.booleans()):
+            era = draw(st.sampled_from(sorted(self.flags)))
+            self.flags[era]["names"] = {False: "Earlier", True: "Later"}
+            extra["eras"] = {"by": era, "years": {False: [2000, 2009], True: [2010, 2019]}}
+        kinds = sorted({ending["kind"] for ending in endings.values()})
+        if asked := draw(st.lists(st.sampled_from(["general"] + kinds), unique=True)):
+            extra["questions"] = {key: [f"A question for {key}?"] for key in asked}
+        return extra
+
     def data(self) -> dict:
         scenes = {scene_id: self.scene(i) for i, scene_id in enumerate(self.scene_ids)}
         if self.plant is not None:
@@ -338,7 +358,7 @@ class _Draft:
             "scenes": scenes, "endings": endings,
             "sources": {"src": {"title": "A source", "publisher": "Publisher", "year": 2020,
                                 "url": "https://example.org/source"}},
-        }
+        } | self.presentation(endings)
 
 
 @st.composite

@@ -70,6 +70,17 @@ LOAD_ERRORS: dict[str, list[str]] = {
         "29:18: the last destination is the default, taken when no condition holds: write it "
         "without 'if'",
     ],
+    "presentation": [
+        "14:27: 7 is outside min..max (0..3) of 'health'",
+        "14:38: 'high' is not a value of the variable 'health': write an integer within "
+        "min..max (0..3)",
+        "19:7: 'yes' is not a value of the flag 'closure': write true or false",
+        "23:3: no years for true: every value of 'closure' is an era and needs its years",
+        "24:12: an era's years are written [first, last], two years with the first not after "
+        "the last",
+        "28:3: no ending of this scenario is of kind 'death', so these questions would never be "
+        "shown",
+    ],
     "not_utf8": ["4:1: the file is not UTF-8 text"],
     "top_level_list": ["1:1: a scenario file is a mapping of fields (format:, id:, title:, ...); "
                        "see docs/scenario-format.md"],

@@ -15,13 +15,14 @@ from collections import deque
 from functools import cache
 
 import pytest
+import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from journey.engine import engine
 from journey.engine.analysis import Problem, analyse
 from journey.engine.loader import load_text
-from journey.engine.model import Scenario
+from journey.engine.model import Eras, Scenario
 from journey.engine.state import GameState
 
 from .strategies import ENDING_SHAPES, PLANTED, PLANTS, scenarios
@@ -190,6 +191,21 @@ def test_analysis_finds_exactly_the_problems_of_the_state_graph(generated):
     assert bool(kinds["cycle"]) == graph.has_cycle()
     assert len(kinds["cycle"]) <= 1
     assert report.ok == (not graph.dead_ends and not graph.traps and not graph.has_cycle())
+
+
+@given(scenarios())
+def test_names_eras_and_questions_load_as_written(generated):
+    data, scenario = yaml.safe_load(generated.text), generated.scenario
+    for spec in scenario.variables:
+        assert spec.names == data["variables"][spec.id].get("names", {})
+    for flag in scenario.flags:
+        assert flag.names == {int(k): v for k, v in data["flags"][flag.id].get("names", {}).items()}
+    eras = data.get("eras")
+    assert scenario.eras == (eras and Eras(eras["by"], {int(k): tuple(v) for k, v in
+                                                        eras["years"].items()}))
+    questions = data.get("questions", {})
+    assert scenario.questions.general == tuple(questions.pop("general", ()))
+    assert scenario.questions.by_kind == {k: tuple(v) for k, v in questions.items()}
 
 
 @given(scenarios(("free",)))

@@ -135,6 +135,9 @@ def _valid_items(raw: dict) -> dict:
     parsed["stages"] = [s for s in (_validate(schema.Stage, item, (), [])
                                     for item in (stages if isinstance(stages, list) else []))
                         if s is not None]
+    for section, shape in (("eras", schema.Eras), ("questions", schema.Questions)):
+        if section in raw:
+            parsed[section] = _validate(shape, raw[section], (), [])
     return parsed
 
 
@@ -166,7 +169,8 @@ def _load_text(text: str, name: str) -> Scenario:
     file = _validate(schema.ScenarioFile, raw, (), problems)
     if file is not None:
         parsed = {section: file.get(section, {}) for section in schema.SECTIONS}
-        parsed["stages"] = file["stages"]
+        parsed.update(stages=file["stages"], eras=file.get("eras"),
+                      questions=file.get("questions"))
     else:
         parsed = _valid_items(raw)
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -6,21 +6,17 @@ and column; compilation goes on past problems so that an author sees all of them
 
 from __future__ import annotations
 
-from difflib import get_close_matches
+from dataclasses import replace
 
-from . import model
+from . import model, presentation_rules
 from .expressions import ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol, compile_expression
+from .presentation_rules import did_you_mean as _did_you_mean
 
 Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
 
 
 def _always_one(values) -> int:
     return 1
-
-
-def _did_you_mean(name: str, known) -> str:
-    close = get_close_matches(name, list(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class _Compiler:
@@ -54,8 +50,9 @@ class _Compiler:
             elif not low <= start <= high:
                 self.problem(path + ("start",),
                              f"start ({start}) is outside min..max ({low}..{high})")
-            variables.append(model.VariableSpec(name, var["label"], start, low, high,
-                                                var.get("unit", ""), var.get("scale", 1)))
+            spec = model.VariableSpec(name, var["label"], start, low, high,
+                                      var.get("unit", ""), var.get("scale", 1))
+            variables.append(self.named(spec, var, path))
         for name, flag in self.parsed["flags"].items():
             path = ("flags", name)
             if name in KEYWORDS:
@@ -63,7 +60,8 @@ class _Compiler:
                              "choose another name", at_key=True)
             if name in self.parsed["variables"]:
                 self.problem(path, f"'{name}' is already a variable", at_key=True)
-            flags.append(model.FlagSpec(name, flag["label"], flag.get("start", False)))
+            spec = model.FlagSpec(name, flag["label"], flag.get("start", False))
+            flags.append(self.named(spec, flag, path))
         for i, var in enumerate(variables):
             self.symbols[var.id] = Symbol(i, INT, var.low, var.high)
         for j, flag in enumerate(flags):
@@ -74,6 +72,14 @@ class _Compiler:
             for name in self.section_ids(section):
                 self.symbols.setdefault(name, Symbol(-1, type_, low, high))
         return variables, flags
+
+    def named(self, spec, definition: dict, path: tuple):
+        """`spec` with the `names:` of its definition, checked against its values."""
+        names = definition.get("names")
+        if not names:
+            return spec
+        return replace(spec, names=presentation_rules.value_names(
+            spec, names, path + ("names",), self.problem))
 
     def expression(self, source, wanted: str, path: tuple) -> Compiled | None:
         """The compiled expression, or None after reporting its problem (or when it reads a
@@ -253,6 +259,14 @@ class _Compiler:
         if isinstance(start, str) and start not in scene_ids:
             self.problem(("start",), f"start '{start}' is not a scene"
                          + _did_you_mean(start, scene_ids))
+        eras = None
+        if self.parsed.get("eras"):
+            specs = {spec.id: spec for spec in variables + flags}
+            eras = presentation_rules.eras(self.parsed["eras"], specs, self.problem)
+        kinds = {e.get("kind") for e in (self.raw.get("endings") or {}).values()
+                 if isinstance(e, dict)}
+        questions = presentation_rules.questions(self.parsed.get("questions") or {}, kinds,
+                                                 self.problem)
         if self.problems or file is None:
             return None
         sources = {k: model.Source(k, s["title"], s["publisher"], s["year"], s["url"],
@@ -262,7 +276,7 @@ class _Compiler:
                               file.get("language", "en"), file["content_note"],
                               tuple(variables), tuple(flags), tuple(stages), tuple(nodes),
                               self.node_index[file["start"]], sources, content_hash,
-                              file_path, dict(self.node_index))
+                              file_path, dict(self.node_index), eras, questions)
 
 
 def compile_scenario(raw: dict, parsed: dict, file: dict | None,

@@ -60,6 +60,21 @@ class Source(TypedDict):
     note: NotRequired[str]
 
 
+def _value_table(keys: dict, item: type, item_schema: dict, description: str):
+    """A mapping from values of a flag or variable to `item`s. The keys are checked by the
+    loader, which knows each variable's range; `keys` is their JSON Schema, for editors."""
+    schema = {"type": "object", "propertyNames": keys, "additionalProperties": item_schema,
+              "description": description}
+    return Annotated[dict[Any, item], WithJsonSchema(schema)]
+
+
+_NAME = {"type": "string", "minLength": 1}
+_YEARS = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
+_NAMES = "A name for some values, shown instead of {shown} (e.g. {example})."
+FlagKeys = {"enum": ["true", "false"]}
+IntegerKeys = {"pattern": "^-?[0-9]+$"}
+
+
 @with_config(STRICT)
 class Variable(TypedDict):
     """An integer that the story tracks; every change is clamped to [min, max]."""
@@ -71,6 +86,8 @@ class Variable(TypedDict):
     unit: NotRequired[Annotated[str, Field(description="Shown after the value, e.g. 'US$'.")]]
     scale: NotRequired[Annotated[int, Field(ge=1, description=(
         "Displayed value = value x scale (e.g. 100 when money is kept in hundreds)."))]]
+    names: NotRequired[_value_table(IntegerKeys, Text, _NAME, _NAMES.format(
+        shown="the number", example="{0: very weak, 1: weak}"))]
 
 
 @with_config(STRICT)
@@ -79,6 +96,8 @@ class Flag(TypedDict):
 
     start: NotRequired[bool]
     label: Text
+    names: NotRequired[_value_table(FlagKeys, Text, _NAME, _NAMES.format(
+        shown="yes and no", example="{false: Before 2020, true: After 2020}"))]
 
 
 @with_config(STRICT)
@@ -168,6 +187,27 @@ class Ending(TypedDict):
     sources: NotRequired[list[Id]]
 
 
+@with_config(STRICT)
+class Eras(TypedDict):
+    """Which flag or variable divides journeys into eras, by its value at the end of a
+    journey, and the years each era covers (for the debrief's chart of arrivals)."""
+
+    by: Annotated[Id, Field(description="A flag or variable; its value names name the eras.")]
+    years: _value_table({"anyOf": [FlagKeys, IntegerKeys]}, list[int], _YEARS,
+                        "Each value of the flag or variable -> [first year, last year].")
+
+
+# One list of questions per ending kind, beside the general ones.
+Questions = with_config(STRICT)(TypedDict("Questions", {
+    "general": NotRequired[Annotated[list[Text], Field(
+        description="Questions for reflection after every journey.")]],
+    **{kind: NotRequired[Annotated[list[Text], Field(
+        description=f"Questions after an ending of kind {kind}, before the general ones.")]]
+       for kind in ENDING_KINDS},
+}))
+Questions.__doc__ = "Open questions for reflection that the debrief shows after a journey."
+
+
 @with_config(ConfigDict(STRICT, title="journey scenario (format 1)"))
 class ScenarioFile(TypedDict):
     """A whole scenario file, format version 1."""
@@ -185,6 +225,8 @@ class ScenarioFile(TypedDict):
     scenes: Annotated[dict[Id, Scene], Field(min_length=1)]
     endings: Annotated[dict[Id, Ending], Field(min_length=1)]
     sources: NotRequired[dict[Id, Source]]
+    eras: NotRequired[Eras]
+    questions: NotRequired[Questions]
 
 
 SECTIONS: dict[str, type] = {

@@ -1,0 +1,110 @@
+"""Checks for what a scenario says about showing and discussing journeys: names for values,
+eras, and questions for reflection. None of it changes the rules of play, so it lives apart
+from `scenario_rules`, which calls these functions and collects their problems."""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from typing import Callable
+
+from . import model
+
+Report = Callable[..., None]  # report(path, message, at_key=False)
+Spec = model.VariableSpec | model.FlagSpec
+
+
+def did_you_mean(name: str, known) -> str:
+    close = get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _values(spec: Spec) -> range:
+    return range(2) if isinstance(spec, model.FlagSpec) else range(spec.low, spec.high + 1)
+
+
+def _key_text(spec: Spec, value: int) -> str:
+    """A value as an author writes it as a key: true/false for a flag, the number otherwise."""
+    return ("false", "true")[value] if isinstance(spec, model.FlagSpec) else str(value)
+
+
+def _value_of(spec: Spec, key) -> int | str:
+    """The value a key of `names:` or `years:` stands for, or what is wrong with it."""
+    if isinstance(spec, model.FlagSpec):
+        if key in ("true", "false") or isinstance(key, bool):
+            return int(key in ("true", True))
+        return f"'{key}' is not a value of the flag '{spec.id}': write true or false"
+    if not isinstance(key, int) or isinstance(key, bool):
+        return (f"'{key}' is not a value of the variable '{spec.id}': write an integer within "
+                f"min..max ({spec.low}..{spec.high})")
+    if spec.low <= spec.high and not spec.low <= key <= spec.high:
+        return f"{key} is outside min..max ({spec.low}..{spec.high}) of '{spec.id}'"
+    return key
+
+
+def _by_value(spec: Spec, table: dict, path: tuple, report: Report) -> dict[int, tuple]:
+    """Value -> (key, item) for each entry of `table`; bad keys are reported where written."""
+    found = {}
+    for key, item in table.items():
+        value = _value_of(spec, key)
+        if isinstance(value, str):
+            report(path + (key,), value, at_key=True)
+        else:
+            found[value] = (key, item)
+    return found
+
+
+def value_names(spec: Spec, names: dict, path: tuple, report: Report) -> dict[int, str]:
+    """A flag's or variable's `names:`, value -> the name shown instead of yes/no or a number."""
+    return {value: name for value, (_, name) in _by_value(spec, names, path, report).items()}
+
+
+def _first_missing(spec: Spec, years: dict, shown: int = 5) -> str:
+    """The first values without years, as text ('' when none is missing); the loop stops
+    early, so a variable with a vast range costs no more than a small one."""
+    missing = []
+    for value in _values(spec):
+        if value not in years:
+            missing.append(_key_text(spec, value))
+            if len(missing) > shown:
+                return ", ".join(missing[:shown]) + ", ..."
+    return ", ".join(missing)
+
+
+def eras(raw: dict, specs: dict[str, Spec], report: Report) -> model.Eras | None:
+    """The `eras:` section: which flag or variable divides journeys, and each era's years."""
+    spec = specs.get(raw["by"])
+    if spec is None:
+        report(("eras", "by"), f"unknown flag or variable '{raw['by']}'"
+               + did_you_mean(raw["by"], specs))
+        return None
+    years = {}
+    written = _by_value(spec, raw["years"], ("eras", "years"), report)
+    for value, (key, span) in written.items():
+        if len(span) != 2 or span[0] > span[1]:
+            report(("eras", "years", key), "an era's years are written [first, last], two "
+                   "years with the first not after the last")
+        else:
+            years[value] = (span[0], span[1])
+    missing = _first_missing(spec, written)
+    if missing:
+        report(("eras", "years"), f"no years for {missing}: every value of '{spec.id}' is an "
+               "era and needs its years", at_key=True)
+    unnamed = [_key_text(spec, v) for v in sorted(years) if v not in spec.names]
+    if unnamed:
+        report(("eras", "by"), f"'{spec.id}' has no name for {', '.join(unnamed)}; eras are "
+               f"shown by name: add them under names: in '{spec.id}'")
+    return model.Eras(spec.id, years)
+
+
+def questions(raw: dict, kinds: set[str], report: Report) -> model.Questions:
+    """The `questions:` section: general ones, and ones per ending kind the scenario uses."""
+    by_kind = {}
+    for kind, items in raw.items():
+        if kind == "general":
+            continue
+        if kind not in kinds:
+            report(("questions", kind), f"no ending of this scenario is of kind '{kind}', so "
+                   "these questions would never be shown" + did_you_mean(kind, kinds),
+                   at_key=True)
+        by_kind[kind] = tuple(items)
+    return model.Questions(tuple(raw.get("general", ())), by_kind)
