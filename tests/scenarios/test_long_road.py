@@ -18,7 +18,6 @@ from journey.engine import catalog, engine
 from journey.engine.analysis import Report, analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
-from journey.engine.statespace import explore
 
 from . import long_road_calibration as calibration
 
@@ -195,7 +194,7 @@ def test_the_docs_hold_the_calibration_table_the_tool_computes():
 
 def test_trafficked_stays_set_once_it_happened():
     sc = scenario()
-    space = explore(sc)
+    space = report().space
     slot = 1 + sc.slot("trafficked")
     for u, key in enumerate(space.keys):
         if key[slot]:
@@ -214,3 +213,29 @@ def test_trafficking_is_something_done_to_her_never_a_choice():
             leads = [o.target == sold for o in choice.outcomes]
             if any(leads):
                 assert choice.risky and not all(leads), f"{scene.id}: {choice.label}"
+
+
+def test_the_docs_list_every_source_and_every_question():
+    docs = (Path(__file__).parents[2] / "docs" / "long-road.md").read_text(encoding="utf-8")
+    sc = scenario()
+    for source_id, source in sc.sources.items():
+        assert f"`{source_id}`" in docs and source.url in docs, source_id
+    questions = sc.questions.general + tuple(q for qs in sc.questions.by_kind.values() for q in qs)
+    assert questions
+    for question in questions:
+        assert question in docs, question
+
+
+def test_questions_for_reflection_cover_every_kind_of_ending():
+    sc = scenario()
+    assert 3 <= len(sc.questions.general) <= 5
+    for kind in {ending.kind for ending in sc.endings}:
+        assert 1 <= len(sc.questions.by_kind.get(kind, ())) <= 3, kind
+
+
+def test_the_era_is_shown_by_its_name():
+    sc = scenario()
+    assert sc.eras is not None and sc.eras.by == "closure"
+    slot = sc.slot("closure")
+    assert [sc.value_text(slot, v) for v in (0, 1)] == [
+        "before the 2020 border closure", "after the 2020 border closure"]
