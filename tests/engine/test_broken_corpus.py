@@ -81,6 +81,24 @@ LOAD_ERRORS: dict[str, list[str]] = {
         "28:3: no ending of this scenario is of kind 'death', so these questions would never be "
         "shown",
     ],
+    "every_mistake": [
+        "9:18: start (12) is outside min..max (0..10)",
+        "10:3: missing required field 'label'",
+        "10:40: unknown field 'lable' (did you mean 'label'?)",
+        "12:33: 'yes' is not a value of the flag 'closure': write true or false",
+        "21:9: unknown field 'gotoo' (did you mean 'goto'?)",
+        "23:13: expected a value but found the end of the expression in expression 'money >= ' "
+        "(at character 10)",
+        "24:36: unknown variable or flag 'monye' (did you mean 'money'?)",
+        "26:21: weight 'exposure - 2' can be negative (as low as -2); write max(0, ...) around "
+        "it",
+        "27:40: unknown destination 'acros' (did you mean 'across'?)",
+        "29:19: 'text' should be text, not an integer",
+        "32:13: expression 'exposure' gives an integer, but a boolean is needed here",
+        "38:3: no ending of this scenario is of kind 'death', so these questions would never be "
+        "shown",
+        "39:3: unknown field 'asylm' (did you mean 'asylum'?)",
+    ],
     "not_utf8": ["4:1: the file is not UTF-8 text"],
     "top_level_list": ["1:1: a scenario file is a mapping of fields (format:, id:, title:, ...); "
                        "see docs/scenario-format.md"],

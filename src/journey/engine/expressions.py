@@ -14,9 +14,12 @@ Grammar (lowest precedence first; see docs/scenario-format.md):
 
 Values are integers or booleans. Variables are integers, flags are booleans; in arithmetic
 (+ - * //, unary -, min, max) a boolean counts as 0 or 1. A compiled expression is a function
-of the state's value tuple (variables first, then flags as 0 or 1). Chains of the same
-precedence (`a + b - c`, `p and q and r`) compile to one node that loops over its operands, so
-evaluating a long chain never recurses.
+of the state's value tuple (variables first, then flags as 0 or 1).
+
+Nothing here recurses without a bound: chains of one precedence (`a + b - c`, `p and q and r`)
+compile to one node that loops over its operands, and the nesting that does recurse (brackets,
+calls, `not`, unary `-`) is limited, as are the length of an expression and the size of its
+numbers (see `limits.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import operator
 import re
 from dataclasses import dataclass
 from typing import Callable
+
+from .limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER, beyond, plainly
 
 INT = "integer"
 BOOL = "boolean"
@@ -140,6 +145,7 @@ class _Parser:
         self.symbols = symbols
         self.tokens = _tokenize(text)
         self.pos = 0
+        self.depth = 0
         self.names: set[str] = set()
 
     def peek(self) -> tuple[str, str, int]:
@@ -155,6 +161,16 @@ class _Parser:
         if text != value:
             found = "the end" if kind == "end" else repr(text)
             raise ExpressionError(f"expected {value!r} but found {found}", column)
+
+    def nested(self, parse: Callable[[], _Node], column: int) -> _Node:
+        """`parse()` one level deeper, refusing nesting past the limit."""
+        if self.depth == MAX_EXPRESSION_DEPTH:
+            raise ExpressionError(f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels "
+                                  "deep (brackets, 'not' and '-'); write it more simply", column)
+        self.depth += 1
+        node = parse()
+        self.depth -= 1
+        return node
 
     def parse(self) -> _Node:
         node = self.parse_or()
@@ -208,7 +224,7 @@ class _Parser:
     def parse_not(self) -> _Node:
         if self.peek()[1] == "not":
             column = self.take()[2]
-            inner = self.parse_not()
+            inner = self.nested(self.parse_not, column)
             self.need(inner, BOOL, "'not'", column)
             a = inner.evaluate
             return _Node(BOOL, 0, 1, lambda v, a=a: not a(v), inner.known)
@@ -263,8 +279,8 @@ class _Parser:
 
     def parse_unary(self) -> _Node:
         if self.peek()[1] == "-" and self.peek()[0] == "op":
-            self.take()
-            inner = self.number(self.parse_unary())
+            column = self.take()[2]
+            inner = self.number(self.nested(self.parse_unary, column))
             a = inner.evaluate
             return _Node(INT, -inner.high, -inner.low, lambda v, a=a: -a(v), inner.known)
         return self.parse_atom()
@@ -272,18 +288,18 @@ class _Parser:
     def parse_atom(self) -> _Node:
         kind, text, column = self.take()
         if kind == "int":
-            value = int(text)
+            value = _literal(text, column)
             return _Node(INT, value, value, lambda v, value=value: value)
         if text in ("true", "false"):
             value = text == "true"
             return _Node(BOOL, int(value), int(value), lambda v, value=value: value,
                          number=lambda v, n=int(value): n)
         if text in ("min", "max", "if"):
-            return self.parse_call(text, column)
+            return self.nested(lambda: self.parse_call(text, column), column)
         if kind == "name":
             return self.parse_name(text, column)
         if text == "(":
-            inner = self.parse_or()
+            inner = self.nested(self.parse_or, column)
             self.expect(")")
             return inner
         found = "the end of the expression" if kind == "end" else repr(text)
@@ -341,6 +357,19 @@ class _Parser:
                      cond.known and yes.known and no.known)
 
 
+def _too_large(number: str | int) -> str:
+    return (f"the number {beyond(number)} is too large: numbers in a scenario stay within "
+            f"±{plainly(MAX_INTEGER)}")
+
+
+def _literal(text: str, column: int) -> int:
+    """An integer literal within the limit; its length is checked before converting it."""
+    digits = text.lstrip("0") or "0"
+    if len(digits) > len(str(MAX_INTEGER)) or int(digits) > MAX_INTEGER:
+        raise ExpressionError(_too_large(text), column)
+    return int(digits)
+
+
 def _arith_range(op: str, low: int, high: int, right: _Node) -> tuple[int, int]:
     """The range of `left op right` given the ranges of both sides (interval arithmetic)."""
     if op == "+":
@@ -361,7 +390,12 @@ def compile_expression(source: str | int | bool, symbols: dict[str, Symbol]) -> 
         return Compiled(str(source).lower(), BOOL, int(source), int(source),
                         lambda v, s=source: s, frozenset())
     if isinstance(source, int):
+        if abs(source) > MAX_INTEGER:
+            raise ExpressionError(_too_large(source))
         return Compiled(str(source), INT, source, source, lambda v, s=source: s, frozenset())
+    if len(source) > MAX_EXPRESSION_LENGTH:
+        raise ExpressionError(f"the expression is {len(source):,} characters long; an "
+                              f"expression may be at most {plainly(MAX_EXPRESSION_LENGTH)}")
     parser = _Parser(source, symbols)
     node = parser.parse()
     return Compiled(source, node.type, node.low, node.high, node.evaluate,

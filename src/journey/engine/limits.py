@@ -3,4 +3,34 @@ each check names the one it enforces. They stay far above what a real scenario n
 exist so that no file, however hostile, can make a command crash or run for minutes."""
 
 MAX_INTEGER = 10**15
-"""The largest magnitude of an integer written in a scenario (as YAML or in an expression)."""
+"""The largest magnitude of an integer written in a scenario (as YAML or in an expression),
+and of a variable's min, max and start."""
+
+MAX_EXPRESSION_LENGTH = 1_000
+"""The most characters an expression may have."""
+
+MAX_EXPRESSION_DEPTH = 20
+"""How deeply an expression may nest brackets (a call's included), 'not' and unary '-'; it
+bounds the recursion of parsing and evaluating."""
+
+MAX_WEIGHT = 10**9
+"""The largest value an outcome's weight may take, judged from its range."""
+
+MAX_CHOICE_WEIGHT = 10**12
+"""The largest sum the weights of one choice's outcomes may reach, judged from their ranges;
+it keeps every total far inside the 64-bit tables of the analysis."""
+
+
+def beyond(number: int | str) -> str:
+    """A number past a limit as a message shows it: with commas, cut short when very long."""
+    text = f"{number:,}" if isinstance(number, int) else number
+    digits = text.replace(",", "").lstrip("-")
+    return text if len(digits) <= 24 else f"{text[:20]}... ({len(digits):,} digits)"
+
+
+def plainly(number: int) -> str:
+    """A limit as the messages and docs write it: 1,000,000,000 (10^9)."""
+    exponent = len(str(number)) - 1
+    if number == 10**exponent and exponent > 3:
+        return f"{number:,} (10^{exponent})"
+    return f"{number:,}"

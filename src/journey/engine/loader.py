@@ -110,35 +110,18 @@ def _describe(error: dict, root, loc: tuple) -> tuple[tuple, str, bool]:
     return loc, f"'{name}': {error['msg']}", False
 
 
-def _validate(shape, data, prefix: tuple, problems: list):
+def _validate(raw: dict, problems: list) -> tuple[dict | None, list[tuple]]:
+    """The validated file, or None; adds a problem for each broken value and returns where
+    each is, so the rest of the file can still be checked."""
     try:
-        return schema.adapter(shape).validate_python(data)
+        return schema.adapter(schema.ScenarioFile).validate_python(raw), []
     except ValidationError as failure:
+        broken = []
         for error in failure.errors(include_url=False):
             loc = tuple(p for p in error["loc"] if p not in schema.DESTINATION_TAGS)
-            problems.append(_describe(error, schema.ScenarioFile, prefix + loc))
-        return None
-
-
-def _valid_items(raw: dict) -> dict:
-    """Section -> the items whose own shape is valid, so later rules can still check them."""
-    parsed: dict = {}
-    for section, shape in schema.SECTIONS.items():
-        items = raw.get(section)
-        parsed[section] = {}
-        if isinstance(items, dict):
-            for key, item in items.items():
-                found = _validate(shape, item, (section, key), [])
-                if found is not None:
-                    parsed[section][key] = found
-    stages = raw.get("stages")
-    parsed["stages"] = [s for s in (_validate(schema.Stage, item, (), [])
-                                    for item in (stages if isinstance(stages, list) else []))
-                        if s is not None]
-    for section, shape in (("eras", schema.Eras), ("questions", schema.Questions)):
-        if section in raw:
-            parsed[section] = _validate(shape, raw[section], (), [])
-    return parsed
+            problems.append(_describe(error, schema.ScenarioFile, loc))
+            broken.append(loc[:-1] if loc[-1:] == ("[key]",) else loc)
+        return None, broken
 
 
 def _diagnostic(name: str, document: Document, path: tuple, message: str,
@@ -166,15 +149,9 @@ def _load_text(text: str, name: str) -> Scenario:
                                       "(format:, id:, title:, ...); see docs/scenario-format.md"))
         raise ScenarioError(diagnostics)
     problems: list = []
-    file = _validate(schema.ScenarioFile, raw, (), problems)
-    if file is not None:
-        parsed = {section: file.get(section, {}) for section in schema.SECTIONS}
-        parsed.update(stages=file["stages"], eras=file.get("eras"),
-                      questions=file.get("questions"))
-    else:
-        parsed = _valid_items(raw)
+    file, broken = _validate(raw, problems)
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    scenario, rule_problems = compile_scenario(raw, parsed, file, content_hash, name)
+    scenario, rule_problems = compile_scenario(raw, file, broken, content_hash, name)
     problems.extend(rule_problems)
     if problems:
         # Positions are only worth recording when there is something to point at.

@@ -70,15 +70,17 @@ def _first_missing(spec: Spec, years: dict, shown: int = 5) -> str:
     return ", ".join(missing)
 
 
-def eras(raw: dict, specs: dict[str, Spec], report: Report) -> model.Eras | None:
-    """The `eras:` section: which flag or variable divides journeys, and each era's years."""
+def eras(raw: dict, specs: dict[str, Spec], report: Report,
+         years_intact: bool = True) -> model.Eras | None:
+    """The `eras:` section: which flag or variable divides journeys, and each era's years.
+    Without `years_intact` (some years were broken, and reported), none is said missing."""
     spec = specs.get(raw["by"])
     if spec is None:
         report(("eras", "by"), f"unknown flag or variable '{raw['by']}'"
                + did_you_mean(raw["by"], specs))
         return None
     years = {}
-    written = _by_value(spec, raw["years"], ("eras", "years"), report)
+    written = _by_value(spec, raw.get("years", {}), ("eras", "years"), report)
     for value, (key, span) in written.items():
         if len(span) != 2 or span[0] > span[1]:
             report(("eras", "years", key), "an era's years are written [first, last], two "
@@ -86,7 +88,7 @@ def eras(raw: dict, specs: dict[str, Spec], report: Report) -> model.Eras | None
         else:
             years[value] = (span[0], span[1])
     missing = _first_missing(spec, written)
-    if missing:
+    if missing and years_intact and "years" in raw:
         report(("eras", "years"), f"no years for {missing}: every value of '{spec.id}' is an "
                "era and needs its years", at_key=True)
     unnamed = [_key_text(spec, v) for v in sorted(years) if v not in spec.names]

@@ -1,15 +1,20 @@
-"""Rules that span fields, checked after the shape is valid, and compilation to the runtime model.
+"""Rules that span fields, and compilation to the runtime model.
 
 Every problem is collected as (path, message, at_key) so the loader can point at the exact line
-and column; compilation goes on past problems so that an author sees all of them at once.
+and column; compilation goes on past problems so that an author sees all of them at once. When
+the file's shape is broken, the rules are checked on what is left of it (`salvage.without`):
+every value there has a valid shape, but a required field may be missing, so fields are read
+with `.get` and a field that was written but broken (`written`) causes no further report.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from . import model, presentation_rules
-from .expressions import ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol, compile_expression
+from . import model, presentation_rules, salvage
+from .expressions import (ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol,
+                          compile_expression)
+from .limits import MAX_CHOICE_WEIGHT, MAX_INTEGER, MAX_WEIGHT, beyond, plainly
 from .presentation_rules import did_you_mean as _did_you_mean
 
 Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
@@ -22,9 +27,11 @@ def _always_one(values) -> int:
 class _Compiler:
     """Walks a shape-valid scenario, checks cross-references and expressions, builds the model."""
 
-    def __init__(self, raw: dict, parsed: dict):
+    def __init__(self, raw: dict, parsed: dict, broken: set[tuple]):
         self.raw = raw          # the plain data, for ids of items whose own shape is broken
-        self.parsed = parsed    # section -> {id: validated model} (only the valid items)
+        self.parsed = parsed    # the file without its broken values
+        self.broken = broken    # where those values were
+        self.broken_in = {path[:-1] for path in broken}  # the mappings that held them
         self.problems: list[Problem] = []
         self.symbols: dict[str, Symbol] = {}
         self.compiled: dict[tuple, Compiled | ExpressionError] = {}
@@ -36,31 +43,45 @@ class _Compiler:
         value = self.raw.get(name)
         return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []
 
+    def section(self, name: str) -> dict:
+        return self.parsed.get(name) or {}
+
+    def written(self, mapping: dict, key: str, path: tuple) -> bool:
+        """Whether `key` was written in `mapping`, even if its value was broken."""
+        return key in mapping or path + (key,) in self.broken
+
     # --- symbols -------------------------------------------------------------------------
     def build_symbols(self) -> tuple[list[model.VariableSpec], list[model.FlagSpec]]:
         variables, flags = [], []
-        for name, var in self.parsed["variables"].items():
+        for name, var in self.section("variables").items():
             path = ("variables", name)
             if name in KEYWORDS:
                 self.problem(path, f"'{name}' is a word of the expression language; "
                              "choose another name", at_key=True)
+            if not all(field in var for field in ("min", "max", "start")):
+                continue  # its range is unknown: it is known by name only (below)
             low, high, start = var["min"], var["max"], var["start"]
+            for field in ("min", "max", "start"):
+                if abs(var[field]) > MAX_INTEGER:
+                    self.problem(path + (field,), f"{field} ({beyond(var[field])}) is beyond "
+                                 f"the limit: numbers in a scenario stay within "
+                                 f"±{plainly(MAX_INTEGER)}")
             if low > high:
                 self.problem(path + ("min",), f"min ({low}) is above max ({high})")
             elif not low <= start <= high:
                 self.problem(path + ("start",),
                              f"start ({start}) is outside min..max ({low}..{high})")
-            spec = model.VariableSpec(name, var["label"], start, low, high,
+            spec = model.VariableSpec(name, var.get("label", ""), start, low, high,
                                       var.get("unit", ""), var.get("scale", 1))
             variables.append(self.named(spec, var, path))
-        for name, flag in self.parsed["flags"].items():
+        for name, flag in self.section("flags").items():
             path = ("flags", name)
             if name in KEYWORDS:
                 self.problem(path, f"'{name}' is a word of the expression language; "
                              "choose another name", at_key=True)
-            if name in self.parsed["variables"]:
+            if name in self.section_ids("variables"):
                 self.problem(path, f"'{name}' is already a variable", at_key=True)
-            spec = model.FlagSpec(name, flag["label"], flag.get("start", False))
+            spec = model.FlagSpec(name, flag.get("label", ""), flag.get("start", False))
             flags.append(self.named(spec, flag, path))
         for i, var in enumerate(variables):
             self.symbols[var.id] = Symbol(i, INT, var.low, var.high)
@@ -84,6 +105,8 @@ class _Compiler:
     def expression(self, source, wanted: str, path: tuple) -> Compiled | None:
         """The compiled expression, or None after reporting its problem (or when it reads a
         name whose own definition is broken, so its range is unknown)."""
+        if source is None:  # missing or broken: reported with the file's shape
+            return None
         # Scenarios repeat the same conditions and weights; each text is parsed once.
         key = (type(source), source)
         if key not in self.compiled:
@@ -94,7 +117,8 @@ class _Compiler:
         compiled = self.compiled[key]
         if isinstance(compiled, ExpressionError):
             error = compiled
-            self.problem(path, f"{error.message} in expression {source!r}"
+            where = f" in expression {source!r}" if isinstance(source, str) else ""
+            self.problem(path, error.message + where
                          + (f" (at character {error.column + 1})" if error.column else ""))
             return None
         if compiled.type != wanted:
@@ -132,27 +156,32 @@ class _Compiler:
     # --- references ----------------------------------------------------------------------
     def cite(self, sources: list[str], path: tuple) -> tuple[str, ...]:
         for i, source_id in enumerate(sources):
-            if source_id not in self.source_ids:
+            if source_id is not None and source_id not in self.source_ids:
                 self.problem(path + (i,), f"unknown source '{source_id}'"
                              + _did_you_mean(source_id, self.source_ids))
         return tuple(sources)
 
-    def target(self, node_id: str, path: tuple) -> int:
+    def target(self, node_id: str | None, path: tuple) -> int:
+        if node_id is None:  # missing or broken: reported with the file's shape
+            return -1
         if node_id in self.node_index:
             return self.node_index[node_id]
         self.problem(path, f"unknown destination '{node_id}'"
                      + _did_you_mean(node_id, self.node_index))
         return -1
 
-    def destination(self, goto: str | list, path: tuple) -> tuple[int, tuple[model.Route, ...]]:
+    def destination(self, goto: str | list | None,
+                    path: tuple) -> tuple[int, tuple[model.Route, ...]]:
         """A `goto`: one destination, or {if, goto} items ending with a default {goto}."""
-        if isinstance(goto, str):
+        if not isinstance(goto, list):
             return self.target(goto, path), ()
-        routes, last = [], len(goto) - 1
+        routes, last, target = [], len(goto) - 1, -1
         for k, item in enumerate(goto):
             where = path + (k,)
-            target = self.target(item["goto"], where + ("goto",))
-            if "if" not in item:
+            if item is None:
+                continue
+            target = self.target(item.get("goto"), where + ("goto",))
+            if not self.written(item, "if", where):
                 if k < last:
                     self.problem(where, "only the last destination may leave out 'if' (it is "
                                  "the default); the ones after this could never be taken")
@@ -160,7 +189,7 @@ class _Compiler:
             if k == last:
                 self.problem(where + ("if",), "the last destination is the default, taken when "
                              "no condition holds: write it without 'if'", at_key=True)
-            compiled = self.expression(item["if"], BOOL, where + ("if",))
+            compiled = self.expression(item.get("if"), BOOL, where + ("if",))
             if compiled is not None:
                 routes.append(model.Route(compiled.evaluate, compiled.source, target))
         return target, tuple(routes)  # the last item's destination is the default
@@ -168,60 +197,87 @@ class _Compiler:
     # --- scenes --------------------------------------------------------------------------
     def choice(self, choice: dict, path: tuple, number: int, outcome_numbers) -> model.Choice:
         condition, condition_source = None, ""
-        label, unavailable = choice["label"], choice.get("unavailable")
-        if "if" in choice:
-            compiled = self.expression(choice["if"], BOOL, path + ("if",))
+        label, unavailable = choice.get("label", ""), choice.get("unavailable")
+        if self.written(choice, "if", path):
+            compiled = self.expression(choice.get("if"), BOOL, path + ("if",))
             if compiled is not None:
                 condition, condition_source = compiled.evaluate, compiled.source
         elif unavailable is not None:
             self.problem(path + ("unavailable",), "'unavailable' gives the reason a choice "
                          "cannot be taken, so it needs an 'if' condition", at_key=True)
         effects = self.effects(choice.get("effects"), path + ("effects",))
-        if ("goto" in choice) == ("outcomes" in choice):
+        fixed, risky = self.written(choice, "goto", path), self.written(choice, "outcomes", path)
+        # Neither may be an unknown field's doing (a typo such as 'gotoo'), reported already.
+        if fixed == risky and (fixed or path not in self.broken_in):
             self.problem(path, "a choice needs either 'goto' (a fixed destination) or "
                          "'outcomes' (weighted risks), not both or neither")
             return model.Choice(number, label, condition, condition_source, unavailable,
                                 effects, (), False)
-        if "goto" in choice:
-            target, routes = self.destination(choice["goto"], path + ("goto",))
+        if fixed:
+            target, routes = self.destination(choice.get("goto"), path + ("goto",))
             outcome = model.Outcome(next(outcome_numbers), _always_one, "1", "",
                                     model.NO_EFFECTS, target, (), routes)
             return model.Choice(number, label, condition, condition_source, unavailable,
                                 effects, (outcome,), False)
-        outcomes, always_positive, unchecked = [], False, False
-        for k, outcome in enumerate(choice["outcomes"]):
+        outcomes, weights = [], []
+        for k, outcome in enumerate(choice.get("outcomes", ())):
             where = path + ("outcomes", k)
-            weight = self.expression(outcome["weight"], INT, where + ("weight",))
-            unchecked = unchecked or weight is None
-            if weight is not None:
-                if weight.low < 0:
-                    self.problem(where + ("weight",), f"weight {outcome['weight']!r} can be "
-                                 f"negative (as low as {weight.low}); write max(0, ...) "
-                                 "around it")
-                always_positive = always_positive or weight.low > 0
+            if outcome is None:  # broken: reported with the file's shape
+                weights.append(None)
+                continue
+            weight = self.weight(outcome.get("weight"), where + ("weight",))
+            weights.append(weight)
             after = self.effects(outcome.get("effects"), where + ("effects",))
-            target, routes = self.destination(outcome["goto"], where + ("goto",))
+            target, routes = self.destination(outcome.get("goto"), where + ("goto",))
             outcomes.append(model.Outcome(
                 next(outcome_numbers), weight.evaluate if weight else _always_one,
                 weight.source if weight else "", outcome.get("text", ""), after, target,
                 self.cite(outcome.get("sources", []), where + ("sources",)), routes))
-        if not always_positive and not unchecked:  # an unreadable weight is reported already
-            self.problem(path + ("outcomes",), "the weights of these outcomes can all be zero "
-                         "at once; give at least one outcome a weight that is always above "
-                         "zero (for example a number, or max(1, ...))")
+        if weights and None not in weights:  # an unreadable weight is reported already
+            self.weights_together(weights, path + ("outcomes",))
         return model.Choice(number, label, condition, condition_source, unavailable, effects,
                             tuple(outcomes), True)
+
+    def weight(self, source, path: tuple) -> Compiled | None:
+        """An outcome's weight, checked to stay within 0..MAX_WEIGHT whatever the values."""
+        weight = self.expression(source, INT, path)
+        if weight is None:
+            return None
+        if weight.low < 0:
+            self.problem(path, f"weight {source!r} can be negative (as low as {weight.low}); "
+                         "write max(0, ...) around it")
+        if weight.high > MAX_WEIGHT:
+            self.problem(path, f"weight {source!r} can be as large as {beyond(weight.high)}; "
+                         f"a weight may be at most {plainly(MAX_WEIGHT)}")
+        return weight
+
+    def weights_together(self, weights: list[Compiled], path: tuple) -> None:
+        """One choice's weights: never all zero at once, never a total past the limit."""
+        if all(w.low <= 0 for w in weights):
+            self.problem(path, "the weights of these outcomes can all be zero at once; give at "
+                         "least one outcome a weight that is always above zero (for example a "
+                         "number, or max(1, ...))")
+        total = sum(max(w.high, 0) for w in weights)
+        if total > MAX_CHOICE_WEIGHT and all(w.high <= MAX_WEIGHT for w in weights):
+            self.problem(path, f"the weights of these outcomes can add up to {beyond(total)}; "
+                         f"a choice's weights may add up to at most {plainly(MAX_CHOICE_WEIGHT)}")
 
     def compile(self, file: dict | None, content_hash: str,
                 file_path: str) -> model.Scenario | None:
         variables, flags = self.build_symbols()
         self.source_ids = set(self.section_ids("sources"))
         stages = []
-        for i, stage in enumerate(self.parsed["stages"]):
+        for i, stage in enumerate(self.parsed.get("stages") or []):
+            if stage is None or "id" not in stage:
+                continue
             if any(s.id == stage["id"] for s in stages):
                 self.problem(("stages", i, "id"), f"stage '{stage['id']}' is listed twice")
-            stages.append(model.Stage(stage["id"], stage["title"], stage["place"]))
+            stages.append(model.Stage(stage["id"], stage.get("title", ""),
+                                      stage.get("place", "")))
         stage_index = {s.id: i for i, s in enumerate(stages)}
+        raw_stages = self.raw.get("stages")
+        stage_ids = {s.get("id") for s in (raw_stages if isinstance(raw_stages, list) else [])
+                     if isinstance(s, dict)}  # a stage whose id is broken is not unknown
         scene_ids = self.section_ids("scenes")
         ending_ids = self.section_ids("endings")
         self.node_index = {node_id: i for i, node_id in enumerate(scene_ids + ending_ids)}
@@ -231,42 +287,43 @@ class _Compiler:
         nodes: list = []
         choice_numbers, outcome_numbers = iter(range(1 << 30)), iter(range(1 << 30))
         for i, scene_id in enumerate(scene_ids):
-            scene = self.parsed["scenes"].get(scene_id)
+            scene = self.section("scenes").get(scene_id)
             where = ("scenes", scene_id)
             if scene is None:
                 nodes.append(None)
                 continue
-            stage = scene["stage"]
-            if stage not in stage_index:
+            stage = scene.get("stage")
+            if stage is not None and stage not in stage_ids:
                 self.problem(where + ("stage",), f"unknown stage '{stage}'"
                              + _did_you_mean(stage, stage_index))
             choices = tuple(self.choice(c, where + ("choices", k), next(choice_numbers),
                                         outcome_numbers)
-                            for k, c in enumerate(scene["choices"]))
-            nodes.append(model.Scene(i, scene_id, stage_index.get(stage, 0), scene["text"],
-                                     choices,
+                            for k, c in enumerate(scene.get("choices", ())) if c is not None)
+            nodes.append(model.Scene(i, scene_id, stage_index.get(stage, 0),
+                                     scene.get("text", ""), choices,
                                      self.cite(scene.get("sources", []), where + ("sources",))))
         for j, ending_id in enumerate(ending_ids):
-            ending = self.parsed["endings"].get(ending_id)
+            ending = self.section("endings").get(ending_id)
             if ending is None:
                 nodes.append(None)
                 continue
             nodes.append(model.Ending(
-                len(scene_ids) + j, ending_id, ending["kind"], ending["title"], ending["text"],
-                ending["context"],
+                len(scene_ids) + j, ending_id, *(ending.get(field, "") for field in
+                                                 ("kind", "title", "text", "context")),
                 self.cite(ending.get("sources", []), ("endings", ending_id, "sources"))))
         start = self.raw.get("start")
         if isinstance(start, str) and start not in scene_ids:
             self.problem(("start",), f"start '{start}' is not a scene"
                          + _did_you_mean(start, scene_ids))
         eras = None
-        if self.parsed.get("eras"):
+        if "by" in self.section("eras"):
             specs = {spec.id: spec for spec in variables + flags}
-            eras = presentation_rules.eras(self.parsed["eras"], specs, self.problem)
+            years_intact = not any(p[:2] == ("eras", "years") for p in self.broken)
+            eras = presentation_rules.eras(self.section("eras"), specs, self.problem,
+                                           years_intact)
         kinds = {e.get("kind") for e in (self.raw.get("endings") or {}).values()
                  if isinstance(e, dict)}
-        questions = presentation_rules.questions(self.parsed.get("questions") or {}, kinds,
-                                                 self.problem)
+        questions = presentation_rules.questions(self.section("questions"), kinds, self.problem)
         if self.problems or file is None:
             return None
         sources = {k: model.Source(k, s["title"], s["publisher"], s["year"], s["url"],
@@ -279,9 +336,12 @@ class _Compiler:
                               file_path, dict(self.node_index), eras, questions)
 
 
-def compile_scenario(raw: dict, parsed: dict, file: dict | None,
-                     content_hash: str, path: str) -> tuple[model.Scenario | None, list[Problem]]:
-    """Check cross-field rules and build the runtime model; returns it (or None) and problems."""
-    compiler = _Compiler(raw, parsed)
+def compile_scenario(raw: dict, file: dict | None, broken: list[tuple], content_hash: str,
+                     path: str) -> tuple[model.Scenario | None, list[Problem]]:
+    """Check cross-field rules and build the runtime model; returns it (or None) and problems.
+
+    `file` is the validated file, or None when its shape is broken at the `broken` paths."""
+    parsed = file if file is not None else salvage.without(raw, broken)
+    compiler = _Compiler(raw, parsed, set(broken))
     scenario = compiler.compile(file, content_hash, path)
     return scenario, compiler.problems

@@ -229,9 +229,6 @@ class ScenarioFile(TypedDict):
     questions: NotRequired[Questions]
 
 
-SECTIONS: dict[str, type] = {
-    "variables": Variable, "flags": Flag, "scenes": Scene, "endings": Ending, "sources": Source,
-}
 _adapters: dict[type, TypeAdapter] = {}
 
 
