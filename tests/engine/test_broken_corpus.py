@@ -127,16 +127,17 @@ CHECK_FAILURES: dict[str, list[dict]] = {
         "trace": [_step("river", 0, "Pay a guard", "broker")],
     }],
     "check_trap": [{
-        "kind": "trap",
-        "message": "trap: from scene 'hills' no ending can be reached (days=0) "
-                   "(3 reachable states)",
-        "trace": [_step("river", 1, "Hide in the hills", "hills")],
-    }, {
         "kind": "cycle",
         "message": "cycle: the story can go round hills -> hills forever with the same values "
                    "(days=2); a loop must make progress, for example a counter with a cap",
         "trace": [_step("river", 1, "Hide in the hills", "hills"), WAIT, WAIT, WAIT],
         "loop_from": 3,
+        "causes": [{
+            "kind": "trap",
+            "message": "trap: from scene 'hills' no ending can be reached (days=0) "
+                       "(3 reachable states)",
+            "trace": [_step("river", 1, "Hide in the hills", "hills")],
+        }],
     }],
 }
 
@@ -197,7 +198,7 @@ def test_journey_check_exits_2_on_a_missing_file(tmp_path):
     missing = tmp_path / "missing.yaml"
     result = journey("check", str(missing))
     assert result.returncode == 2
-    assert result.stdout.strip() == f"{missing}: cannot read: No such file or directory"
+    assert result.stdout.strip() == f"no scenario file at {missing}"
     assert "Traceback" not in result.stderr
 
 

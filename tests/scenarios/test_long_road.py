@@ -1,8 +1,8 @@
-"""The default scenario, "The long road": its endings, sources, size and balance.
+"""The default scenario, "The long road": its endings, sources, size, balance and calibration.
 
-The balance bounds are the ones its docs promise (docs/long-road.md), measured exactly with
-`analysis.analyse` for a player who picks at random among the open choices, for the whole
-scenario and for each era on its own; a later edit that breaks them fails here.
+The balance bounds and the calibration targets T1-T9 (shared/calibration.md) are the ones its
+docs promise (docs/long-road.md), measured exactly for a player who picks at random among the
+open choices; a later edit that breaks one fails here and names it.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,8 @@ from journey.engine import catalog, engine
 from journey.engine.analysis import Report, analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
+
+from . import long_road_calibration as calibration
 
 REQUIRED_KINDS = {"asylum", "repatriation", "deportation", "trafficking", "hiding", "death",
                   "turned_back"}
@@ -33,6 +36,11 @@ def scenario() -> Scenario:
 @cache
 def report() -> Report:
     return analyse(scenario())
+
+
+@cache
+def figures() -> calibration.Figures:
+    return calibration.measure(scenario())
 
 
 @cache
@@ -113,7 +121,7 @@ def test_money_is_in_hundreds_of_us_dollars():
 
 
 def test_the_flags_the_route_needs_exist():
-    assert {"closure", "broker", "forged_id", "phone", "companions"} <= {
+    assert {"closure", "broker", "forged_id", "phone", "companions", "trafficked"} <= {
         f.id for f in scenario().flags}
 
 
@@ -137,10 +145,10 @@ def test_every_path_ends_and_the_state_space_stays_small():
     assert result.states < 200_000
 
 
-def test_a_playthrough_is_12_to_25_decisions():
+def test_a_playthrough_is_10_to_30_decisions():
     result = report()
-    assert result.longest_path <= 25
-    assert 12 <= result.expected_steps <= 25
+    assert result.longest_path <= 30
+    assert 10 <= result.expected_steps <= 30
 
 
 def test_balance_for_a_random_player():
@@ -162,3 +170,72 @@ def test_balance_in_each_era(after_closure):
         else:
             assert probability == 0, f"{ending_id} belongs to the other era"
     assert 0.1 <= asylum_share(result) <= 0.5
+
+
+@pytest.mark.parametrize("target", calibration.TARGETS, ids=[t.id for t in calibration.TARGETS])
+def test_calibration_target(target):
+    """Each target of shared/calibration.md, by its id: the figure is in the docs' table."""
+    found = figures()
+    assert target.met(found), f"{target.id} ({target.what}: {target.range}) is missed: " \
+                              f"{target.figure(found)}"
+
+
+def test_every_river_crossing_says_whether_it_was_paid_for():
+    assert figures().unclassified_crossings == [], (
+        "add these choices to RIVER_CROSSINGS in long_road_calibration.py")
+
+
+def test_the_docs_hold_the_calibration_table_the_tool_computes():
+    docs = Path(__file__).parents[2] / "docs" / "long-road.md"
+    written = calibration.table_in(docs.read_text(encoding="utf-8"))
+    assert written == calibration.table(figures()), (
+        "regenerate it: python tests/scenarios/long_road_calibration.py --write docs/long-road.md")
+
+
+def test_trafficked_stays_set_once_it_happened():
+    sc = scenario()
+    space = report().space
+    slot = 1 + sc.slot("trafficked")
+    for u, key in enumerate(space.keys):
+        if key[slot]:
+            assert all(space.keys[space.target[e]][slot] for e in space.edges(u)), key
+
+
+def test_trafficking_is_something_done_to_her_never_a_choice():
+    """Only a drawn outcome of an ordinary choice leads to being sold, never a choice itself,
+    and no label offers marriage or a sale."""
+    sc = scenario()
+    sold = sc.node_index["sold"]
+    for scene in sc.scenes:
+        for choice in scene.choices:
+            assert not re.search(r"husband|marr|sold|\bsell you|buyer", choice.label, re.I), (
+                choice.label)
+            leads = [o.target == sold for o in choice.outcomes]
+            if any(leads):
+                assert choice.risky and not all(leads), f"{scene.id}: {choice.label}"
+
+
+def test_the_docs_list_every_source_and_every_question():
+    docs = (Path(__file__).parents[2] / "docs" / "long-road.md").read_text(encoding="utf-8")
+    sc = scenario()
+    for source_id, source in sc.sources.items():
+        assert f"`{source_id}`" in docs and source.url in docs, source_id
+    questions = sc.questions.general + tuple(q for qs in sc.questions.by_kind.values() for q in qs)
+    assert questions
+    for question in questions:
+        assert question in docs, question
+
+
+def test_questions_for_reflection_cover_every_kind_of_ending():
+    sc = scenario()
+    assert 3 <= len(sc.questions.general) <= 5
+    for kind in {ending.kind for ending in sc.endings}:
+        assert 1 <= len(sc.questions.by_kind.get(kind, ())) <= 3, kind
+
+
+def test_the_era_is_shown_by_its_name():
+    sc = scenario()
+    assert sc.eras is not None and sc.eras.by == "closure"
+    slot = sc.slot("closure")
+    assert [sc.value_text(slot, v) for v in (0, 1)] == [
+        "before the 2020 border closure", "after the 2020 border closure"]

@@ -1,10 +1,10 @@
-"""`journey check FILE...`: load, verify that every path ends, and print exact figures."""
+"""`journey check SCENARIO...`: load, verify that every path ends, and print exact figures."""
 
 from __future__ import annotations
 
 
-
 def add_parser(sub) -> None:
+    from journey.commands.simulate import _positive
     from journey.engine import DEFAULT_MAX_STATES
 
     parser = sub.add_parser(
@@ -12,36 +12,36 @@ def add_parser(sub) -> None:
         description="Load each scenario, explore every reachable state exactly, and report dead "
                     "ends, traps and cycles with the shortest trace to each. Exit 0 when every "
                     "path ends, 1 when not, 2 for usage errors.")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    parser.add_argument("files", nargs="+", metavar="SCENARIO",
+                        help="bundled scenario names or scenario files (YAML)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per file")
     parser.add_argument("--coverage", action="store_true",
                         help="list every scene's and choice's chance of being reached "
                              "(by default only those below 1%%)")
-    parser.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, metavar="N",
+    parser.add_argument("--split", action="append", default=[], metavar="NAME",
+                        help="set the odds of the journeys beside each other by the value a "
+                             "flag or variable holds when they end (the scenario's eras are "
+                             "always shown); may be given more than once")
+    parser.add_argument("--funnel", action="store_true",
+                        help="for each stage, the chance of reaching it and how the journeys "
+                             "that reach it end (per era, and per --split value, too)")
+    parser.add_argument("--max-states", type=_positive, default=DEFAULT_MAX_STATES,
+                        metavar="N",
                         help=f"stop exploring past N states (default {DEFAULT_MAX_STATES:,})")
 
 
 def run(args) -> int:
     import json
 
-    from journey.commands.check_report import OK, check_file, format_text
+    from journey.commands.check_report import OK, Options, check_file, format_text, report_json
 
+    options = Options(args.coverage, tuple(args.split), args.funnel)
     worst = OK
     for name in args.files:
-        code, report, errors = check_file(name, args.max_states)
-        worst = max(worst, code)
+        checked = check_file(name, args.max_states, options)
+        worst = max(worst, checked.code)
         if args.json:
-            print(json.dumps(report_json(name, report, errors)))
+            print(json.dumps(report_json(name, checked)))
         else:
-            print(format_text(name, report, errors, args.coverage))
+            print(format_text(name, checked))
     return worst
-
-
-def report_json(name, report, errors) -> dict:
-    if report is not None:
-        return {"file": name, **report.to_json()}
-    return {"file": name, "scenario": None, "ok": False, "states": 0, "longest_path": None,
-            "expected_steps": None, "endings": {},
-            "problems": [{"kind": kind, "message": message, "trace": []}
-                         for kind, message in errors],
-            "warnings": []}

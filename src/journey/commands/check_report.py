@@ -1,34 +1,148 @@
-"""Run the analysis on one file and render its report as text for people."""
+"""Run the analysis on one scenario and render its report: as text for people, or as JSON."""
 
 from __future__ import annotations
 
-from journey.engine.analysis import Report, StateLimitExceeded, analyse
+from dataclasses import dataclass, field
+
+from journey.engine import catalog
+from journey.engine.analysis import Problem, Report, StateLimitExceeded, analyse
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.loader import load_scenario
+from journey.engine.odds import Group, funnel, group, split, stage_stops, stops, values_at
+from journey.engine.odds_summary import funnel_json, group_json
 
 OK, FAILED, USAGE = 0, 1, 2
 RARE = 0.01  # coverage below this share of random players is listed
 
 
-def check_file(name: str, max_states: int) -> tuple[int, Report | None, list[tuple[str, str]]]:
-    """Return (exit code, report or None, [(kind, message)] for problems before analysis)."""
+@dataclass(frozen=True)
+class Options:
+    """What to show beyond the problems and the endings' odds."""
+
+    coverage: bool = False
+    """Every scene and choice, not only the rare ones."""
+    splits: tuple[str, ...] = ()
+    """Flags or variables to set the odds beside each other by (the eras are always shown)."""
+    funnel: bool = False
+
+
+@dataclass
+class Split:
+    """The journeys grouped by the value a flag or variable holds when they end."""
+
+    name: str
+    slot: int
+    groups: dict[int, Group]
+    funnels: dict[int, list[tuple[str, Group]]] = field(default_factory=dict)
+
+
+@dataclass
+class Checked:
+    """One scenario's check: its exit code, its report (None if it never got that far) or the
+    problems that stopped it, and the figures the options asked for."""
+
+    code: int
+    report: Report | None = None
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    options: Options = Options()
+    whole: Group | None = None
+    """All journeys and their odds (None when a cycle leaves no exact odds)."""
+    splits: list[Split] = field(default_factory=list)
+    funnel: list[tuple[str, Group]] | None = None
+
+
+def check_file(name: str, max_states: int, options: Options = Options()) -> Checked:
+    """Load a bundled scenario or a file, analyse it and work out the figures asked for."""
     try:
-        scenario = load_scenario(name)
+        scenario = load_scenario(catalog.resolve(name))
+    except FileNotFoundError as error:
+        return Checked(USAGE, errors=[("unreadable", str(error))])
     except ScenarioError as failure:
-        return FAILED, None, [("load_error", str(d)) for d in failure.diagnostics]
+        return Checked(FAILED, errors=[("load_error", str(d)) for d in failure.diagnostics])
     except OSError as error:
-        return USAGE, None, [("unreadable", f"{name}: cannot read: {error.strerror or error}")]
+        return Checked(USAGE, errors=[("unreadable", f"{name}: cannot read: "
+                                                     f"{error.strerror or error}")])
+    names = ((scenario.eras.by,) if scenario.eras else ()) + options.splits
+    slots = {}
+    for wanted in dict.fromkeys(names):
+        try:
+            slots[wanted] = scenario.slot(wanted)
+        except KeyError:
+            return Checked(USAGE, errors=[("unknown_name", _unknown(name, scenario, wanted))])
     try:
         report = analyse(scenario, max_states)
     except StateLimitExceeded as error:
-        return FAILED, None, [("state_limit", f"{name}: {error}")]
-    return (OK if report.ok else FAILED), report, []
+        return Checked(FAILED, errors=[("state_limit", f"{name}: {error}")])
+    checked = Checked(OK if report.ok else FAILED, report, options=options)
+    if report.reach is not None:
+        _figures(checked, slots)
+    return checked
 
 
-def format_text(name: str, report: Report | None, errors: list[tuple[str, str]],
-                full_coverage: bool = False) -> str:
+def _unknown(name: str, scenario, wanted: str) -> str:
+    from difflib import get_close_matches
+
+    known = [v.id for v in scenario.variables] + [f.id for f in scenario.flags]
+    close = get_close_matches(wanted, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return (f"{name}: --split {wanted}: no flag or variable of that name{hint} "
+            f"(its flags and variables: {', '.join(known) or 'none'})")
+
+
+def _figures(checked: Checked, slots: dict[str, int]) -> None:
+    report, space = checked.report, checked.report.space
+    whole = stops(space, report.reach)
+    checked.whole = group(space, whole, sum(whole.values()))
+    per_stage = stage_stops(space, report.order, report.reach) if checked.options.funnel else None
+    if per_stage is not None:
+        checked.funnel = funnel(space, per_stage, whole)
+    for wanted, slot in slots.items():
+        found = Split(wanted, slot, split(space, whole, slot))
+        if per_stage is not None:
+            found.funnels = {value: funnel(space, per_stage, part)
+                             for value, part in values_at(space, whole, slot).items()}
+        checked.splits.append(found)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+def report_json(name: str, checked: Checked) -> dict:
+    report = checked.report
     if report is None:
-        return "\n".join(message for _, message in errors)
+        return {"file": name, "scenario": None, "ok": False, "states": 0, "longest_path": None,
+                "expected_steps": None, "endings": {},
+                "problems": [{"kind": kind, "message": message, "trace": []}
+                             for kind, message in checked.errors],
+                "warnings": []}
+    data = {"file": name, **report.to_json()}
+    scenario = report.space.scenario
+    data["splits"] = {s.name: {_value_json(scenario, s.slot, value): group_json(odds)
+                               for value, odds in s.groups.items()} for s in checked.splits}
+    if checked.funnel is not None:
+        data["funnel"] = _stages_json(checked.funnel)
+        data["funnel_by"] = {s.name: {_value_json(scenario, s.slot, value): _stages_json(f)
+                                      for value, f in s.funnels.items()}
+                             for s in checked.splits}
+    return data
+
+
+def _stages_json(stages: list[tuple[str, Group]]) -> list[dict]:
+    from journey.engine.odds_summary import StageOdds
+
+    return funnel_json(StageOdds(stage, odds) for stage, odds in stages)
+
+
+def _value_json(scenario, slot: int, value: int) -> str:
+    """A value as a JSON key: "true"/"false" for a flag, the number for a variable."""
+    if slot >= len(scenario.variables):
+        return "true" if value else "false"
+    return str(value)
+
+
+# --- text -------------------------------------------------------------------------------------
+def format_text(name: str, checked: Checked) -> str:
+    report = checked.report
+    if report is None:
+        return "\n".join(message for _, message in checked.errors)
     lines = []
     if report.ok:
         lines.append(f"{name}: ok, every path ends")
@@ -36,29 +150,105 @@ def format_text(name: str, report: Report | None, errors: list[tuple[str, str]],
         count = len(report.problems)
         lines.append(f"{name}: {count} problem{'s' if count != 1 else ''}")
         for problem in report.problems:
-            lines.append(f"  {problem.message}")
-            lines.append("    shortest trace from the start:")
-            if not problem.trace:
-                lines.append("      (at the start)")
-            for i, step in enumerate(problem.trace, 1):
-                mark = "  <- the loop starts here" if problem.loop_from == i - 1 else ""
-                lines.append(f"      {i}. {step}{mark}")
+            lines += _problem_lines(problem, "  ")
     lines.append(f"  states explored: {report.states:,}")
     if report.longest_path is not None:
         lines.append(f"  longest path:    {report.longest_path} steps")
         lines.append(f"  expected steps:  {report.expected_steps:.2f}")
-        lines.append("  endings, for a player who picks at random among the available choices:")
-        width = max((len(k) for k in report.endings), default=0)
-        for ending_id, (kind, probability) in sorted(report.endings.items(),
-                                                     key=lambda item: -(item[1][1] or 0)):
-            lines.append(f"    {ending_id:<{width}}  {kind:<12} {100 * probability:6.2f}%")
-        stuck = 1 - sum(p for _, p in report.endings.values())
-        if stuck > 1e-9:
-            lines.append(f"    {'(no ending: stuck)':<{width + 14}} {100 * stuck:6.2f}%")
-        lines.extend(_coverage_lines(report, full_coverage))
+        lines.extend(_ending_lines(checked))
+        if checked.funnel is not None:
+            lines.extend(_funnel_lines(checked))
+        lines.extend(_coverage_lines(report, checked.options.coverage))
     for warning in report.warnings:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines)
+
+
+def _problem_lines(problem: Problem, indent: str) -> list[str]:
+    lines = [f"{indent}{problem.message}", f"{indent}  shortest trace from the start:"]
+    if not problem.trace:
+        lines.append(f"{indent}    (at the start)")
+    for i, step in enumerate(problem.trace, 1):
+        mark = "  <- the loop starts here" if problem.loop_from == i - 1 else ""
+        lines.append(f"{indent}    {i}. {step}{mark}")
+    if problem.causes:
+        lines.append(f"{indent}  traps it causes (scenes from which every path runs into a "
+                     "cycle or stops):")
+        for caused in problem.causes:
+            lines += _problem_lines(caused, indent + "    ")
+    return lines
+
+
+def _ordered_endings(report: Report) -> list[tuple[str, str]]:
+    """(ending id, kind), most likely first."""
+    return [(ending_id, kind) for ending_id, (kind, _) in
+            sorted(report.endings.items(), key=lambda item: -(item[1][1] or 0))]
+
+
+def _table(columns: list[str], rows: list[tuple[str, list[float]]]) -> list[str]:
+    """Rows of percentages under column headings, labels on the left, four spaces in."""
+    widths = [max(len(c), 7) for c in columns]
+    label = max(len(r[0]) for r in rows)
+    head = " " * label + "".join(f"  {c:>{w}}" for c, w in zip(columns, widths))
+    body = [label_text.ljust(label) + "".join(f"  {100 * p:{w - 1}.2f}%"
+                                             for p, w in zip(figures, widths))
+            for label_text, figures in rows]
+    return ["    " + line.rstrip() for line in [head] + body]
+
+
+def _odds_rows(report: Report, groups: list[Group], first: str) -> list[tuple[str, list[float]]]:
+    """A row for `first` (each group's share), then one per ending, then the stuck share."""
+    width = max((len(k) for k in report.endings), default=0)
+    rows = [(first, [g.share for g in groups])]
+    rows += [(f"{ending_id:<{width}}  {kind:<12}", [g.endings[ending_id] for g in groups])
+             for ending_id, kind in _ordered_endings(report)]
+    if any(g.stuck > 1e-9 for g in groups):
+        rows.append(("(no ending: stuck)", [g.stuck for g in groups]))
+    return rows
+
+
+def _ending_lines(checked: Checked) -> list[str]:
+    report = checked.report
+    title = "  endings, for a player who picks at random among the available choices:"
+    if not checked.splits:
+        lines = [title]
+        width = max((len(k) for k in report.endings), default=0)
+        for ending_id, kind in _ordered_endings(report):
+            lines.append(f"    {ending_id:<{width}}  {kind:<12} "
+                         f"{100 * report.endings[ending_id][1]:6.2f}%")
+        stuck = 1 - sum(p for _, p in report.endings.values())
+        if stuck > 1e-9:
+            lines.append(f"    {'(no ending: stuck)':<{width + 14}} {100 * stuck:6.2f}%")
+        return lines
+    scenario, lines = report.space.scenario, []
+    for s in checked.splits:
+        lines.append(f"{title[:-1]}, by the value of {s.name} at the end of the journey:")
+        columns = ["all"] + [scenario.value_text(s.slot, v) for v in s.groups]
+        lines += _table(columns, _odds_rows(report, [checked.whole] + list(s.groups.values()),
+                                            "share of journeys"))
+    return lines
+
+
+def _funnel_lines(checked: Checked) -> list[str]:
+    """The funnel as a table per group of journeys: stages across, endings and kinds down."""
+    report, scenario = checked.report, checked.report.space.scenario
+    tables = [("  stage funnel, for a random player: the chance of reaching each stage, and "
+               "how the journeys that reach it end:", checked.funnel)]
+    for s in checked.splits:
+        for value, stages in s.funnels.items():
+            share = s.groups[value].share
+            tables.append((f"  stage funnel, journeys that end with {s.name} "
+                           f"{scenario.value_text(s.slot, value)!r} ({100 * share:.2f}% of "
+                           "journeys):", stages))
+    lines = []
+    for title, stages in tables:
+        groups = [odds for _, odds in stages]
+        rows = _odds_rows(report, groups, "reach")
+        kinds = list(dict.fromkeys(kind for _, kind in _ordered_endings(report)))
+        rows += [(f"kind {kind}", [g.kinds[kind] for g in groups]) for kind in kinds]
+        lines.append(title)
+        lines += _table([stage for stage, _ in stages], rows)
+    return lines
 
 
 def _coverage_lines(report: Report, full: bool) -> list[str]:

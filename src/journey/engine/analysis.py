@@ -49,12 +49,17 @@ class Problem:
     message: str
     trace: tuple[TraceStep, ...]
     loop_from: int | None = None
+    causes: tuple["Problem", ...] = ()
+    """For a cycle: the traps it causes (scenes from which every path runs into a cycle or
+    stops), reported under it rather than as problems of their own."""
 
     def to_json(self) -> dict:
         data = {"kind": self.kind, "message": self.message,
                 "trace": [s.to_json() for s in self.trace]}
         if self.loop_from is not None:
             data["loop_from"] = self.loop_from
+        if self.causes:
+            data["causes"] = [p.to_json() for p in self.causes]
         return data
 
 
@@ -77,6 +82,10 @@ class Report:
     """False when looping scenes were too costly to count exactly: figures are upper bounds."""
     space: StateSpace | None = field(default=None, repr=False, compare=False)
     """The explored states, for tools that go on from the analysis (simulate does)."""
+    order: list[int] | None = field(default=None, repr=False, compare=False)
+    """The states in an order where every transition goes forward (None when a cycle exists)."""
+    reach: array | None = field(default=None, repr=False, compare=False)
+    """Each state's exact chance of being reached by a random player (None with a cycle)."""
 
     @property
     def ok(self) -> bool:
@@ -119,8 +128,8 @@ def _trace_to(space: StateSpace, u: int) -> list[TraceStep]:
     return steps[::-1]
 
 
-def _can_end(space: StateSpace) -> bytearray:
-    """For each state, 1 if some path from it reaches an ending (reverse search over CSR)."""
+def _can_reach(space: StateSpace, goals) -> bytearray:
+    """For each state, 1 if some path from it reaches one of `goals` (reverse search)."""
     n, target = len(space), space.target
     start = array("q", bytes(8 * (n + 1)))
     for t in target:
@@ -135,7 +144,7 @@ def _can_end(space: StateSpace) -> bytearray:
             source[fill[t]] = u
             fill[t] += 1
     good = bytearray(n)
-    queue = [u for u in range(n) if space.is_ending(u)]
+    queue = list(goals)
     for u in queue:
         good[u] = 1
     for u in queue:  # the list grows while we walk it
@@ -276,25 +285,34 @@ def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
         lambda scene, values: f"dead end: in scene '{scene.id}' no choice is available "
                               f"({_show_values(scenario, values)})")
     order = partial_order(space)
+    traps: list[int] = []
     if dead_ends or len(order) < n:  # otherwise every path ends at an ending: no traps
-        good = _can_end(space)
+        good = _can_reach(space, (u for u in range(n) if space.is_ending(u)))
         dead = set(dead_ends)
-        problems += _problems_by_scene(
-            space, (u for u in range(n) if not good[u] and u not in dead), "trap",
+        traps = [u for u in range(n) if not good[u] and u not in dead]
+    looping = set(range(n)) - set(order) if len(order) < n else set()
+    into_loop = _can_reach(space, looping) if looping else bytearray(n)
+
+    def trap_problems(states) -> list[Problem]:
+        return _problems_by_scene(
+            space, states, "trap",
             lambda scene, values: f"trap: from scene '{scene.id}' no ending can be reached "
                                   f"({_show_values(scenario, values)})")
+
+    problems += trap_problems(u for u in traps if not into_loop[u])
     endings: dict[str, tuple[str, float | None]] = {}
-    longest = expected = None
+    longest = expected = reach = None
     scene_reach, choice_reach, coverage_exact = {}, {}, True
-    if len(order) < n:
-        loop, loop_edges = _find_cycle(space, set(range(n)) - set(order))
+    if looping:
+        loop, loop_edges = _find_cycle(space, looping)
         route = " -> ".join(nodes[space.keys[u][0]].id for u in loop + loop[:1])
         lead = _trace_to(space, loop[0])
         around = [_step_of(space, e, u) for u, e in zip(loop, loop_edges)]
         problems.append(Problem(
             "cycle", f"cycle: the story can go round {route} forever with the same values "
             f"({_show_values(scenario, space.keys[loop[0]][1:])}); a loop must make progress, "
-            "for example a counter with a cap", tuple(lead + around), len(lead)))
+            "for example a counter with a cap", tuple(lead + around), len(lead),
+            tuple(trap_problems(u for u in traps if into_loop[u]))))
         for ending in scenario.endings:
             endings[ending.id] = (ending.kind, None)
     else:
@@ -307,4 +325,5 @@ def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
             endings[ending.id] = (ending.kind, totals[ending.index])
         scene_reach, choice_reach, coverage_exact = reach_probabilities(space, order, reach)
     return Report(scenario.id, n, longest, expected, endings, problems, _warnings(space),
-                  scene_reach, choice_reach, coverage_exact, space)
+                  scene_reach, choice_reach, coverage_exact, space,
+                  order if reach is not None else None, reach)

@@ -4,18 +4,17 @@ In an acyclic state graph a state is visited at most once per journey, so the ch
 through a state is its reach probability. A scene, though, can be visited several times when the
 story loops back to it (with changed values). For scenes that no loop of the scene graph can
 bring back, the chance of reaching them is the sum over their states; for the few that can be
-revisited, a first-visit pass counts each journey once. Those passes cost one sweep of the graph
-each; past a budget, the expected number of visits (an upper bound on the chance) is used instead.
+revisited, a first-visit pass (`visits.py`) counts each journey once. Past a budget of work, the
+expected number of visits (an upper bound on the chance) is used instead.
 """
 
 from __future__ import annotations
 
-from array import array
-
 from .model import Scenario
 from .statespace import StateSpace
+from .visits import TooCostly, marks_collected
 
-PASS_BUDGET = 20_000_000  # edges swept by first-visit passes before falling back to bounds
+PASS_BUDGET = 20_000_000  # transitions carried by first-visit passes before using bounds
 
 
 def _scenes_on_loops(scenario: Scenario) -> set[int]:
@@ -37,63 +36,60 @@ def _scenes_on_loops(scenario: Scenario) -> set[int]:
     return looping
 
 
-def _first_hit(space: StateSpace, order, hit_state, hit_slot) -> float:
-    """Probability that a random journey hits a state (or takes a slot) matching the tests."""
-    mass = array("d", bytes(8 * len(space)))
-    mass[0] = 1.0
-    choice_row, branch_row = space.choice_row, space.branch_row
-    total, weight, target = space.total, space.weight, space.target
-    hits = 0.0
-    for u in order:
-        m = mass[u]
-        if not m:
-            continue
-        if hit_state(u):
-            hits += m
-            continue
-        lo, hi = choice_row[u], choice_row[u + 1]
-        for c in range(lo, hi):
-            share = m / (hi - lo)
-            if hit_slot(u, c):
-                hits += share
-                continue
-            for e in range(branch_row[c], branch_row[c + 1]):
-                mass[target[e]] += share * weight[e] / total[c]
-    return hits
+def _visits(space: StateSpace, order, reach, looping: set[int]) -> tuple[dict, dict]:
+    """Exact first-visit figures for the scenes in `looping` and their choices, each journey
+    counted once however often it comes back (raises TooCostly past PASS_BUDGET)."""
+    scenario: Scenario = space.scenario
+    node_marks = [0] * len(scenario.nodes)
+    choice_marks: dict[int, list[int]] = {}
+    bit = 1
+    for node in sorted(looping):
+        node_marks[node], bit = bit, bit << 1
+        choice_marks[node] = []
+        for _ in scenario.nodes[node].choices:
+            choice_marks[node].append(bit)
+            bit <<= 1
+    marks = [1 << k for k in range(bit.bit_length() - 1)]
+    found = marks_collected(space, order, reach, node_marks, choice_marks, marks, PASS_BUDGET,
+                            stops=False)
+    scenes = {node: sum(found[node_marks[node]].values()) for node in looping}
+    choices = {(node, i): sum(found[mark].values())
+               for node, row in choice_marks.items() for i, mark in enumerate(row)}
+    return scenes, choices
 
 
 def reach_probabilities(space: StateSpace, order, reach) -> tuple[dict, dict, bool]:
     """(scene id -> chance of reaching it, (scene id, choice index) -> chance of taking it,
     whether every figure is exact rather than an upper bound)."""
     scenario: Scenario = space.scenario
-    keys, choice_row, choice_of = space.keys, space.choice_row, space.choice
+    node_of, choice_row, choice_of = space.node, space.choice_row, space.choice
+    first = [0] * (len(scenario.nodes) + 1)  # choice (node, i) is counted at first[node] + i
+    for node in scenario.nodes:
+        first[node.index + 1] = first[node.index] + len(getattr(node, "choices", ()))
     scene_sum = [0.0] * len(scenario.nodes)
-    choice_sum: dict[tuple[int, int], float] = {}
-    for u, key in enumerate(keys):
-        node = key[0]
-        scene_sum[node] += reach[u]
+    choice_sum = [0.0] * first[-1]
+    for u, m in enumerate(reach):
+        if not m:
+            continue
+        node = node_of[u]
+        scene_sum[node] += m
         lo, hi = choice_row[u], choice_row[u + 1]
-        for c in range(lo, hi):
-            taken = (node, choice_of[c])
-            choice_sum[taken] = choice_sum.get(taken, 0.0) + reach[u] / (hi - lo)
-    looping = _scenes_on_loops(scenario)
-    passes = sum(1 + len(scenario.nodes[node].choices) for node in looping)
-    exact = passes * len(space.target) <= PASS_BUDGET
-    if not exact:
-        looping = set()
-    scenes, choices = {}, {}
-    for scene in scenario.scenes:
-        node = scene.index
-        if node in looping:
-            scenes[scene.id] = _first_hit(space, order, lambda u, n=node: keys[u][0] == n,
-                                          lambda u, c: False)
-        else:
-            scenes[scene.id] = scene_sum[node]
-        for i in range(len(scene.choices)):
-            if node in looping:
-                choices[(scene.id, i)] = _first_hit(
-                    space, order, lambda u: False,
-                    lambda u, c, n=node, i=i: keys[u][0] == n and choice_of[c] == i)
-            else:
-                choices[(scene.id, i)] = choice_sum.get((node, i), 0.0)
-    return scenes, choices, exact
+        if lo < hi:
+            share, base = m / (hi - lo), first[node]
+            for c in range(lo, hi):
+                choice_sum[base + choice_of[c]] += share
+    scenes = {scene.id: scene_sum[scene.index] for scene in scenario.scenes}
+    choices = {(scene.id, i): choice_sum[first[scene.index] + i]
+               for scene in scenario.scenes for i in range(len(scene.choices))}
+    looping = _scenes_on_loops(scenario) & set(node_of)
+    if not looping:
+        return scenes, choices, True
+    try:
+        scene_visits, choice_visits = _visits(space, order, reach, looping)
+    except TooCostly:  # expected visits stay: an upper bound on the chance
+        return scenes, choices, False
+    for node, p in scene_visits.items():
+        scenes[scenario.nodes[node].id] = p
+    for (node, i), p in choice_visits.items():
+        choices[(scenario.nodes[node].id, i)] = p
+    return scenes, choices, True

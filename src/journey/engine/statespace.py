@@ -5,7 +5,7 @@ Built with `engine.available` and `engine.results`, the same functions that play
 every tool that reads these tables follows the game's own rules. Layout (compressed rows of
 ints, so a million states fit in a few hundred MiB):
 
-- state `u` is `keys[u]` = (node, *values); state 0 is the start; states are numbered in
+- state `u` is `keys[u]` = (node, *values), and `node[u]` is its node; state 0 is the start; states are numbered in
   breadth-first order, and `parent[u]` / `parent_branch[u]` record the transition that first
   reached `u`, so following parents gives a shortest path from the start;
 - its open choices are the slots `choice_row[u]` .. `choice_row[u + 1]` (none at an ending);
@@ -43,6 +43,7 @@ class StateSpace:
     scenario: Scenario
     keys: list[tuple]
     index: dict[tuple, int]
+    node: array
     choice_row: array
     choice: array
     total: array
@@ -83,12 +84,13 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateSp
 def _explore(scenario: Scenario, max_states: int) -> StateSpace:
     nodes = scenario.nodes
     start = (scenario.start,) + scenario.start_values
-    keys, index = [start], {start: 0}
+    keys, index, node_of = [start], {start: 0}, array("i", [scenario.start])
     choice_row, choice, total = array("q", [0]), array("i"), array("q")
     branch_row, weight, outcome, target = array("q", [0]), array("q"), array("i"), array("q")
     parent, parent_branch = array("q", [-1]), array("q", [-1])
     # The loop below runs once per transition: bind what it calls to locals.
-    add_key, add_choice, add_total = keys.append, choice.append, total.append
+    add_key, add_node, add_choice, add_total = (keys.append, node_of.append, choice.append,
+                                                total.append)
     add_weight, add_outcome, add_target = weight.append, outcome.append, target.append
     add_parent, add_parent_branch = parent.append, parent_branch.append
     end_slot, end_state, lookup = branch_row.append, choice_row.append, index.get
@@ -110,6 +112,7 @@ def _explore(scenario: Scenario, max_states: int) -> StateSpace:
                             raise StateLimitExceeded(max_states)
                         index[next_key] = t
                         add_key(next_key)
+                        add_node(t_node)
                         add_parent(u)
                         add_parent_branch(len(target))
                     add_weight(w)
@@ -119,7 +122,7 @@ def _explore(scenario: Scenario, max_states: int) -> StateSpace:
                 end_slot(len(target))
         end_state(len(choice))
         u += 1
-    return StateSpace(scenario, keys, index, choice_row, choice, total, branch_row, weight,
+    return StateSpace(scenario, keys, index, node_of, choice_row, choice, total, branch_row, weight,
                       outcome, target, parent, parent_branch)
 
 

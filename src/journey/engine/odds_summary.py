@@ -1,0 +1,139 @@
+"""One scenario's exact odds for a random player, small and typed, for the front ends to show.
+
+The debrief sets a player's own journey beside the odds: the odds of her era (the scenario's
+`eras`) and, for the furthest stage she reached, how journeys that reach it end. Computing them
+explores every state, so compute once per scenario file and keep the result:
+
+    summary = summarise(scenario)                  # None if the story can loop forever
+    text = json.dumps(summary.to_json())           # cache it, keyed by scenario.content_hash
+    summary = OddsSummary.from_json(json.loads(text))
+    mine = summary.era(state.values[scenario.slot(scenario.eras.by)])   # None without eras
+    reached = summary.stage("transit", era=mine.value if mine else None)
+
+Every figure is exact and JSON carries floats unchanged, so a summary read back from its JSON
+is equal to the one computed. `from_json` raises ValueError for anything malformed (an old or
+damaged cache), and a summary whose `content_hash` differs from the scenario's is stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import DEFAULT_MAX_STATES
+from .analysis import analyse
+from .model import Scenario
+from .odds import Group, funnel, group, split, stage_stops, stops, values_at
+
+SUMMARY_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class StageOdds:
+    """A stage: the chance of reaching it (`odds.share`) and how those journeys end."""
+
+    stage: str
+    odds: Group
+
+
+@dataclass(frozen=True)
+class EraOdds:
+    """An era: the value its flag or variable holds when journeys end, its name, its share of
+    all journeys and their odds (`odds`), and its own stage funnel."""
+
+    value: int
+    name: str
+    odds: Group
+    funnel: tuple[StageOdds, ...]
+
+
+@dataclass(frozen=True)
+class OddsSummary:
+    """A scenario's exact odds for a random player: the whole, per stage, and per era."""
+
+    scenario: str
+    content_hash: str
+    odds: Group
+    """Every ending's chance (`odds.endings`) and every ending kind's (`odds.kinds`)."""
+    funnel: tuple[StageOdds, ...]
+    era_by: str | None
+    """The flag or variable whose value at the end of a journey is its era, if any."""
+    eras: tuple[EraOdds, ...]
+
+    def era(self, value: int) -> EraOdds | None:
+        """The era of journeys ending with `value` in `era_by`; None if no journey does."""
+        return next((e for e in self.eras if e.value == value), None)
+
+    def stage(self, stage_id: str, era: int | None = None) -> StageOdds | None:
+        """A stage of the funnel: of all journeys, or of one era's (by its value)."""
+        found = self.funnel if era is None else getattr(self.era(era), "funnel", ())
+        return next((s for s in found if s.stage == stage_id), None)
+
+    def to_json(self) -> dict:
+        return {"format": SUMMARY_FORMAT, "scenario": self.scenario,
+                "content_hash": self.content_hash, "odds": group_json(self.odds),
+                "funnel": funnel_json(self.funnel), "era_by": self.era_by,
+                "eras": [{"value": e.value, "name": e.name, "odds": group_json(e.odds),
+                          "funnel": funnel_json(e.funnel)} for e in self.eras]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "OddsSummary":
+        """Rebuild a summary from `to_json` output; raises ValueError if it is malformed."""
+        try:
+            if data["format"] != SUMMARY_FORMAT:
+                raise ValueError(f"summary format {data['format']!r} is not {SUMMARY_FORMAT}")
+            return cls(str(data["scenario"]), str(data["content_hash"]),
+                       _group(data["odds"]), _funnel(data["funnel"]),
+                       None if data["era_by"] is None else str(data["era_by"]),
+                       tuple(EraOdds(int(e["value"]), str(e["name"]), _group(e["odds"]),
+                                     _funnel(e["funnel"])) for e in data["eras"]))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"malformed odds summary: {error}") from None
+
+
+def group_json(group: Group) -> dict:
+    """A group as JSON: {"share": p, "endings": {id: p}, "kinds": {kind: p}}."""
+    return {"share": group.share, "endings": group.endings, "kinds": group.kinds}
+
+
+def funnel_json(stages) -> list[dict]:
+    """A funnel as JSON: [{"stage": id, "reach": p, "endings": {...}, "kinds": {...}}]."""
+    return [{"stage": s.stage, "reach": s.odds.share, "endings": s.odds.endings,
+             "kinds": s.odds.kinds} for s in stages]
+
+
+def _group(data: dict) -> Group:
+    return Group(float(data["share"]), _figures(data["endings"]), _figures(data["kinds"]))
+
+
+def _funnel(data: list) -> tuple[StageOdds, ...]:
+    return tuple(StageOdds(str(s["stage"]), Group(float(s["reach"]), _figures(s["endings"]),
+                                                  _figures(s["kinds"]))) for s in data)
+
+
+def _figures(data: dict) -> dict[str, float]:
+    return {str(k): float(v) for k, v in data.items()}
+
+
+def summarise(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> OddsSummary | None:
+    """The summary of `scenario`, or None when the story can loop forever (no exact odds).
+    Raises analysis.StateLimitExceeded past `max_states` states."""
+    report = analyse(scenario, max_states)
+    if report.reach is None:
+        return None
+    space = report.space
+    whole = stops(space, report.reach)
+    per_stage = stage_stops(space, report.order, report.reach)
+
+    def stages(among) -> tuple[StageOdds, ...]:
+        return tuple(StageOdds(stage, odds) for stage, odds in funnel(space, per_stage, among))
+
+    eras: tuple[EraOdds, ...] = ()
+    era_by = scenario.eras.by if scenario.eras else None
+    if era_by is not None:
+        slot = scenario.slot(era_by)
+        parts = values_at(space, whole, slot)
+        eras = tuple(EraOdds(value, scenario.value_text(slot, value), odds, stages(parts[value]))
+                     for value, odds in split(space, whole, slot).items())
+    return OddsSummary(scenario.id, scenario.content_hash, group(space, whole, sum(whole.values())),
+                       stages(whole), era_by, eras)
+
