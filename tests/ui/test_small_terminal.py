@@ -8,7 +8,7 @@ from textual.widgets import Static
 from journey.ui.screens.dialogs import TooSmallScreen
 from journey.ui.screens.journey import JourneyScreen
 
-from .helpers import SIZE, brackets_app, run
+from .helpers import SIZE, brackets_app, journey_of, run
 
 
 def test_a_small_terminal_is_told_its_size_and_the_size_needed(data_home):
@@ -38,6 +38,6 @@ def test_growing_the_terminal_uncovers_the_journey_where_it_was(data_home):
             await pilot.resize_terminal(*SIZE)
             await pilot.pause()
             assert isinstance(app.screen, JourneyScreen)
-            assert app.journey.state.step == 0
+            assert journey_of(app).state.step == 0
 
     run(body)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from journey.commands.exit_codes import FAILED, OK, USAGE
 from journey.engine.analysis import Report, StateLimitExceeded, analyse
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.loader import load_scenario
 
-OK, FAILED, USAGE = 0, 1, 2
 RARE = 0.01  # coverage below this share of random players is listed
 
 

@@ -89,18 +89,30 @@ class TooSmallScreen(ModalScreen[None]):
     TooSmallScreen Static { width: 100%; height: auto; padding: 0 1; text-align: center; }
     """
 
-    def __init__(self, minimum: tuple[int, int]):
+    def __init__(self, minimum: tuple[int, int], seen: tuple[int, int]):
         super().__init__()
         self.minimum = minimum
+        self.seen = seen
+        """The terminal's size as last told."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="too-small", markup=False)
+        yield Static(self.message(), id="too-small", markup=False)
+
+    def on_mount(self) -> None:
+        self.show_size(*self.seen)
 
     def show_size(self, width: int, height: int) -> None:
-        """Say how large the terminal is and how large it needs to be."""
+        """Say how large the terminal is now (whether or not the message is on screen yet:
+        the terminal can change size again before it is)."""
+        self.seen = (width, height)
+        for message in self.query("#too-small").results(Static):
+            message.update(self.message())
+
+    def message(self) -> str:
+        """How large the terminal is and how large it needs to be."""
+        width, height = self.seen
         need_width, need_height = self.minimum
-        self.query_one("#too-small", Static).update(
-            f"This terminal is {width}x{height}. journey needs at least "
-            f"{need_width}x{need_height}: make the window larger and the journey comes back "
-            "where it was. Or quit with Ctrl+C (a journey under way is saved) and run "
-            "journey play --plain.")
+        return (f"This terminal is {width}x{height}. journey needs at least "
+                f"{need_width}x{need_height}: make the window larger and the journey comes "
+                "back where it was. Or quit with Ctrl+C (a journey under way is saved) and "
+                "run journey play --plain.")
