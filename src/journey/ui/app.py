@@ -10,7 +10,8 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
+from textual.widget import Widget
 
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
@@ -20,9 +21,10 @@ from journey.frontend.session import SaveInUse, Session
 from journey.ui.messages import (ContinueRequested, JourneyEnded, NewJourneyRequested,
                                  PlayAgainRequested, TitleRequested)
 from journey.ui.screens.base import MainScreen
-from journey.ui.screens.dialogs import ConfirmScreen, TooSmallScreen
+from journey.ui.screens.dialogs import ConfirmScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
+from journey.ui.screens.too_small import TooSmallScreen
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -90,15 +92,32 @@ class JourneyApp(App[None]):
 
     def fit_to(self, width: int, height: int) -> None:
         """Cover the screens with a message while the terminal is too small, and uncover them
-        when it is large enough again."""
+        when it is large enough again. The screens under the message lay out nothing
+        meanwhile (app.tcss): at a few cells wide their scroll bars would come and go for
+        ever, keeping the app too busy to answer."""
         small = width < MINIMUM_SIZE[0] or height < MINIMUM_SIZE[1]
+        focused = self.focused
+        for screen in self.screen_stack:
+            if not isinstance(screen, TooSmallScreen):
+                screen.set_class(small, "-too-small")
         cover = self.screen if isinstance(self.screen, TooSmallScreen) else None
         if small and cover is None:
-            self.push_screen(TooSmallScreen(MINIMUM_SIZE, (width, height)))
+
+            def uncovered(_: None) -> None:
+                """Hidden widgets lose focus: give it back, so arrows work as before."""
+                if focused is not None:
+                    self.call_after_refresh(self.refocus, focused)
+
+            self.push_screen(TooSmallScreen(MINIMUM_SIZE, (width, height)), uncovered)
         elif small and cover is not None:
             cover.show_size(width, height)
         elif cover is not None:
             cover.dismiss()
+
+    def refocus(self, widget: Widget) -> None:
+        """Focus `widget` again if it is still on the screen in front."""
+        if widget.is_attached and widget.screen is self.screen:
+            widget.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the terminal is too small, only quitting and suspending work (the palette,
@@ -130,9 +149,9 @@ class JourneyApp(App[None]):
         return self.scenarios[key]
 
     @property
-    def main_screen(self) -> Screen[object]:
-        """The title, journey or debrief screen, under any dialog or palette open over it."""
-        return next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
+    def main_screen(self) -> MainScreen:
+        """The title, journey or debrief screen, under any dialog, palette or cover over it."""
+        return next(s for s in reversed(self.screen_stack) if isinstance(s, MainScreen))
 
     @property
     def under_way(self) -> bool:
@@ -188,11 +207,11 @@ class JourneyApp(App[None]):
 
     def show_main(self, screen: MainScreen | None) -> None:
         """Make `screen` the main screen over the title (None: the title itself), closing any
-        dialog over the one it replaces, then cover it again if the terminal is too small.
-        Requests typed ahead can arrive while a dialog is open, so nothing is assumed about
-        what is on top."""
+        dialog or cover over the one it replaces, then cover it again if the terminal is too
+        small. Requests typed ahead can arrive while a dialog is open, so nothing is assumed
+        about what is on top."""
         while len(self.screen_stack) > 1 and (
-                screen is None or isinstance(self.screen, ModalScreen)):
+                screen is None or not isinstance(self.screen, MainScreen)):
             self.pop_screen()
         if screen is not None:
             if isinstance(self.screen, TitleScreen):
