@@ -46,9 +46,14 @@ def first_open_number(scenario, state) -> tuple[int, int]:
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and the screen redraw."""
+    """Let workers finish and the screen redraw, footer included (its keys are filled in after
+    the rest of the screen, a while later on a loaded machine)."""
+    from textual.widgets import Footer
+
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await wait_until(pilot, lambda: all(footer.children
+                                        for footer in pilot.app.screen.query(Footer)))
 
 
 def screen_lines(svg: str) -> list[str]:

@@ -134,9 +134,7 @@ class Session:
             if found.save.earlier_version:
                 session.store()  # from now on it is a save of the version being played
             return session
-        session = cls(scenario, slot, lock,
-                      Playthrough(scenario, seed if seed is not None else new_seed()), False,
-                      found.notice)
+        session = cls(scenario, slot, lock, _fresh(scenario, seed), False, found.notice)
         session.store()
         return session
 
@@ -149,7 +147,7 @@ class Session:
 
     def restart(self, seed: int | None = None) -> None:
         """A new journey of the same scenario, replacing the one in play and its save."""
-        self.journey = Playthrough(self.scenario, seed if seed is not None else new_seed())
+        self.journey = _fresh(self.scenario, seed)
         self.continued, self.notice = False, ""
         self.store()
 
@@ -165,10 +163,9 @@ class Session:
     def numbered(self, number: int) -> Choice | None:
         """The open choice with this number now, if there is one (none once the journey has
         ended or the session is closed: its save belongs to whoever opens it next)."""
-        if self.closed:
+        if self.closed or self.journey.over:
             return None
-        return next((c for c in numbered_choices(self.scenario, self.journey.state)
-                     if c.number == number), None)
+        return self.view().numbered(number)
 
     def choose(self, number: int) -> Step:
         """Take the open choice with this number, then save (or, at an ending, forget the
@@ -201,6 +198,11 @@ class Session:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+
+def _fresh(scenario: Scenario, seed: int | None) -> Playthrough:
+    """A new journey with `seed`, or with a fresh one."""
+    return Playthrough(scenario, seed if seed is not None else new_seed())
 
 
 def _take(slot: saves.Slot) -> SaveLock | None:
