@@ -6,7 +6,7 @@ import argparse
 import gc
 import sys
 
-from journey.commands.exit_codes import USAGE
+from journey.commands.exit_codes import OK, USAGE
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,4 +50,4 @@ def run(args: argparse.Namespace) -> int:
     # collector's full passes, which otherwise pause a key press for tens of milliseconds.
     gc.freeze()
     app.run()
-    return app.return_code or 0
+    return app.return_code or OK
