@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test check clean
+.PHONY: play test check clean tmux
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +15,21 @@ $(STAMP): pyproject.toml constraints.txt
 play: $(STAMP)
 	$(BIN)/journey
 
-test: $(STAMP)
+test: $(STAMP) tmux
 	$(BIN)/journey check scenarios/*.yaml
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# tests/ui/test_real_terminal.py plays the app in a real terminal, tmux. Install it where we
+# can (as root with apt-get, as on CI); elsewhere, say how.
+tmux:
+	@command -v tmux >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux; \
+	  else \
+	    echo "make test needs tmux for the real-terminal test: apt-get install tmux" >&2; \
+	    exit 1; \
+	  fi; }
 
 check: $(STAMP)
 	$(BIN)/journey check scenarios/*.yaml

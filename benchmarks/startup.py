@@ -32,6 +32,7 @@ import time
 
 from journey.engine import catalog, engine
 from journey.engine.loader import load_scenario
+from journey.frontend.session import numbered_choices
 
 ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
 TIMEOUT = 10.0
@@ -102,12 +103,11 @@ def planned_steps(scenario, count: int) -> list[tuple[str, str]]:
     choice, skipping steps that would end the journey (they open the debrief instead)."""
     state, plan = engine.new_game(scenario, SEED), []
     while len(plan) < count:
-        views = engine.choice_views(scenario, state)
-        number, view = next((n, v) for n, v in enumerate(views, 1) if v.enabled)
-        after, _ = engine.step(scenario, state, view.index)
+        first = next(c for c in numbered_choices(scenario, state) if c.number is not None)
+        after, _ = engine.step(scenario, state, first.index)
         if engine.is_over(scenario, after):
             break
-        plan.append((str(number), f"You chose: {view.label}"[:34]))
+        plan.append((str(first.number), f"You chose: {first.label}"[:34]))
         state = after
     return plan
 

@@ -7,6 +7,8 @@ import argparse
 import importlib
 import sys
 
+from journey.commands.exit_codes import INTERRUPTED, OK
+
 COMMANDS = ("play", "check", "schema", "simulate", "graph")
 
 
@@ -30,10 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     module = importlib.import_module(f"journey.commands.{args.command}")
     try:
-        return module.run(args)
+        code: int = module.run(args)
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
-        return 0
+        return OK
+    return code

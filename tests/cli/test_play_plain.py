@@ -13,6 +13,7 @@ import pytest
 
 from journey.engine import catalog, engine
 from journey.engine.loader import load_scenario
+from journey.frontend.saves import Slot
 
 BRACKETS = Path(__file__).parents[1] / "ui" / "fixtures" / "brackets.yaml"
 
@@ -38,8 +39,12 @@ def first_open_path(scenario, seed: int) -> tuple[list[str], engine.GameState]:
     return typed, state
 
 
-def saved(data_home: Path, scenario_id: str) -> dict:
-    return json.loads((data_home / "journey" / "saves" / f"{scenario_id}.json").read_text())
+def save_path(data_home: Path, scenario_id: str, path: Path = BRACKETS) -> Path:
+    return data_home / "journey" / "saves" / f"{Slot.for_file(scenario_id, path).key}.json"
+
+
+def saved(data_home: Path, scenario_id: str = "brackets", path: Path = BRACKETS) -> dict:
+    return json.loads(save_path(data_home, scenario_id, path).read_text())
 
 
 def test_a_piped_journey_reaches_the_debrief_and_exits_0(data_home):
@@ -57,7 +62,7 @@ def test_a_piped_journey_reaches_the_debrief_and_exits_0(data_home):
     assert "Your route" in out
     assert "(your ending)" in out
     assert "Arrivals" in out and "2025" in out
-    assert saved(data_home, scenario.id)["state"]["node"] == end.node
+    assert not save_path(data_home, scenario.id, path).exists()  # nothing left to continue
 
 
 def test_end_of_input_mid_journey_exits_0_with_the_journey_saved(data_home):
@@ -144,3 +149,37 @@ def test_journey_check_never_imports_the_ui(data_home):
 
 def test_plain_mode_never_imports_the_ui(data_home):
     assert loaded_modules(data_home, "play", str(BRACKETS), "--plain", "--seed", "1") == []
+
+
+def test_a_second_game_on_the_same_save_is_refused_and_the_first_keeps_its_steps(data_home):
+    """Two games on one save used to overwrite each other's steps silently."""
+    env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
+    first = subprocess.Popen([sys.executable, "-m", "journey", "play", str(BRACKETS), "--plain",
+                              "--seed", "4"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             env=env, text=True)
+    assert first.stdin is not None and first.stdout is not None
+    shown = ""
+    while "Your choice" not in shown:  # it has opened its save and waits for the player
+        character = first.stdout.read(1)
+        assert character, shown
+        shown += character
+    second = journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "5", stdin="1\n")
+    assert second.returncode == 1
+    assert f"already open in another journey game (process {first.pid})" in second.stdout
+    out, _ = first.communicate("2\n", timeout=120)
+    assert first.returncode == 0
+    assert "Your journey is saved after 1 step." in out
+    assert saved(data_home)["state"]["history"] == [[3, 0]]
+
+
+def test_a_save_that_once_crashed_every_start_is_set_aside_and_a_new_journey_starts(data_home):
+    journey(data_home, "play", str(BRACKETS), "--plain", "--seed", "4", stdin="2\n")
+    path = save_path(data_home, "brackets")
+    path.write_text(path.read_text().replace('"seed": 4', '"seed": 1e400'))
+    result = journey(data_home, "play", str(BRACKETS), "--plain")
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "Your saved journey could not be used: its seed is not a whole number." in said
+    assert "A new journey (seed" in said
+    [kept] = path.parent.glob("brackets-*.unusable-*.json")
+    assert '"seed": 1e400' in kept.read_text()

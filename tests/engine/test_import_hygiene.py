@@ -38,6 +38,32 @@ def test_importing_every_engine_module_does_not_import_textual():
     assert "textual" not in found
 
 
+def test_the_front_end_layer_does_not_import_textual_even_while_playing(tmp_path):
+    """frontend/ is what plain mode and the app share: importing all of it, and playing a
+    journey to its debrief figures through it, must not load the UI."""
+    found = imported_after(f"""
+        import importlib, os, pkgutil
+        os.environ["XDG_DATA_HOME"] = {str(tmp_path)!r}
+        import journey.frontend
+        names = [m.name for m in pkgutil.iter_modules(journey.frontend.__path__)]
+        assert len(names) >= 8, names
+        for name in names:
+            importlib.import_module(f"journey.frontend.{{name}}")
+        from journey.engine import catalog
+        from journey.engine.loader import load_scenario
+        from journey.frontend.debrief import ending_odds
+        from journey.frontend.session import Session
+        path = catalog.bundled()["tutorial"]
+        scenario = load_scenario(path)
+        with Session.open(scenario, path, continuing=False, seed=1) as session:
+            while not session.journey.over:
+                session.choose(1)
+        assert ending_odds(scenario).kinds
+    """)
+    assert "journey" in found and "yaml" in found  # the imports really happened
+    assert "textual" not in found and "rich" not in found
+
+
 def test_building_the_command_line_parser_does_not_import_textual():
     found = imported_after("""
         from journey.cli import build_parser

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from journey.engine import catalog, engine
+from journey.engine import catalog
 from journey.engine.loader import load_scenario
 from journey.frontend.library import FILE, Entry
+from journey.frontend.session import numbered_choices
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BRACKETS = FIXTURES / "brackets.yaml"
@@ -38,16 +39,21 @@ def run(test):
 
 def first_open_number(scenario, state) -> tuple[int, int]:
     """(the key to press, the engine's choice index) for the first choice that can be taken."""
-    for number, view in enumerate(engine.choice_views(scenario, state), 1):
-        if view.enabled:
-            return number, view.index
+    for choice in numbered_choices(scenario, state):
+        if choice.number is not None:
+            return choice.number, choice.index
     raise AssertionError("no open choice")
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and the screen redraw."""
+    """Let workers finish and the screen redraw, footer included (its keys are filled in after
+    the rest of the screen, a while later on a loaded machine)."""
+    from textual.widgets import Footer
+
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await wait_until(pilot, lambda: all(footer.children
+                                        for footer in pilot.app.screen.query(Footer)))
 
 
 def screen_lines(svg: str) -> list[str]:
@@ -78,3 +84,16 @@ async def wait_until(pilot, condition, attempts: int = 100) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError("the app never reached the expected state")
+
+
+def journey_of(app):
+    """The journey the app is playing (on the journey or the debrief screen)."""
+    assert app.session is not None, "no journey is open"
+    return app.session.journey
+
+
+def save_file(path: Path = BRACKETS, scenario_id: str = "brackets") -> Path:
+    """Where the save of the scenario file at `path` lives (in the test's data folder)."""
+    from journey.frontend.saves import Slot
+
+    return Slot.for_file(scenario_id, path).path

@@ -1,14 +1,18 @@
-"""Quit halfway, start the app again, press Continue: the same place, the same generator."""
+"""Quit halfway, start the app again, press Continue: the same place, the same generator. And
+what the title screen says of a save that cannot be used, or is open in another game."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button, Static
 
 from journey.engine import engine
+from journey.engine.loader import load_scenario
+from journey.frontend.session import Session
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 
-from .helpers import SIZE, brackets_app, run
+from .helpers import BRACKETS, SIZE, brackets_app, journey_of, run, save_file
 
 
 def test_continue_restores_the_journey_exactly():
@@ -19,9 +23,9 @@ def test_continue_restores_the_journey_exactly():
     async def first_run():
         app = brackets_app(seed=5)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("n", "3")
+            await pilot.press("n", "2")
             await pilot.pause()
-            saved["state"] = app.screen.journey.state
+            saved["state"] = journey_of(app).state
             await pilot.press("q", "y")
 
     async def second_run():
@@ -35,57 +39,87 @@ def test_continue_restores_the_journey_exactly():
                 title.query_one("#save-status", Static).content)
             await pilot.press("c")
             await pilot.pause()
-            journey = app.screen.journey
+            journey = journey_of(app)
             assert isinstance(app.screen, JourneyScreen)
             assert journey.state == saved["state"]
             assert [s.choice for s in journey.steps] == ["Wait a night"]
-            expected, _ = engine.step(app.scenario, saved["state"], 0)
+            expected, _ = engine.step(journey_of(app).scenario, saved["state"], 0)
             await pilot.press("1")
             await pilot.pause()
-            assert app.screen.journey.state == expected
+            assert journey_of(app).state == expected
 
     run(first_run)
     run(second_run)
 
 
-def test_a_corrupt_save_is_set_aside_with_a_message(data_home):
-    saves_dir = data_home / "saves"
-    saves_dir.mkdir(parents=True)
-    (saves_dir / "brackets.json").write_text("{ half a save")
+@pytest.mark.parametrize("damage, reason", [
+    (lambda text: "{ half a save", "it is not valid JSON"),
+    (lambda text: text.replace('"seed": 1', '"seed": 1e400'), "its seed is not a whole number"),
+    (lambda text: "[" * 100_000 + "]" * 100_000, "it is nested too deeply"),
+], ids=["damaged", "seed-1e400", "deep-nesting"])
+def test_a_save_that_cannot_be_used_is_set_aside_with_a_message(damage, reason):
+    """A seed of 1e400 (OverflowError) and deep nesting (RecursionError) once stopped the app
+    at its title screen, at every start, and the save was never moved aside."""
+    with Session.open(load_scenario(BRACKETS), BRACKETS, continuing=False, seed=1):
+        pass
+    path = save_file()
+    damaged = damage(path.read_text())
+    path.write_text(damaged)
 
     async def body():
         app = brackets_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             status = str(app.screen.query_one("#save-status", Static).content)
-            assert status.startswith("Your saved journey could not be used: it is not valid JSON")
+            assert status.startswith(f"Your saved journey could not be used: {reason}")
+            assert status.endswith("No journey in progress.")
             assert app.screen.query_one("#continue", Button).disabled
             await pilot.press("c")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, JourneyScreen)
 
     run(body)
-    assert not (saves_dir / "brackets.json").exists()
-    kept = list(saves_dir.glob("brackets.unusable-*.json"))
-    assert [p.read_text() for p in kept] == ["{ half a save"]
+    kept = list(path.parent.glob("brackets-*.unusable-*.json"))
+    assert [p.read_text() for p in kept] == [damaged]
 
 
 def test_new_journey_asks_before_replacing_a_journey_in_progress():
     async def body():
         app = brackets_app(seed=5)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("n", "3", "escape")
+            await pilot.press("n", "2", "escape")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
+            assert app.session is None  # leaving closed it: the save is free for another game
             await pilot.press("n")
             await pilot.pause()
             await pilot.press("n")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
-            assert app.screen.save.state.step == 1
+            assert app.screen.save.journey.state.step == 1
             await pilot.press("n", "y")
             await pilot.pause()
             assert isinstance(app.screen, JourneyScreen)
-            assert app.screen.journey.state.step == 0
+            assert journey_of(app).state.step == 0
 
     run(body)
+
+
+def test_a_save_open_in_another_game_is_shown_as_such_and_not_opened():
+    async def body():
+        app = brackets_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for key in ("n", "c"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert isinstance(app.screen, TitleScreen)
+            status = str(app.screen.query_one("#save-status", Static).content)
+            assert status.startswith("This journey is already open in another journey game")
+            assert app.session is None
+
+    with Session.open(load_scenario(BRACKETS), BRACKETS, continuing=False, seed=1):
+        run(body)

@@ -8,13 +8,15 @@ from textual.widgets import Static
 from journey.data import arrivals
 from journey.engine import engine
 from journey.engine.analysis import analyse
+from journey.engine.loader import load_scenario
 from journey.frontend.debrief import kind_label
-from journey.frontend.playthrough import percent
+from journey.frontend.narration import percent
 from journey.ui.screens.debrief import DebriefScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 
-from .helpers import SIZE, brackets_app, default_path, first_open_number, make_app, run, settle
+from .helpers import (SIZE, brackets_app, default_path, first_open_number, journey_of, make_app,
+                      run, settle)
 
 SEED = 2
 
@@ -26,13 +28,13 @@ def text_of(app, selector: str) -> str:
 def test_the_default_scenario_plays_to_an_ending_and_its_debrief():
     async def body():
         app = make_app(default_path(), SEED)
-        scenario = app.scenario
+        scenario = load_scenario(default_path())
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n")
             await pilot.pause()
             state = engine.new_game(scenario, SEED)
             while not engine.is_over(scenario, state):
-                assert app.screen.journey.state == state
+                assert journey_of(app).state == state
                 number, index = first_open_number(scenario, state)
                 state, _ = engine.step(scenario, state, index)
                 await pilot.press(str(number))
@@ -81,20 +83,20 @@ def test_play_again_with_the_same_seed_replays_the_same_draws():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n", "1", "2")
             await settle(pilot)
-            first = app.screen.journey
+            first = journey_of(app)
             await pilot.press("r")
             await pilot.pause()
             assert isinstance(app.screen, JourneyScreen)
-            again = app.screen.journey
+            again = journey_of(app)
             assert (again.seed, again.state.step) == (4, 0)
             await pilot.press("1", "2")
             await settle(pilot)
-            assert app.screen.journey.state == first.state
+            assert journey_of(app).state == first.state
     run(body)
 
 
 def test_play_again_with_a_new_seed(monkeypatch):
-    monkeypatch.setattr("journey.ui.app.new_seed", lambda: 123)
+    monkeypatch.setattr("journey.frontend.session.new_seed", lambda: 123)
 
     async def body():
         app = brackets_app(seed=4)
@@ -103,7 +105,7 @@ def test_play_again_with_a_new_seed(monkeypatch):
             await settle(pilot)
             await pilot.press("n")
             await pilot.pause()
-            assert (app.screen.journey.seed, app.screen.journey.state.step) == (123, 0)
+            assert (journey_of(app).seed, journey_of(app).state.step) == (123, 0)
     run(body)
 
 

@@ -11,7 +11,8 @@ from journey.engine.analysis import analyse
 from journey.engine.loader import load_scenario
 from journey.frontend.charts import Row, bar, bar_chart
 from journey.frontend.debrief import kind_chart, kind_odds, timeline
-from journey.frontend.playthrough import Playthrough, narrate, percent
+from journey.frontend.narration import narrate, percent
+from journey.frontend.playthrough import Playthrough
 
 from .helpers import BRACKETS
 
@@ -47,14 +48,14 @@ def scenario():
 
 
 def test_the_journal_tells_choice_outcome_and_changes(scenario):
-    journey = Playthrough.new(scenario, 4)
-    step = journey.choose(3)
+    journey = Playthrough(scenario, 4)
+    step = journey.take(3)
     assert narrate(step, show_odds=True) == [
         "You chose: Wait a night", "Money: was 300 US$, now 200 US$", "Tries: was 0, now 1"]
     assert narrate(step, show_odds=False, compact=True) == [
         "You chose: Wait a night",
         "Changed: Money: was 300 US$, now 200 US$; Tries: was 0, now 1."]
-    step = journey.choose(0)
+    step = journey.take(0)
     assert narrate(step, show_odds=False) == [
         "You chose: Cross [dim]now[/dim]", "What happened: You reach [b]the far bank[/b]."]
     assert narrate(step, show_odds=True)[2:] == [
@@ -63,9 +64,9 @@ def test_the_journal_tells_choice_outcome_and_changes(scenario):
 
 
 def test_the_timeline_lists_each_step_then_the_end(scenario):
-    journey = Playthrough.new(scenario, 4)
-    journey.choose(0)
-    journey.choose(1)
+    journey = Playthrough(scenario, 4)
+    journey.take(0)
+    journey.take(1)
     assert timeline(journey) == [
         ("1.", "The [b]border[/b]: Cross [dim]now[/dim]"),
         ("", "What happened: You reach [b]the far bank[/b]."),

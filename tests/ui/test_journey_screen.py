@@ -10,7 +10,7 @@ from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.widgets.choice_list import ChoiceList
 
-from .helpers import SIZE, brackets_app, run, screen_lines, wait_until
+from .helpers import SIZE, brackets_app, journey_of, run, save_file, screen_lines, wait_until
 
 
 SAFE_CROSSING = 1
@@ -33,7 +33,7 @@ def test_scene_text_and_labels_are_never_read_as_markup():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n")
             await pilot.pause()
-            assert text_of(app, "#scene-text") == app.scenario.nodes[0].text
+            assert text_of(app, "#scene-text") == journey_of(app).scenario.nodes[0].text
             shown = "\n".join(screen_lines(app.export_screenshot()))
             for written in ("[bold]brackets[/]", "[@click=app.quit]a", "1. Cross [dim]now[/dim]",
                             "[link]someone[/link]: no", "The [b]border[/b]"):
@@ -41,7 +41,8 @@ def test_scene_text_and_labels_are_never_read_as_markup():
     run(body)
 
 
-def test_closed_choice_is_listed_with_its_reason_and_hidden_one_is_not():
+def test_closed_choice_is_listed_unnumbered_with_its_reason_and_hidden_one_is_not():
+    """The same numbers as plain mode: only open choices have one."""
     async def body():
         app = brackets_app()
         async with app.run_test(size=SIZE) as pilot:
@@ -49,11 +50,11 @@ def test_closed_choice_is_listed_with_its_reason_and_hidden_one_is_not():
             await pilot.pause()
             assert prompts(app) == [
                 ("▶ 1. Cross [dim]now[/dim] (a risk)", False),
-                ("  2. Pay a guide (not available: You need [500] US$ for a guide.)", True),
-                ("  3. Wait a night", False)]
-            await pilot.press("2")
+                ("  -  Not available: Pay a guide. You need [500] US$ for a guide.", True),
+                ("  2. Wait a night", False)]
+            await pilot.press("3")
             await pilot.pause()
-            assert app.screen.journey.state.step == 0
+            assert journey_of(app).state.step == 0
     run(body)
 
 
@@ -61,13 +62,14 @@ def test_number_keys_take_the_numbered_choice():
     async def body():
         app = brackets_app()
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("n", "3")
+            await pilot.press("n", "2")
             await pilot.pause()
-            journey = app.screen.journey
+            journey = journey_of(app)
             assert journey.state.history == ((3, 0),)
             assert "Tries: 1" in "\n".join(screen_lines(app.export_screenshot()))
-            assert [p for p, _ in prompts(app)][-1] == "  2. Pay a guide (not available: You " \
-                                                       "need [500] US$ for a guide.)"
+            assert [p for p, _ in prompts(app)] == [
+                "▶ 1. Cross [dim]now[/dim] (a risk)",
+                "  -  Not available: Pay a guide. You need [500] US$ for a guide."]
     run(body)
 
 
@@ -80,7 +82,7 @@ def test_arrows_move_the_mark_past_the_closed_choice_and_enter_takes_it():
             assert [p[:2] for p, _ in prompts(app)] == ["  ", "  ", "▶ "]
             await pilot.press("enter")
             await pilot.pause()
-            assert app.screen.journey.state.history == ((3, 0),)
+            assert journey_of(app).state.history == ((3, 0),)
     run(body)
 
 
@@ -93,7 +95,7 @@ def test_a_click_takes_a_choice():
             choices = app.screen.query_one(ChoiceList)
             await pilot.click(choices, offset=(4, 1))
             await pilot.pause()
-            assert app.screen.journey.state.history[0][0] == 0
+            assert journey_of(app).state.history[0][0] == 0
     run(body)
 
 
@@ -103,9 +105,9 @@ def test_a_risk_shows_what_happened_and_the_odds_only_when_asked():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n", "1")
             await pilot.pause()
-            state = engine.new_game(app.scenario, SAFE_CROSSING)
-            state, events = engine.step(app.scenario, state, 0)
-            assert app.scenario.nodes[state.node].id == "town"
+            state = engine.new_game(journey_of(app).scenario, SAFE_CROSSING)
+            state, events = engine.step(journey_of(app).scenario, state, 0)
+            assert journey_of(app).scenario.nodes[state.node].id == "town"
             risk = events[1]
             happened = text_of(app, "#happened")
             assert f"What happened: {risk.text}" in happened
@@ -161,7 +163,7 @@ def test_quitting_mid_journey_asks_first():
     async def body():
         app = brackets_app()
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("n", "3", "q")
+            await pilot.press("n", "2", "q")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
             await pilot.press("n")
@@ -174,15 +176,15 @@ def test_quitting_mid_journey_asks_first():
     run(body)
 
 
-def test_ctrl_c_quits_at_once_with_the_journey_saved(data_home):
+def test_ctrl_c_quits_at_once_with_the_journey_saved():
     async def body():
         app = brackets_app()
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("n", "3", "ctrl+c")
+            await pilot.press("n", "2", "ctrl+c")
             await pilot.pause()
             assert not app.is_running
     run(body)
-    assert (data_home / "saves" / "brackets.json").is_file()
+    assert save_file().is_file()
 
 
 def test_palette_offers_new_journey_show_odds_and_theme():
@@ -223,12 +225,12 @@ def test_show_odds_from_the_palette_toggles_the_odds():
 
 
 def test_new_journey_from_the_palette_asks_before_replacing_the_journey(monkeypatch):
-    monkeypatch.setattr("journey.ui.app.new_seed", lambda: 77)
+    monkeypatch.setattr("journey.frontend.session.new_seed", lambda: 77)
 
     async def body():
         app = brackets_app(seed=4)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("n", "3", "ctrl+p")
+            await pilot.press("n", "2", "ctrl+p")
             await pilot.pause()
             await pilot.press(*"new journey")
             results = app.screen.query_one("CommandList")
@@ -239,5 +241,5 @@ def test_new_journey_from_the_palette_asks_before_replacing_the_journey(monkeypa
             await pilot.press("y")
             await pilot.pause()
             assert isinstance(app.screen, JourneyScreen)
-            assert (app.screen.journey.seed, app.screen.journey.state.step) == (77, 0)
+            assert (journey_of(app).seed, journey_of(app).state.step) == (77, 0)
     run(body)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from journey.ui.screens.dialogs import TooSmallScreen
+from journey.ui.screens.too_small import TooSmallScreen
 from journey.ui.screens.journey import JourneyScreen
+from journey.ui.widgets.choice_list import ChoiceList
 
-from .helpers import SIZE, brackets_app, run
+from .helpers import SIZE, brackets_app, journey_of, run
 
 
 def test_a_small_terminal_is_told_its_size_and_the_size_needed(data_home):
@@ -38,6 +39,10 @@ def test_growing_the_terminal_uncovers_the_journey_where_it_was(data_home):
             await pilot.resize_terminal(*SIZE)
             await pilot.pause()
             assert isinstance(app.screen, JourneyScreen)
-            assert app.journey.state.step == 0
+            assert journey_of(app).state.step == 0
+            assert isinstance(app.focused, ChoiceList)  # arrows and Enter work again
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert journey_of(app).state.history == ((3, 0),)
 
     run(body)

@@ -53,7 +53,7 @@ class TestScreensAt80x24:
         async def body():
             app = brackets_app()
             async with app.run_test(size=SIZE) as pilot:
-                await pilot.pause()
+                await settle(pilot)
                 return app.export_screenshot()
         check(run(body), "title", tmp_path)
 
@@ -63,7 +63,7 @@ class TestScreensAt80x24:
             app = brackets_app(seed=4, show_odds=True)
             async with app.run_test(size=SIZE) as pilot:
                 await pilot.press("n", "1")
-                await pilot.pause()
+                await settle(pilot)
                 return app.export_screenshot()
         check(run(body), "journey", tmp_path)
 

@@ -7,6 +7,7 @@ import shutil
 
 from textual.widgets import Button, Static
 
+from journey.engine.loader import load_scenario
 from journey.frontend import library
 from journey.ui.screens.dialogs import TextScreen
 from journey.ui.screens.journey import JourneyScreen
@@ -56,6 +57,6 @@ def test_about_lists_every_source_of_the_scenario():
             await pilot.pause()
             assert isinstance(app.screen, TextScreen)
             page = str(app.screen.query_one("#page-text", Static).content)
-            for source in app.scenario.sources.values():
+            for source in load_scenario(BRACKETS).sources.values():
                 assert source.citation() in page
     run(body)

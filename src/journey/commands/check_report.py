@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from journey.commands.exit_codes import FAILED, OK, USAGE
 from journey.engine import catalog
 from journey.engine.analysis import Problem, Report, StateLimitExceeded, analyse
 from journey.engine.diagnostics import ScenarioError
@@ -11,7 +12,6 @@ from journey.engine.loader import load_scenario
 from journey.engine.odds import Group, funnel, group, split, stage_stops, stops, values_at
 from journey.engine.odds_summary import funnel_json, group_json
 
-OK, FAILED, USAGE = 0, 1, 2
 RARE = 0.01  # coverage below this share of random players is listed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-FAILED, USAGE = 1, 2
+from journey.commands.exit_codes import FAILED, USAGE
 
 
 def load_named(name: str, command: str = "journey"):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import sys
 
+from journey.commands.exit_codes import OK, USAGE
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "play", help="play a scenario (the default when no command is given)",
         description="Play a bundled scenario by name, or any scenario file by path. The journey "
@@ -25,21 +28,21 @@ def add_parser(sub) -> None:
                         help="also show the odds that were in play when a risk resolves")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from journey.commands.loading import load_named
     from journey.engine import catalog
 
     scenario, path, code = load_named(args.scenario or catalog.DEFAULT_SCENARIO, "journey play")
-    if scenario is None:
-        return code
+    if scenario is None or path is None:
+        return int(code)
     if args.plain:
         from journey.plain import play
 
-        return play(scenario, args.seed, args.new, args.show_odds, sys.stdin, sys.stdout)
+        return play(scenario, path, args.seed, args.new, args.show_odds, sys.stdin, sys.stdout)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("journey play: the full-screen app needs a terminal; add --plain to play with "
               "text on standard input and output.", file=sys.stderr)
-        return 2
+        return USAGE
     from journey.ui.app import JourneyApp
 
     app = JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds)
@@ -47,4 +50,4 @@ def run(args) -> int:
     # collector's full passes, which otherwise pause a key press for tens of milliseconds.
     gc.freeze()
     app.run()
-    return app.return_code or 0
+    return app.return_code or OK

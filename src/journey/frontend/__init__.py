@@ -1,5 +1,6 @@
-"""What every front end needs besides the rules: the scenario library, a journey in progress
-with its journal and autosave, the debrief's figures, and text charts.
+"""What every front end drives besides the rules, without Textual: the session (a scenario
+opened for play, its numbered choices, its saves and their lock), the journey in memory, the
+words of the journal, the debrief's figures, text charts, and the scenario library.
 
-Nothing here imports Textual, so plain mode and `journey check` stay light.
+Nothing here imports Textual, so plain mode and `journey check` stay light (a test checks it).
 """

@@ -1,7 +1,7 @@
-"""A journey in progress: scenario, seed, state and the steps taken, saved after every step.
+"""A journey in memory: scenario, seed, state and the steps taken, as the player lived them.
 
-The app and plain mode both play through this class, so they share the engine, the saves and
-the words of the journal.
+Saving is the session's job (frontend.session); this class only plays and remembers, so a
+journey read back from a save is rebuilt by the same code that plays one.
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from journey import saves
 from journey.engine import engine
-from journey.engine.engine import ChoiceTaken, ChoiceView, Event, RiskResolved, ValueChanged
+from journey.engine.engine import ChoiceTaken, Event, RiskResolved
 from journey.engine.model import Ending, Scenario, Scene
 from journey.engine.state import GameState
 
@@ -48,31 +47,13 @@ class Step:
 
 
 class Playthrough:
-    """A journey being played. `save_error` says why the last autosave failed, if it did."""
+    """A journey being played, from its seed: the state now and every step that led there."""
 
-    def __init__(self, scenario: Scenario, seed: int, state: GameState, steps: list[Step]):
+    def __init__(self, scenario: Scenario, seed: int):
         self.scenario = scenario
         self.seed = seed
-        self.state = state
-        self.steps = steps
-        self.save_error: str | None = None
-
-    @classmethod
-    def new(cls, scenario: Scenario, seed: int) -> "Playthrough":
-        journey = cls(scenario, seed, engine.new_game(scenario, seed), [])
-        journey.save()
-        return journey
-
-    @classmethod
-    def resume(cls, scenario: Scenario, save: saves.Save) -> "Playthrough":
-        """Continue a save exactly: its state (generator included) and the journal, rebuilt by
-        replaying its history through the engine."""
-        state, steps = engine.new_game(scenario, save.seed), []
-        for choice, outcome in save.state.history:
-            scene = scenario.nodes[state.node]
-            state, events = engine.step(scenario, state, choice, outcome)
-            steps.append(Step(len(steps) + 1, scene, tuple(events)))
-        return cls(scenario, save.seed, save.state, steps)
+        self.state = engine.new_game(scenario, seed)
+        self.steps: list[Step] = []
 
     @property
     def node(self) -> Scene | Ending:
@@ -83,8 +64,24 @@ class Playthrough:
         return engine.is_over(self.scenario, self.state)
 
     @property
+    def ending(self) -> Ending | None:
+        """Where the journey ended, once it has."""
+        node = self.node
+        return node if isinstance(node, Ending) else None
+
+    @property
     def last_step(self) -> Step | None:
         return self.steps[-1] if self.steps else None
+
+    def take(self, choice_index: int, outcome: int | None = None) -> Step:
+        """Take a choice (the engine's index); `outcome` forces the result, as in a replay.
+        Raises engine.InvalidChoice when the choice or outcome is not possible here."""
+        scene = self.node
+        self.state, events = engine.step(self.scenario, self.state, choice_index, outcome)
+        assert isinstance(scene, Scene)  # the engine refuses every choice at an ending
+        step = Step(len(self.steps) + 1, scene, tuple(events))
+        self.steps.append(step)
+        return step
 
     def sources_here(self) -> list[str]:
         """Source ids behind what the player reads now: the scene, and the risk just drawn."""
@@ -109,73 +106,8 @@ class Playthrough:
             items.append(StatusItem(flag.label, flag.display(values[offset + j])))
         return items
 
-    def views(self) -> list[ChoiceView]:
-        """The choices to show, numbered from 1 in this order."""
-        return engine.choice_views(self.scenario, self.state)
-
-    def choose(self, choice_index: int) -> Step:
-        """Take a choice (the engine's index), save, and return the step. Raises
-        engine.InvalidChoice when the choice is not open."""
-        scene = self.node
-        self.state, events = engine.step(self.scenario, self.state, choice_index)
-        step = Step(len(self.steps) + 1, scene, tuple(events))
-        self.steps.append(step)
-        self.save()
-        return step
-
-    def save(self) -> None:
-        """Autosave. A failure is kept in `save_error` for the front end to show; play goes on."""
-        try:
-            saves.write(saves.Save(self.scenario.id, self.scenario.content_hash, self.seed,
-                                   self.state))
-            self.save_error = None
-        except OSError as error:
-            self.save_error = f"Your journey could not be saved: {error}"
-
 
 def new_seed() -> int:
     """A fresh seed, shown to the player so a journey can be replayed (os.urandom is cheaper to
     import than `secrets`, and startup time matters here)."""
     return int.from_bytes(os.urandom(4), "big") % 1_000_000
-
-
-def steps_text(count: int) -> str:
-    """'1 step', '3 steps'."""
-    return f"{count} step{'' if count == 1 else 's'}"
-
-
-def percent(probability: float) -> str:
-    """A probability as people read it: '75%', '7.4%', '0.3%'."""
-    value = 100 * probability
-    if value >= 10 or value == round(value):
-        return f"{value:.0f}%"
-    return f"{value:.1f}%"
-
-
-def narrate(step: Step, show_odds: bool, compact: bool = False) -> list[str]:
-    """The journal's words for one step; with `show_odds`, the odds that were in play. With
-    `compact`, every change shares one line (for the small panel above the scene)."""
-    lines = [f"You chose: {step.choice}"]
-    changes = []
-    for event in step.events:
-        if isinstance(event, RiskResolved):
-            lines.append(f"What happened: {event.text}")
-            if show_odds:
-                lines.extend(odds_lines(event))
-        elif isinstance(event, ValueChanged):
-            changes.append(f"{event.label}: was {event.before}, now {event.after}")
-    if compact and changes:
-        return lines + ["Changed: " + "; ".join(changes) + "."]
-    return lines + changes
-
-
-def odds_lines(risk: RiskResolved) -> list[str]:
-    """Each outcome that was possible, with its probability; the one that happened marked."""
-    lines = ["The odds were:"]
-    happened = False
-    for text, probability in risk.odds:
-        mark = ""
-        if not happened and text == risk.text and probability == risk.probability:
-            mark, happened = " (this happened)", True
-        lines.append(f"  {percent(probability):>5}  {text}{mark}")
-    return lines

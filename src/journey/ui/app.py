@@ -1,45 +1,58 @@
-"""The Textual app: holds the scenario library and the show-odds toggle, and moves between the
-title, journey and debrief screens. The screens do the rest."""
+"""The Textual app: owns the session being played and the screen stack, and answers what the
+screens ask for (journey.ui.messages). The screens draw; the session decides."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
+from textual.widget import Widget
 
-from journey import saves
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 from journey.frontend import library
-from journey.frontend.playthrough import Playthrough, new_seed
-from journey.ui.screens.dialogs import ConfirmScreen, TooSmallScreen
+from journey.frontend.debrief import EndingOdds
+from journey.frontend.session import SaveInUse, Session
+from journey.ui.messages import (ContinueRequested, JourneyEnded, NewJourneyRequested,
+                                 PlayAgainRequested, TitleRequested)
+from journey.ui.screens.base import MainScreen
+from journey.ui.screens.dialogs import ConfirmScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
+from journey.ui.screens.too_small import TooSmallScreen
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.command import Provider
 
 SAVED = "Your journey is saved. Run journey again and choose Continue to carry on."
 MINIMUM_SIZE = (80, 24)
 """The smallest terminal the layout is made for; smaller ones get a message instead."""
+WHILE_TOO_SMALL = frozenset({"quit_now", "suspend_process"})
+"""The only actions left while the terminal is too small to show anything but the message."""
 
 
-def journey_commands():
+def journey_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens (startup time counts)."""
     from journey.ui.commands import JourneyCommands
 
     return JourneyCommands
 
 
-class JourneyApp(App):
+class JourneyApp(App[None]):
     """`scenario` (read from `path`) is selected on the title screen; `seed`, when given,
-    seeds new journeys; `entries` replaces the scenario library (tests use it)."""
+    seeds new journeys started there; `entries` replaces the scenario library (tests use it)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "journey"
     COMMANDS = App.COMMANDS | {journey_commands}
     BINDINGS = [Binding("ctrl+c", "quit_now", "Quit at once", show=False, priority=True),
+                Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
                 Binding("question_mark", "help", "Help", key_display="?")]
 
     show_odds = reactive(False)
@@ -48,37 +61,85 @@ class JourneyApp(App):
     def __init__(self, scenario: Scenario, path: Path, seed: int | None = None,
                  show_odds: bool = False, entries: list[library.Entry] | None = None):
         super().__init__()
-        self.scenario = scenario
         self.path = Path(path)
         self.seed = seed
         self.set_reactive(JourneyApp.show_odds, show_odds)
         self.entries = entries if entries is not None else library.entries(self.path)
         self.scenarios: dict[Path, Scenario] = {self.path.resolve(): scenario}
-        self.ending_odds: dict[str, list[tuple[str, float]]] = {}
-        """Exact odds per ending kind, by scenario content hash, once worked out."""
+        """Every scenario loaded in this run, by resolved path."""
+        self.ending_odds: dict[str, EndingOdds] = {}
+        """The debrief's odds per scenario content hash, once worked out."""
+        self.session: Session | None = None
+        """The scenario being played, while the journey or debrief screen shows it."""
+        self.closing = False
+        """True once the app has been asked to exit: input typed after that is dropped."""
 
     def get_default_screen(self) -> TitleScreen:
         return TitleScreen(self.entries, self.path)
 
     def on_mount(self) -> None:
-        self.fit_to(self.size.width, self.size.height)
+        self.screen_change_signal.subscribe(self, self.refit)
+        self.refit()
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_to(event.size.width, event.size.height)
 
+    def refit(self, changed: Screen[object] | None = None) -> None:
+        """Check the cover after every change of screen, not only after a resize: a dialog
+        that closes while the cover is over it (its key was typed just before the terminal
+        shrank) takes the top screen with it, and Textual's top screen is the cover."""
+        self.fit_to(self.size.width, self.size.height)
+
     def fit_to(self, width: int, height: int) -> None:
         """Cover the screens with a message while the terminal is too small, and uncover them
-        when it is large enough again."""
+        when it is large enough again. The screens under the message lay out nothing
+        meanwhile (app.tcss): at a few cells wide their scroll bars would come and go for
+        ever, keeping the app too busy to answer."""
         small = width < MINIMUM_SIZE[0] or height < MINIMUM_SIZE[1]
+        focused = self.focused
+        for screen in self.screen_stack:
+            if not isinstance(screen, TooSmallScreen):
+                screen.set_class(small, "-too-small")
         cover = self.screen if isinstance(self.screen, TooSmallScreen) else None
         if small and cover is None:
-            cover = TooSmallScreen(MINIMUM_SIZE)
-            self.push_screen(cover)
-            self.call_after_refresh(cover.show_size, width, height)
-        elif small:
+
+            def uncovered(_: None) -> None:
+                """Hidden widgets lose focus: give it back, so arrows work as before."""
+                if focused is not None:
+                    self.call_after_refresh(self.refocus, focused)
+
+            self.push_screen(TooSmallScreen(MINIMUM_SIZE, (width, height)), uncovered)
+        elif small and cover is not None:
             cover.show_size(width, height)
         elif cover is not None:
             cover.dismiss()
+
+    def refocus(self, widget: Widget) -> None:
+        """Focus `widget` again if it is still on the screen in front."""
+        if widget.is_attached and widget.screen is self.screen:
+            widget.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the terminal is too small, only quitting and suspending work (the palette,
+        help and the rest would open behind the message)."""
+        if isinstance(self.screen, TooSmallScreen):
+            return action in WHILE_TOO_SMALL
+        return True
+
+    async def on_event(self, event: events.Event) -> None:
+        """Once the app is leaving, drop keys and clicks typed ahead ('q' then 'n'): a screen
+        opened during shutdown would never finish composing."""
+        if self.closing and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
+
+    def exit(self, result: None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        self.closing = True
+        super().exit(result, return_code, message)
+
+    def on_unmount(self) -> None:
+        self.end_session()
 
     def scenario_at(self, path: Path) -> Scenario:
         """Load a scenario once per run (raises ScenarioError or OSError)."""
@@ -88,34 +149,86 @@ class JourneyApp(App):
         return self.scenarios[key]
 
     @property
-    def main_screen(self) -> Screen:
-        """The title, journey or debrief screen, under any dialog or palette open over it."""
-        return next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
+    def main_screen(self) -> MainScreen:
+        """The title, journey or debrief screen, under any dialog, palette or cover over it."""
+        return next(s for s in reversed(self.screen_stack) if isinstance(s, MainScreen))
 
     @property
-    def journey(self) -> Playthrough | None:
-        """The journey being played, if the journey screen is showing."""
-        screen = self.main_screen
-        return screen.journey if isinstance(screen, JourneyScreen) else None
+    def under_way(self) -> bool:
+        """Whether a journey is being played and has not ended."""
+        return self.session is not None and not self.session.journey.over
 
-    def start_journey(self, scenario: Scenario, seed: int | None = None) -> None:
-        seed = seed if seed is not None else self.seed
-        seed = seed if seed is not None else new_seed()
-        self.scenario = scenario
-        self.push_screen(JourneyScreen(Playthrough.new(scenario, seed)))
+    def on_new_journey_requested(self, message: NewJourneyRequested) -> None:
+        self.open_session(message.scenario, message.path, continuing=False, seed=message.seed)
 
-    def continue_journey(self, scenario: Scenario, save: saves.Save) -> None:
-        self.scenario = scenario
-        self.push_screen(JourneyScreen(Playthrough.resume(scenario, save)))
+    def on_continue_requested(self, message: ContinueRequested) -> None:
+        self.open_session(message.scenario, message.path, continuing=True)
 
-    def show_debrief(self, journey: Playthrough) -> None:
+    def open_session(self, scenario: Scenario, path: Path, continuing: bool,
+                     seed: int | None = None) -> None:
+        """Open the scenario for play and show its journey; say so when another game holds
+        its save, or when a save was set aside."""
+        if self.closing or self.session is not None:
+            return  # a second request typed ahead: the first one opened the journey
+        try:
+            session = Session.open(scenario, path, continuing=continuing, seed=seed)
+        except SaveInUse as busy:
+            self.notify(str(busy), title="Journey open elsewhere", severity="error",
+                        markup=False, timeout=10)
+            return
+        self.session = session
+        if session.notice:
+            self.notify(session.notice, title="Your saved journey", severity="warning",
+                        markup=False, timeout=10)
+        self.report_save_error(session)
+        self.show_main(JourneyScreen(session))
+
+    def on_play_again_requested(self, message: PlayAgainRequested) -> None:
+        self.play_again(message.seed)
+
+    def play_again(self, seed: int | None) -> None:
+        """A new journey of the scenario being played, in place of the journey or debrief."""
+        if self.session is None or self.closing:
+            return
+        self.session.restart(seed)
+        self.report_save_error(self.session)
+        self.show_main(JourneyScreen(self.session))
+
+    def on_journey_ended(self, message: JourneyEnded) -> None:
+        if self.session is None or self.closing:
+            return
         from journey.ui.screens.debrief import DebriefScreen
 
-        self.switch_screen(DebriefScreen(journey))
+        self.show_main(DebriefScreen(self.session))
 
-    def play_again(self, scenario: Scenario, seed: int | None) -> None:
-        seed = seed if seed is not None else new_seed()
-        self.switch_screen(JourneyScreen(Playthrough.new(scenario, seed)))
+    def on_title_requested(self, message: TitleRequested) -> None:
+        self.end_session()
+        self.show_main(None)
+
+    def show_main(self, screen: MainScreen | None) -> None:
+        """Make `screen` the main screen over the title (None: the title itself), closing any
+        dialog or cover over the one it replaces, then cover it again if the terminal is too
+        small. Requests typed ahead can arrive while a dialog is open, so nothing is assumed
+        about what is on top."""
+        while len(self.screen_stack) > 1 and (
+                screen is None or not isinstance(self.screen, MainScreen)):
+            self.pop_screen()
+        if screen is not None:
+            if isinstance(self.screen, TitleScreen):
+                self.push_screen(screen)
+            else:
+                self.switch_screen(screen)
+        self.refit()
+
+    def end_session(self) -> None:
+        """Let go of the save being played, so another game (or Continue) can open it."""
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def report_save_error(self, session: Session) -> None:
+        if session.save_error:
+            self.notify(session.save_error, severity="error", markup=False, timeout=10)
 
     def action_new_journey(self) -> None:
         """From the palette: a new journey of the current scenario, with a new seed, asking
@@ -124,13 +237,13 @@ class JourneyApp(App):
         if isinstance(screen, TitleScreen):
             screen.action_new()
             return
-        if self.journey is None or self.journey.over:
-            self.play_again(self.scenario, None)
+        if not self.under_way:
+            self.play_again(None)
             return
 
         def answered(replace: bool | None) -> None:
             if replace:
-                self.play_again(self.scenario, None)
+                self.play_again(None)
 
         self.push_screen(ConfirmScreen(
             "Start a new journey? The journey in progress will be replaced.",
@@ -147,18 +260,21 @@ class JourneyApp(App):
 
     def action_request_quit(self) -> None:
         """Quit, after asking when a journey is under way."""
-        if self.journey is None or self.journey.over:
+        if not self.under_way:
             self.exit()
             return
 
         def answered(leave: bool | None) -> None:
             if leave:
-                self.exit(message=SAVED)
+                self.action_quit_now()
 
         self.push_screen(ConfirmScreen("Quit now? Your journey is saved after every step; "
                                        "choose Continue next time to carry on.",
                                        "Quit", "Keep playing"), answered)
 
     def action_quit_now(self) -> None:
-        """Ctrl+C: leave at once; the journey was saved at its last step."""
-        self.exit(message=SAVED if self.journey is not None else None)
+        """Ctrl+C: leave at once; the journey was saved at its last step (or says why not)."""
+        if self.session is None or self.session.journey.over:
+            self.exit()
+        else:
+            self.exit(message=self.session.save_error or SAVED)

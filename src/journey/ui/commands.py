@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from journey.ui.app import JourneyApp
 
 
 class JourneyCommands(Provider):
     """New journey, and the educator's show-odds toggle."""
 
-    def commands(self) -> list[tuple[str, str, object]]:
-        app = self.app
+    def commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        app = cast("JourneyApp", self.app)
         odds = ("Hide odds" if app.show_odds else "Show odds",
                 "Show the odds that were in play when a risk resolves (for educators)"
                 if not app.show_odds else "Stop showing the odds", app.action_toggle_odds)

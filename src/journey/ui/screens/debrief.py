@@ -10,11 +10,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from journey.frontend import debrief
-from journey.frontend.playthrough import Playthrough, narrate
+from journey.frontend.debrief import EndingOdds
+from journey.frontend.narration import narrate
+from journey.frontend.session import Session
+from journey.ui.messages import PlayAgainRequested, TitleRequested
+from journey.ui.screens.base import MainScreen
 from journey.ui.widgets.key_footer import KeyFooter
 
 WORKING = "Working out the exact odds for this scenario..."
@@ -30,7 +33,7 @@ def timeline_grid(rows: list[tuple[str, str]]) -> Table:
     return grid
 
 
-class DebriefScreen(Screen):
+class DebriefScreen(MainScreen):
     """Shown when a journey reaches an ending. The odds are computed in a worker thread."""
 
     BINDINGS = [Binding("r", "again(True)", "Play again, same seed"),
@@ -38,19 +41,22 @@ class DebriefScreen(Screen):
                 Binding("t", "title", "Title"), Binding("escape", "title", "Title", show=False),
                 Binding("q", "app.quit", "Quit")]
 
-    def __init__(self, journey: Playthrough):
+    def __init__(self, session: Session):
         super().__init__()
-        self.journey = journey
+        self.session = session
+        self.journey = session.journey
+        ending = session.journey.ending
+        assert ending is not None, "the debrief follows an ending"
+        self.ending = ending
 
     def compose(self) -> ComposeResult:
-        journey, scenario = self.journey, self.journey.scenario
-        ending = journey.node
+        journey, scenario, ending = self.journey, self.journey.scenario, self.ending
         last = journey.last_step
         with VerticalScroll(id="debrief"):
             yield Static(f"The journey ends: {ending.title}", markup=False, id="ending-title",
                          classes="heading")
             if last is not None:
-                yield Static("\n".join(narrate(last, self.app.show_odds)), markup=False,
+                yield Static("\n".join(narrate(last, self.journey_app.show_odds)), markup=False,
                              id="last-step")
             yield Static(ending.text.strip(), markup=False, id="ending-text")
             yield Static("How journeys in this scenario end", classes="heading")
@@ -71,39 +77,24 @@ class DebriefScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#debrief", VerticalScroll).focus()
         self.show_arrivals()
-        cached = self.app.ending_odds.get(self.journey.scenario.content_hash)
+        cached = self.journey_app.ending_odds.get(self.journey.scenario.content_hash)
         if cached is not None:
-            self.show_odds_chart(cached)
+            self.show_ending_odds(cached)
         else:
             self.work_out_odds()
 
     @work(thread=True, exclusive=True, group="odds")
     def work_out_odds(self) -> None:
         """The exact analysis can take a while on a large scenario: never on the UI thread."""
-        from journey.engine.analysis import StateLimitExceeded, analyse
+        odds = debrief.ending_odds(self.journey.scenario)
+        self.app.call_from_thread(self.show_ending_odds, odds)
 
-        scenario = self.journey.scenario
-        try:
-            odds = debrief.kind_odds(analyse(scenario))
-            result = odds if odds is not None else \
-                "The odds could not be worked out: the scenario has problems (run journey check)."
-        except StateLimitExceeded as error:
-            result = f"The odds could not be worked out: {error}"
-        self.app.call_from_thread(self.show_odds_chart, result)
-
-    def show_odds_chart(self, result: list[tuple[str, float]] | str) -> None:
+    def show_ending_odds(self, odds: EndingOdds) -> None:
         """Show the odds (or why there are none); keep them for the next debrief, even when
         the player has already left this one."""
-        if not isinstance(result, str):
-            self.app.ending_odds[self.journey.scenario.content_hash] = result
-        if not self.is_attached:
-            return
-        if isinstance(result, str):
-            self.query_one("#kind-chart", Static).update(result)
-            return
-        lines = ["For a player who chooses at random among the choices open to them (exact):",
-                 ""] + debrief.kind_chart(result, self.journey.node.kind)
-        self.query_one("#kind-chart", Static).update("\n".join(lines))
+        self.journey_app.ending_odds[self.journey.scenario.content_hash] = odds
+        if self.is_attached:
+            self.query_one("#kind-chart", Static).update("\n".join(odds.lines(self.ending.kind)))
 
     def show_arrivals(self) -> None:
         from journey.data import arrivals
@@ -122,7 +113,7 @@ class DebriefScreen(Screen):
             self.action_again(event.button.id == "same")
 
     def action_again(self, same_seed: bool) -> None:
-        self.app.play_again(self.journey.scenario, self.journey.seed if same_seed else None)
+        self.post_message(PlayAgainRequested(self.journey.seed if same_seed else None))
 
     def action_title(self) -> None:
-        self.app.pop_screen()
+        self.post_message(TitleRequested())

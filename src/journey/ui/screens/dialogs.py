@@ -9,8 +9,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from journey.ui.screens.base import SteadyScreen
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(SteadyScreen[bool], ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes."""
 
     DEFAULT_CSS = """
@@ -45,7 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(SteadyScreen[None], ModalScreen[None]):
     """A titled page of plain text (help, sources, about); Escape or q closes it."""
 
     DEFAULT_CSS = """
@@ -78,29 +80,3 @@ class TextScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-
-
-class TooSmallScreen(ModalScreen[None]):
-    """Covers everything while the terminal is smaller than the layout needs; the app closes it
-    as soon as the terminal is large enough again. Ctrl+C still quits (saved)."""
-
-    DEFAULT_CSS = """
-    TooSmallScreen { align: center middle; background: $background; }
-    TooSmallScreen Static { width: 100%; height: auto; padding: 0 1; text-align: center; }
-    """
-
-    def __init__(self, minimum: tuple[int, int]):
-        super().__init__()
-        self.minimum = minimum
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="too-small", markup=False)
-
-    def show_size(self, width: int, height: int) -> None:
-        """Say how large the terminal is and how large it needs to be."""
-        need_width, need_height = self.minimum
-        self.query_one("#too-small", Static).update(
-            f"This terminal is {width}x{height}. journey needs at least "
-            f"{need_width}x{need_height}: make the window larger and the journey comes back "
-            "where it was. Or quit with Ctrl+C (a journey under way is saved) and run "
-            "journey play --plain.")

@@ -20,6 +20,7 @@ Keys on the journey screen
   ?        this help
   Ctrl+P   command palette: new journey, show odds, theme
   Ctrl+C   quit at once (your journey is saved)
+  Ctrl+Z   suspend to the shell; fg brings the game back
 
 Reading the journey screen
   Route    the stages of the journey: ✓ passed, ▶ where you
@@ -28,7 +29,8 @@ Reading the journey screen
            unit; a bar shows how full a value is, and the
            number beside it says the same
   Choices  "(a risk)" can turn out more than one way;
-           "not available" says why you cannot take it
+           "Not available" ones have no number, and say
+           why you cannot take them
   Scene    above the scene: your last choice, what came of
            it, and what changed
   Journal  everything that has happened so far

@@ -1,18 +1,19 @@
 """The journey screen: the route, the scene, what just happened, the choices, the status and
-the journal. Every step goes through the Playthrough, which saves it before it is shown."""
+the journal. Every step goes through the session, which saves it before it is shown."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from journey.engine.engine import InvalidChoice
 from journey.frontend import debrief
-from journey.frontend.playthrough import Playthrough, narrate
+from journey.frontend.narration import narrate
+from journey.frontend.session import Session
+from journey.ui.messages import JourneyEnded, TitleRequested
+from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import TextScreen
 from journey.ui.widgets.choice_list import ChoiceList
 from journey.ui.widgets.journal import Journal
@@ -20,12 +21,12 @@ from journey.ui.widgets.key_footer import KeyFooter
 from journey.ui.widgets.route_map import RouteMap
 from journey.ui.widgets.status_panel import StatusPanel
 
-CHOICE_KEYS = [Binding("1", "choose(1)", "Choose", key_display="1-9")] + [
-    Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)]
+CHOICE_KEYS: list[BindingType] = [Binding("1", "choose(1)", "Choose", key_display="1-9")]
+CHOICE_KEYS += [Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)]
 
 
-class JourneyScreen(Screen):
-    """Plays one journey until it reaches an ending, then hands over to the debrief."""
+class JourneyScreen(MainScreen):
+    """Plays the session's journey until it reaches an ending, then asks for the debrief."""
 
     BINDINGS = CHOICE_KEYS + [
         Binding("s", "sources", "Sources"),
@@ -35,9 +36,9 @@ class JourneyScreen(Screen):
         Binding("q", "app.request_quit", "Quit"),
     ]
 
-    def __init__(self, journey: Playthrough):
+    def __init__(self, session: Session):
         super().__init__()
-        self.journey = journey
+        self.session = session
 
     def compose(self) -> ComposeResult:
         yield RouteMap(id="route")
@@ -63,58 +64,48 @@ class JourneyScreen(Screen):
 
     def show(self) -> None:
         """Draw everything for the journey's current scene."""
-        journey, scenario = self.journey, self.journey.scenario
-        scene = journey.node
-        self.query_one(RouteMap).show(scenario.stages, scene.stage)
-        stage = scenario.stages[scene.stage]
-        self.query_one("#scene").border_title = Content(f"{stage.title}, {stage.place}")
-        self.query_one("#scene-text", Static).update(scene.text.strip())
-        self.query_one(StatusPanel).show(journey.status())
+        view = self.session.view()
+        self.query_one(RouteMap).show(self.session.scenario.stages, view.scene.stage)
+        self.query_one("#scene").border_title = Content(f"{view.stage.title}, {view.stage.place}")
+        self.query_one("#scene-text", Static).update(view.scene.text.strip())
+        self.query_one(StatusPanel).show(view.status)
         choices = self.query_one(ChoiceList)
-        choices.show_views(journey.views())
+        choices.show_choices(view.choices)
         choices.focus()
         self.show_step()
         self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
 
     def show_step(self) -> None:
         """What happened at the last step, and the journal, with or without the odds."""
-        show_odds = self.app.show_odds
+        show_odds = self.journey_app.show_odds
+        journey = self.session.journey
         happened = self.query_one("#happened", Static)
-        last = self.journey.last_step
+        last = journey.last_step
         happened.display = last is not None
         if last is not None:
             happened.update("\n".join(narrate(last, show_odds, compact=True)))
-        self.query_one(Journal).show(self.journey.steps, self.journey.scenario.stages, show_odds)
+        self.query_one(Journal).show(journey.steps, journey.scenario.stages, show_odds)
 
     def on_option_list_option_selected(self, event: ChoiceList.OptionSelected) -> None:
-        self.take(int(event.option.id))
+        if event.option.id is not None:
+            self.action_choose(int(event.option.id))
 
     def action_choose(self, number: int) -> None:
-        views = self.journey.views()
-        if not 1 <= number <= len(views):
+        """Take the open choice with this number; a number no open choice has rings the bell."""
+        if self.session.numbered(number) is None:
             self.app.bell()
             return
-        view = views[number - 1]
-        if not view.enabled:
-            self.notify(view.reason, title=f"Choice {number} is not available", markup=False)
-            return
-        self.take(view.index)
-
-    def take(self, choice_index: int) -> None:
-        try:
-            self.journey.choose(choice_index)
-        except InvalidChoice:
-            self.app.bell()
-            return
-        if self.journey.save_error:
-            self.notify(self.journey.save_error, severity="error", markup=False, timeout=10)
-        if self.journey.over:
-            self.app.show_debrief(self.journey)
+        self.session.choose(number)
+        if self.session.save_error:
+            self.notify(self.session.save_error, severity="error", markup=False, timeout=10)
+        if self.session.journey.over:
+            self.post_message(JourneyEnded())
         else:
             self.show()
 
     def action_sources(self) -> None:
-        cited = debrief.sources_lines(self.journey.scenario, self.journey.sources_here())
+        journey = self.session.journey
+        cited = debrief.sources_lines(journey.scenario, journey.sources_here())
         text = "\n".join(cited) if cited else "This scene cites no sources."
         self.app.push_screen(TextScreen("Sources behind this scene", text))
 
@@ -129,4 +120,4 @@ class JourneyScreen(Screen):
             self.query_one(Journal).scroll_end(animate=False)
 
     def action_title(self) -> None:
-        self.app.pop_screen()
+        self.post_message(TitleRequested())

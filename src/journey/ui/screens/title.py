@@ -8,15 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journey import saves
 from journey.engine.diagnostics import ScenarioError
-from journey.engine.model import Scenario
+from journey.engine.model import Scenario, Scene
 from journey.frontend.library import Entry, user_scenarios_dir
-from journey.frontend.playthrough import steps_text
+from journey.frontend.narration import steps_text
+from journey.frontend.saves import Save
+from journey.frontend.session import look
+from journey.ui.messages import ContinueRequested, NewJourneyRequested
+from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
 from journey.ui.widgets.key_footer import KeyFooter
 from journey.ui.widgets.marked_list import MarkedOptionList
@@ -29,7 +31,7 @@ The debrief at the end sets your journey beside the exact odds and the real figu
 """
 
 
-class TitleScreen(Screen):
+class TitleScreen(MainScreen):
     """Lists the scenarios (bundled, then the player's own folder) and offers what to do."""
 
     BINDINGS = [Binding("n", "new", "New journey"), Binding("c", "continue", "Continue"),
@@ -41,7 +43,7 @@ class TitleScreen(Screen):
         self.selected = selected
         self.loaded: dict[Path, Scenario | str] = {}
         """Scenario per path, or the text of its load error."""
-        self.save: saves.Save | None = None
+        self.save: Save | None = None
         self.save_note = ""
         self.away = False
         """True while another screen is on top; coming back re-reads the save."""
@@ -91,7 +93,7 @@ class TitleScreen(Screen):
     def load(self, path: Path) -> Scenario | str:
         if path not in self.loaded:
             try:
-                self.loaded[path] = self.app.scenario_at(path)
+                self.loaded[path] = self.journey_app.scenario_at(path)
             except ScenarioError as error:
                 self.loaded[path] = f"This scenario cannot be played yet:\n{error}"
             except OSError as error:
@@ -131,7 +133,7 @@ class TitleScreen(Screen):
         self.query_one("#about", Button).disabled = isinstance(found, str)
         self.refresh_bindings()
 
-    def check_action(self, action: str, parameters) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out New and About for a broken scenario, and Continue when nothing is saved."""
         if action in ("new", "about"):
             return self.scenario is not None or None
@@ -140,46 +142,50 @@ class TitleScreen(Screen):
         return True
 
     def read_save(self, scenario: Scenario) -> None:
-        try:
-            self.save = saves.unfinished(scenario)
-        except saves.SaveProblem as problem:
-            self.save, self.save_note = None, str(problem)
-            self.notify(str(problem), title="Saved journey set aside", severity="warning",
+        """Describe the save of the selected scenario: in progress, none, or what became of
+        it (set aside, kept across an edit, open in another game)."""
+        found = look(scenario, self.selected)
+        self.save = found.save
+        notes = [found.notice] if found.notice else []
+        if found.save is not None:
+            journey, scene = found.save.journey, found.save.journey.node
+            stage = scenario.stages[scene.stage].title if isinstance(scene, Scene) else ""
+            notes.append(f"Journey in progress, {steps_text(journey.state.step)} taken, now "
+                         f"at {stage} (seed {journey.seed}). Press c to continue.")
+        elif not found.in_use:
+            notes.append("No journey in progress.")
+        self.save_note = "\n\n".join(notes)
+        if found.notice and not found.in_use:
+            self.notify(found.notice, title="Your saved journey", severity="warning",
                         markup=False, timeout=10)
-            return
-        if self.save is None:
-            self.save_note = "No journey in progress."
-        else:
-            stage = scenario.stages[scenario.nodes[self.save.state.node].stage].title
-            self.save_note = (f"Journey in progress, {steps_text(self.save.state.step)} "
-                              f"taken, now at {stage} (seed {self.save.seed}). Press c to "
-                              "continue.")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"new": self.action_new, "continue": self.action_continue,
-                   "about": self.action_about, "quit": self.app.exit}
-        actions[event.button.id]()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Each button does what its key does."""
+        actions = {"new": "new", "continue": "continue", "about": "about", "quit": "app.quit"}
+        if event.button.id in actions:
+            await self.run_action(actions[event.button.id])
 
     def action_new(self) -> None:
         scenario = self.scenario
         if scenario is None:
             return
+        request = NewJourneyRequested(scenario, self.selected, self.journey_app.seed)
         if self.save is None:
-            self.app.start_journey(scenario)
+            self.post_message(request)
             return
 
         def answered(replace: bool | None) -> None:
             if replace:
-                self.app.start_journey(scenario)
+                self.post_message(request)
 
         self.app.push_screen(ConfirmScreen(
             f"Start a new journey? The journey in progress "
-            f"({steps_text(self.save.state.step)} taken) will be replaced.",
+            f"({steps_text(self.save.journey.state.step)} taken) will be replaced.",
             "Start a new journey", "Keep it"), answered)
 
     def action_continue(self) -> None:
         if self.scenario is not None and self.save is not None:
-            self.app.continue_journey(self.scenario, self.save)
+            self.post_message(ContinueRequested(self.scenario, self.selected))
 
     def action_about(self) -> None:
         scenario = self.scenario

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from journey.frontend.playthrough import Step, narrate
+from journey.engine.model import Stage
+from journey.frontend.narration import narrate
+from journey.frontend.playthrough import Step
 
 
 class Journal(VerticalScroll):
     """The journal's text is rebuilt from the steps, so toggling odds re-tells the whole of it."""
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static("Nothing has happened yet.", markup=False, id="journal-text")
 
-    def show(self, steps: list[Step], stages, show_odds: bool) -> None:
+    def show(self, steps: Sequence[Step], stages: Sequence[Stage], show_odds: bool) -> None:
         blocks = []
         for step in steps:
             lines = [f"Step {step.number}, {stages[step.scene.stage].title}"]

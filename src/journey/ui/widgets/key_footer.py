@@ -5,18 +5,20 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
+Shown = tuple[tuple[str, str, bool], ...]
+
 
 class KeyFooter(Footer):
     """Textual rebuilds its footer whenever bindings might have changed (focus moves, lists
     change), which costs tens of milliseconds on a small machine; a journey step changes the
     choices but rarely the keys, so compare what would be shown first."""
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.shown: tuple | None = None
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: Shown | None = None
         """The keys, descriptions and enabled states last drawn."""
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         shown = tuple((key, binding.description, enabled)
                       for key, (_, binding, enabled, _) in screen.active_bindings.items()
                       if binding.show)

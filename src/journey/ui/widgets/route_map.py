@@ -15,7 +15,7 @@ class RouteMap(Static):
     """One line (wrapping when needed): ✓ stages passed, ▶ the current one, · those ahead."""
 
     def show(self, stages: tuple[Stage, ...], current: int) -> None:
-        parts: list = ["Route: "]
+        parts: list[str | tuple[str, str]] = ["Route: "]
         for i, stage in enumerate(stages):
             if i:
                 parts.append("  ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -14,8 +16,8 @@ BAR_WIDTH = 12
 class StatusPanel(Static):
     """Two lines per variable with a bar (value, then bar and maximum), one line otherwise."""
 
-    def show(self, items: list[StatusItem]) -> None:
-        parts: list = []
+    def show(self, items: Sequence[StatusItem]) -> None:
+        parts: list[str | tuple[str, str]] = []
         for item in items:
             if parts:
                 parts.append("\n")

@@ -1,0 +1,53 @@
+"""The words every front end tells a journey in: what a step did, the odds that were in play,
+percentages and step counts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journey.engine.engine import RiskResolved, ValueChanged
+
+if TYPE_CHECKING:
+    from journey.frontend.playthrough import Step
+
+
+def steps_text(count: int) -> str:
+    """'1 step', '3 steps'."""
+    return f"{count} step{'' if count == 1 else 's'}"
+
+
+def percent(probability: float) -> str:
+    """A probability as people read it: '75%', '7.4%', '0.3%'."""
+    value = 100 * probability
+    if value >= 10 or value == round(value):
+        return f"{value:.0f}%"
+    return f"{value:.1f}%"
+
+
+def narrate(step: Step, show_odds: bool, compact: bool = False) -> list[str]:
+    """The journal's words for one step; with `show_odds`, the odds that were in play. With
+    `compact`, every change shares one line (for the small panel above the scene)."""
+    lines = [f"You chose: {step.choice}"]
+    changes = []
+    for event in step.events:
+        if isinstance(event, RiskResolved):
+            lines.append(f"What happened: {event.text}")
+            if show_odds:
+                lines.extend(odds_lines(event))
+        elif isinstance(event, ValueChanged):
+            changes.append(f"{event.label}: was {event.before}, now {event.after}")
+    if compact and changes:
+        return lines + ["Changed: " + "; ".join(changes) + "."]
+    return lines + changes
+
+
+def odds_lines(risk: RiskResolved) -> list[str]:
+    """Each outcome that was possible, with its probability; the one that happened marked."""
+    lines = ["The odds were:"]
+    happened = False
+    for text, probability in risk.odds:
+        mark = ""
+        if not happened and text == risk.text and probability == risk.probability:
+            mark, happened = " (this happened)", True
+        lines.append(f"  {percent(probability):>5}  {text}{mark}")
+    return lines

@@ -1,0 +1,234 @@
+"""Autosaves: one JSON file per scenario file in the user's data folder, written atomically.
+
+A save is named after the scenario's id and a hash of where its file is (`Slot`), so two
+scenario files never share a save, even when one is a copy that keeps the other's id. It
+carries a format version, the seed, the state and the scenario's content hash. Reading it
+replays its history through the engine, once, which both checks it and rebuilds the journal.
+
+A save made under an earlier version of the scenario (another content hash) is kept while its
+history still fits: every choice and outcome still possible. One that no longer fits is set
+aside as `KEY.earlier-version.json`, one file per scenario however often its author edits it.
+Any other save that cannot be used, for any reason, is moved aside under a dated name, never
+deleted, with a message that says why: no save can stop the game from starting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from journey.engine import catalog
+from journey.engine.engine import InvalidChoice
+from journey.engine.model import Scenario
+from journey.engine.state import GameState
+from journey.frontend.library import data_dir
+from journey.frontend.playthrough import Playthrough
+
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 16 * 1024 * 1024
+"""Far above any real journey's save; a larger file is damaged, and is not read into memory."""
+KEY_ID_LENGTH = 60
+"""Ids longer than this are cut in file names (the hash beside them keeps names apart)."""
+
+
+class SaveProblem(Exception):
+    """A save existed but could not be used. The message says why and where it was kept."""
+
+    def __init__(self, message: str, moved_to: Path | None):
+        super().__init__(message)
+        self.moved_to = moved_to
+
+
+class _Unfit(ValueError):
+    """The save was read but does not describe a journey of this scenario."""
+
+
+class _Outgrown(ValueError):
+    """The save is from an earlier version of the scenario and its history no longer fits."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one scenario file's save lives, and the files kept beside it.
+
+    `key` is the scenario id, a dash, and the first hex digits of a hash of the file's place:
+    for a bundled scenario its file name, so the key survives reinstalling the game; for any
+    other file its resolved path, so copies in two folders never share a save."""
+
+    key: str
+    folder: Path
+    place: str
+    """What the key was made from, written into the save for people who open it."""
+
+    @classmethod
+    def for_file(cls, scenario_id: str, path: Path) -> Slot:
+        resolved = path.resolve()
+        if resolved.parent == catalog.bundled_dir().resolve():
+            place = f"bundled:{resolved.name}"
+        else:
+            place = str(resolved)
+        digest = hashlib.sha256(place.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+        return cls(f"{scenario_id[:KEY_ID_LENGTH]}-{digest}", data_dir() / "saves", place)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.key}.json"
+
+    @property
+    def temporary(self) -> Path:
+        """Where a save is written before it replaces the old one; left only by a killed
+        process, and removed when the slot is next opened."""
+        return self.folder / f".{self.key}.json.tmp"
+
+    @property
+    def lock(self) -> Path:
+        return self.folder / f"{self.key}.lock"
+
+    @property
+    def earlier_version(self) -> Path:
+        return self.folder / f"{self.key}.earlier-version.json"
+
+
+@dataclass(frozen=True)
+class Save:
+    """A journey read back from its save, replayed through the engine, journal included.
+    `earlier_version` is True when it was saved under another version of the scenario."""
+
+    journey: Playthrough
+    earlier_version: bool
+
+
+def write(slot: Slot, journey: Playthrough) -> None:
+    """Write the save atomically: a temporary file in the same folder, flushed, then renamed
+    over the old save, so a crash leaves either the old save or the new one, never half.
+    Only the process holding the slot's lock writes, so one temporary name is enough."""
+    scenario = journey.scenario
+    data = {"version": SAVE_VERSION, "scenario": scenario.id, "file": slot.place,
+            "content_hash": scenario.content_hash, "seed": journey.seed,
+            "state": journey.state.to_json()}
+    slot.folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(slot.temporary, "w", encoding="utf-8") as out:
+            json.dump(data, out, indent=1)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(slot.temporary, slot.path)
+    except BaseException:
+        slot.temporary.unlink(missing_ok=True)
+        raise
+
+
+def remove(slot: Slot) -> None:
+    """Forget the save (a journey that ended). Raises OSError when it cannot be removed."""
+    slot.path.unlink(missing_ok=True)
+
+
+def remove_leftovers(slot: Slot) -> None:
+    """Remove the temporary file a killed process may have left mid-save."""
+    try:
+        slot.temporary.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder we cannot change: writing the next save will say so
+
+
+def read(slot: Slot, scenario: Scenario) -> Save | None:
+    """The save to continue from, or None when there is none or its journey has ended.
+
+    Raises SaveProblem, after setting the file aside, when the save cannot be used."""
+    try:
+        with open(slot.path, "rb") as handle:
+            raw = handle.read(MAX_SAVE_BYTES + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise _unusable(slot, f"it could not be read ({error.strerror or error})") from None
+    try:
+        if len(raw) > MAX_SAVE_BYTES:
+            raise _Unfit(f"it is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MiB")
+        save = _parse(raw, scenario)
+    except _Outgrown as error:
+        raise _outgrown(slot, str(error)) from None
+    except Exception as error:  # noqa: BLE001 - no save, however damaged, may stop the game
+        raise _unusable(slot, _reason(error)) from None
+    if save.journey.over:
+        remove(slot)
+        return None
+    return save
+
+
+def _parse(raw: bytes, scenario: Scenario) -> Save:
+    """Check a save against the scenario by replaying it; raise saying what does not fit."""
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise _Unfit("it is not a journey save")
+    if data.get("version") != SAVE_VERSION:
+        raise _Unfit(f"it was written by another version of journey (save format "
+                     f"{data.get('version')!r}, this one reads {SAVE_VERSION})")
+    if data.get("scenario") != scenario.id:
+        raise _Unfit(f"it belongs to scenario {data.get('scenario')!r}, not {scenario.id!r}")
+    seed = data.get("seed")
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise _Unfit("its seed is not a whole number")
+    if not isinstance(data.get("state"), dict):
+        raise _Unfit("it has no journey in it")
+    state = GameState.from_json(data["state"])
+    same_version = data.get("content_hash") == scenario.content_hash
+    journey = Playthrough(scenario, seed)
+    for number, (choice, outcome) in enumerate(state.history, 1):
+        try:
+            journey.take(choice, outcome)
+        except InvalidChoice as error:
+            why = f"step {number} of it is not possible ({error})"
+            raise (_Unfit(f"its journey does not fit the scenario: {why}") if same_version
+                   else _Outgrown(why)) from None
+    if same_version and journey.state != state:
+        raise _Unfit("its journey does not match its own history (the file was altered)")
+    return Save(journey, earlier_version=not same_version)
+
+
+def _reason(error: Exception) -> str:
+    """Why a save could not be used, in words a player can pass on."""
+    if isinstance(error, _Unfit):
+        return str(error)
+    if isinstance(error, UnicodeDecodeError | json.JSONDecodeError):
+        return "it is not valid JSON (the file is damaged)"
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply to be a journey save"
+    if isinstance(error, OverflowError):
+        return "it holds a number too large for a journey save"
+    if isinstance(error, ValueError):
+        return f"its journey is malformed ({error})"
+    return f"it could not be read ({type(error).__name__}: {error})"
+
+
+def _unusable(slot: Slot, why: str) -> SaveProblem:
+    """Move an unusable save aside under a dated name that says so; return the problem."""
+    path = slot.path
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{slot.key}.unusable-{stamp}.json")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{slot.key}.unusable-{stamp}-{number}.json")
+    return _move(path, target, f"Your saved journey could not be used: {why}.")
+
+
+def _outgrown(slot: Slot, why: str) -> SaveProblem:
+    """Set aside a save the edited scenario no longer allows, replacing the one set aside
+    after an earlier edit, so an author's edits leave one such file, not one per edit."""
+    return _move(slot.path, slot.earlier_version,
+                 f"The scenario has changed since this journey was saved, and the journey no "
+                 f"longer fits it: {why}.")
+
+
+def _move(path: Path, target: Path, what: str) -> SaveProblem:
+    try:
+        os.replace(path, target)
+    except OSError as error:
+        return SaveProblem(f"{what} It could not be moved aside either "
+                           f"({error.strerror or error}); it is still at {path}.", None)
+    return SaveProblem(f"{what} It was kept as {target}; you can start a new journey.", target)

@@ -1,0 +1,226 @@
+"""The session every front end drives and only renders: a scenario file opened for play, its
+save held for this process, the journey, and what the player sees of it.
+
+It decides once, for every front end, how choices are numbered (the open ones, from 1, in the
+scene's order; closed ones are listed unnumbered with their reason), saves after every step,
+forgets the save when the journey ends, and puts what went wrong with a save into words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from journey.engine import engine
+from journey.engine.model import Scenario, Scene, Stage
+from journey.engine.state import GameState
+from journey.frontend import saves
+from journey.frontend.narration import steps_text
+from journey.frontend.playthrough import Playthrough, StatusItem, Step, new_seed
+from journey.frontend.savelock import SaveInUse, SaveLock
+
+__all__ = ["Choice", "Found", "SaveInUse", "Session", "View", "look"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice as every front end lists it. `number` is what the player types or presses
+    (open choices only); `index` is the engine's."""
+
+    index: int
+    label: str
+    number: int | None
+    reason: str | None
+    risky: bool
+
+    @property
+    def text(self) -> str:
+        """'1. Cross now (a risk)', or '-  Not available: Pay a guide. You need $500.'"""
+        if self.number is None:
+            return f"-  Not available: {self.label}. {self.reason}"
+        return f"{self.number}. {self.label}{' (a risk)' if self.risky else ''}"
+
+
+def numbered_choices(scenario: Scenario, state: GameState) -> tuple[Choice, ...]:
+    """The choices to list, open ones numbered from 1 in the scene's order. Only open choices
+    have numbers, so any number in range can be taken, by a person or a script alike."""
+    choices, number = [], 0
+    for view in engine.choice_views(scenario, state):
+        if view.enabled:
+            number += 1
+        choices.append(Choice(view.index, view.label, number if view.enabled else None,
+                              view.reason, view.risky))
+    return tuple(choices)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the player sees before a step: the scene, its stage, the choices, the status, and
+    what the last step did. `step` is the number of the step about to be taken."""
+
+    scene: Scene
+    stage: Stage
+    step: int
+    choices: tuple[Choice, ...]
+    status: tuple[StatusItem, ...]
+    last: Step | None
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for choice in self.choices if choice.number is not None)
+
+    def numbered(self, number: int) -> Choice | None:
+        """The open choice with this number, if there is one."""
+        return next((c for c in self.choices if c.number == number), None)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What is saved for a scenario file: a journey to continue, or none, and anything to tell
+    the player about it (a save set aside, or in use, or kept across an edit)."""
+
+    save: saves.Save | None
+    notice: str = ""
+    in_use: bool = False
+    """True when another game has the save open: `notice` then says which."""
+
+
+def look(scenario: Scenario, path: Path) -> Found:
+    """The save of the scenario at `path`, for a title screen to describe, without keeping it.
+    Its lock is held only while reading, so a save in use elsewhere is never touched."""
+    slot = saves.Slot.for_file(scenario.id, path)
+    try:
+        lock = _take(slot)
+    except SaveInUse as busy:
+        return Found(None, str(busy), in_use=True)
+    try:
+        return _find(scenario, slot)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+class Session:
+    """A scenario file opened for play by this process. Its save is locked against other games
+    until `close` (a `with` block closes it too). `journey` is always set: the saved one when
+    continuing (`continued`), otherwise a new one. `notice` says what happened to a save found
+    on opening; `save_error` why the last autosave failed, if it did."""
+
+    def __init__(self, scenario: Scenario, slot: saves.Slot, lock: SaveLock | None,
+                 journey: Playthrough, continued: bool, notice: str):
+        self.scenario = scenario
+        self.slot = slot
+        self.lock = lock
+        self.journey = journey
+        self.continued = continued
+        self.notice = notice
+        self.save_error: str | None = None
+        self.closed = False
+
+    @classmethod
+    def open(cls, scenario: Scenario, path: Path, *, continuing: bool,
+             seed: int | None = None) -> Session:
+        """Open the scenario at `path`: continue its saved journey when `continuing` and there
+        is one that can be used, otherwise start a new one with `seed` (or a fresh seed),
+        replacing the save. Raises SaveInUse when another game has this save open."""
+        slot = saves.Slot.for_file(scenario.id, path)
+        lock = _take(slot)
+        if lock is not None:
+            saves.remove_leftovers(slot)
+        found = _find(scenario, slot)
+        if continuing and found.save is not None:
+            session = cls(scenario, slot, lock, found.save.journey, True, found.notice)
+            if found.save.earlier_version:
+                session.store()  # from now on it is a save of the version being played
+            return session
+        session = cls(scenario, slot, lock, _fresh(scenario, seed), False, found.notice)
+        session.store()
+        return session
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def restart(self, seed: int | None = None) -> None:
+        """A new journey of the same scenario, replacing the one in play and its save."""
+        self.journey = _fresh(self.scenario, seed)
+        self.continued, self.notice = False, ""
+        self.store()
+
+    def view(self) -> View:
+        """The scene to show now. Only valid while the journey is not over."""
+        journey = self.journey
+        scene = journey.node
+        assert isinstance(scene, Scene), "the journey is over: show the debrief instead"
+        return View(scene, self.scenario.stages[scene.stage], journey.state.step + 1,
+                    numbered_choices(self.scenario, journey.state), tuple(journey.status()),
+                    journey.last_step)
+
+    def numbered(self, number: int) -> Choice | None:
+        """The open choice with this number now, if there is one (none once the journey has
+        ended or the session is closed: its save belongs to whoever opens it next)."""
+        if self.closed or self.journey.over:
+            return None
+        return self.view().numbered(number)
+
+    def choose(self, number: int) -> Step:
+        """Take the open choice with this number, then save (or, at an ending, forget the
+        save). Raises ValueError when no open choice has that number."""
+        choice = self.numbered(number)
+        if choice is None:
+            raise ValueError(f"no open choice is numbered {number}")
+        step = self.journey.take(choice.index)
+        self.store()
+        return step
+
+    def store(self) -> None:
+        """Save the journey, or remove its save once it has ended, so an ended journey leaves
+        nothing to continue or to set aside. A failure is kept in `save_error`; play goes on."""
+        if self.closed:
+            return
+        try:
+            if self.journey.over:
+                saves.remove(self.slot)
+            else:
+                saves.write(self.slot, self.journey)
+        except OSError as error:
+            self.save_error = f"Your journey could not be saved: {error}"
+        else:
+            self.save_error = None
+
+    def close(self) -> None:
+        """Let other games open this save; no step can be taken after. Safe to call twice."""
+        self.closed = True
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def _fresh(scenario: Scenario, seed: int | None) -> Playthrough:
+    """A new journey with `seed`, or with a fresh one."""
+    return Playthrough(scenario, seed if seed is not None else new_seed())
+
+
+def _take(slot: saves.Slot) -> SaveLock | None:
+    """The slot's lock, or None when the folder cannot hold one (then saving fails too, and
+    says so). Raises SaveInUse."""
+    try:
+        return SaveLock.take(slot.lock)
+    except OSError:
+        return None
+
+
+def _find(scenario: Scenario, slot: saves.Slot) -> Found:
+    try:
+        save = saves.read(slot, scenario)
+    except saves.SaveProblem as problem:
+        return Found(None, str(problem))
+    if save is not None and save.earlier_version:
+        return Found(save, f"This journey was saved under an earlier version of the "
+                           f"scenario; its {steps_text(save.journey.state.step)} still fit, "
+                           "so it goes on under the version you have now.")
+    return Found(save)

@@ -1,0 +1,45 @@
+"""What the screens ask of the app. Screens post these and the app, which owns the session and
+the screen stack, decides what follows: screens never call the app's methods."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from journey.engine.model import Scenario
+
+
+class NewJourneyRequested(Message):
+    """Start a new journey of the scenario read from `path`, with `seed` (None: a fresh one)."""
+
+    def __init__(self, scenario: Scenario, path: Path, seed: int | None):
+        super().__init__()
+        self.scenario = scenario
+        self.path = path
+        self.seed = seed
+
+
+class ContinueRequested(Message):
+    """Continue the saved journey of the scenario read from `path`."""
+
+    def __init__(self, scenario: Scenario, path: Path):
+        super().__init__()
+        self.scenario = scenario
+        self.path = path
+
+
+class PlayAgainRequested(Message):
+    """Play the same scenario again from the start, with `seed` (None: a fresh one)."""
+
+    def __init__(self, seed: int | None):
+        super().__init__()
+        self.seed = seed
+
+
+class JourneyEnded(Message):
+    """The journey reached an ending: time for the debrief."""
+
+
+class TitleRequested(Message):
+    """Back to the title screen; the journey, if under way, stays saved."""

@@ -1,0 +1,47 @@
+"""The message shown instead of the game while the terminal is too small for its layout."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from journey.ui.screens.base import SteadyScreen
+
+
+class TooSmallScreen(SteadyScreen[None]):
+    """Covers everything while the terminal is smaller than the layout needs; the app closes it
+    as soon as the terminal is large enough again. Ctrl+C still quits (saved). A screen rather
+    than a dialog, so the app can tell it from the dialogs it may close."""
+
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; overflow: hidden; }
+    TooSmallScreen Static { width: 100%; height: auto; padding: 0 1; text-align: center; }
+    """
+
+    def __init__(self, minimum: tuple[int, int], seen: tuple[int, int]):
+        super().__init__()
+        self.minimum = minimum
+        self.seen = seen
+        """The terminal's size as last told."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.message(), id="too-small", markup=False)
+
+    def on_mount(self) -> None:
+        self.show_size(*self.seen)
+
+    def show_size(self, width: int, height: int) -> None:
+        """Say how large the terminal is now (whether or not the message is on screen yet:
+        the terminal can change size again before it is)."""
+        self.seen = (width, height)
+        for message in self.query("#too-small").results(Static):
+            message.update(self.message())
+
+    def message(self) -> str:
+        """How large the terminal is and how large it needs to be."""
+        width, height = self.seen
+        need_width, need_height = self.minimum
+        return (f"This terminal is {width}x{height}. journey needs at least "
+                f"{need_width}x{need_height}: make the window larger and the journey comes "
+                "back where it was. Or quit with Ctrl+C (a journey under way is saved) and "
+                "run journey play --plain.")
