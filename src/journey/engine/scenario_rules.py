@@ -308,8 +308,8 @@ class _Compiler:
                 nodes.append(None)
                 continue
             nodes.append(model.Ending(
-                len(scene_ids) + j, ending_id, *(ending.get(field, "") for field in
-                                                 ("kind", "title", "text", "context")),
+                len(scene_ids) + j, ending_id, ending.get("kind", ""), ending.get("title", ""),
+                ending.get("text", ""), ending.get("context", ""),
                 self.cite(ending.get("sources", []), ("endings", ending_id, "sources"))))
         start = self.raw.get("start")
         if isinstance(start, str) and start not in scene_ids:
