@@ -1,21 +1,29 @@
 # Two commands do all the set-up on a fresh machine: `make play` and `make test`.
+# `make play` installs only what playing needs; `make test` adds the test tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PLAY_STAMP := $(VENV)/.installed-play
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: play test check clean tmux
 
-$(STAMP): pyproject.toml constraints.txt
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
-	touch $(STAMP)
 
-play: $(STAMP)
+$(PLAY_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $(PLAY_STAMP)
+
+$(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(PLAY_STAMP) $(TEST_STAMP)
+
+play: $(PLAY_STAMP)
 	$(BIN)/journey
 
-test: $(STAMP) tmux
+test: $(TEST_STAMP) tmux
 	$(BIN)/journey check scenarios/*.yaml
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -31,7 +39,7 @@ tmux:
 	    exit 1; \
 	  fi; }
 
-check: $(STAMP)
+check: $(PLAY_STAMP)
 	$(BIN)/journey check scenarios/*.yaml
 
 clean:

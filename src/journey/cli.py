@@ -7,6 +7,7 @@ import argparse
 import importlib
 import sys
 
+from journey import __version__
 from journey.commands.exit_codes import INTERRUPTED, OK
 
 COMMANDS = ("play", "check", "schema", "simulate", "graph")
@@ -19,6 +20,7 @@ def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParse
         description="A journey simulation of North Korean defectors' escape routes, and tools "
                     "for educators who write such journeys. With no command, plays the default "
                     "scenario.")
+    parser.add_argument("--version", action="version", version=f"journey {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in commands:
         importlib.import_module(f"journey.commands.{name}").add_parser(sub)
