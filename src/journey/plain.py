@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from journey.commands.exit_codes import FAILED, OK
 from journey.engine.model import Ending, Scenario
 from journey.frontend import debrief
 from journey.frontend.narration import narrate, steps_text
 from journey.frontend.session import SaveInUse, Session, View
+
+if TYPE_CHECKING:
+    from journey.plain_watch import PlainWatch
 
 WIDTH = 78
 
@@ -26,6 +29,8 @@ class Plain:
         self.out = out
         self.show_odds = show_odds
         self.echo = not inp.isatty()
+        self.watching: PlainWatch | None = None
+        """With --watch: the scenario file's watch, which also reads the input."""
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -40,7 +45,7 @@ class Plain:
                                    subsequent_indent=lead + hang, break_long_words=False,
                                    break_on_hyphens=False))
 
-    def run(self, path: Path, seed: int | None, fresh: bool) -> int:
+    def run(self, path: Path, seed: int | None, fresh: bool, watch: bool = False) -> int:
         self.say(self.scenario.title)
         self.say()
         self.para(f"Content note: {self.scenario.content_note}")
@@ -53,6 +58,8 @@ class Plain:
             return FAILED
         with session:
             self.introduce(session)
+            if watch:
+                self.start_watching(path)
             while not session.journey.over:
                 self.show_scene(session.view())
                 if not self.take_turn(session):
@@ -81,6 +88,22 @@ class Plain:
         if session.save_error:
             self.para(session.save_error)
 
+    def start_watching(self, path: Path) -> None:
+        from journey.frontend.watch import Watch
+        from journey.plain_watch import PlainWatch
+
+        self.watching = PlainWatch(self, Watch(path, self.scenario))
+        self.say()
+        self.para(f"Watching {path}: each time it is saved, it is loaded again and your "
+                  "choices so far are replayed.")
+
+    def read_line(self, session: Session) -> str | None:
+        """The next line ("" at the end of input), or, with --watch, None once an edit of the
+        scenario file has been told (the scene is then shown again)."""
+        if self.watching is None:
+            return self.inp.readline()
+        return self.watching.read_line(session)
+
     def show_scene(self, view: View) -> None:
         self.say()
         self.say(f"== {view.stage.title} ({view.stage.place}), step {view.step} ==")
@@ -94,13 +117,17 @@ class Plain:
             self.para(choice.text, "  ", "   ")
 
     def take_turn(self, session: Session) -> bool:
-        """Read lines until one is a choice that can be taken; False at end of input or 'q'."""
+        """Read lines until one is a choice that can be taken, or, with --watch, the file
+        changes the journey (or not); False at end of input or 'q'."""
         view = session.view()
         count = view.open_count
         while True:
-            print(f"Your choice (1-{count}; s for sources, q to quit): ", end="",
+            keys = self.watching.keys(session) if self.watching is not None else ""
+            print(f"Your choice (1-{count}; {keys}s for sources, q to quit): ", end="",
                   file=self.out, flush=True)
-            line = self.inp.readline()
+            line = self.read_line(session)
+            if line is None:
+                return True
             if not line:
                 self.say()
                 return False
@@ -109,6 +136,8 @@ class Plain:
                 self.say(answer)
             if answer.lower() == "q":
                 return False
+            if self.watching is not None and self.watching.answer(session, answer.lower()):
+                return True
             if answer.lower() == "s":
                 self.show_sources(session)
                 continue
@@ -166,7 +195,7 @@ class Plain:
 
 
 def play(scenario: Scenario, path: Path, seed: int | None, fresh: bool, show_odds: bool,
-         inp: TextIO, out: TextIO) -> int:
-    """Play in plain mode; OK when the journey ends or the input does (saved), FAILED when
-    another game has this scenario's save open."""
-    return Plain(scenario, inp, out, show_odds).run(path, seed, fresh)
+         inp: TextIO, out: TextIO, watch: bool = False) -> int:
+    """Play in plain mode (following edits of the file with `watch`); OK when the journey
+    ends or the input does (saved), FAILED when another game has this scenario's save open."""
+    return Plain(scenario, inp, out, show_odds).run(path, seed, fresh, watch)

@@ -92,6 +92,29 @@ def journey_of(app):
     return app.session.journey
 
 
+def tutorial_copy(folder: Path) -> Path:
+    """A copy of the tutorial to edit, as `folder`/mine.yaml."""
+    import shutil
+
+    copy = folder / "mine.yaml"
+    shutil.copy(catalog.bundled()["tutorial"], copy)
+    return copy
+
+
+def edit(path: Path, pattern: str, replacement: str) -> None:
+    """Replace `pattern` (a regular expression) in the file, saved the way many editors save:
+    a new file renamed over the old one."""
+    import os
+    import re
+
+    text = path.read_text()
+    edited = re.sub(pattern, replacement, text)
+    assert edited != text, f"the edit {pattern!r} changed nothing"
+    new = path.with_name(f".{path.name}.new")
+    new.write_text(edited)
+    os.replace(new, path)
+
+
 def save_file(path: Path = BRACKETS, scenario_id: str = "brackets") -> Path:
     """Where the save of the scenario file at `path` lives (in the test's data folder)."""
     from journey.frontend.saves import Slot

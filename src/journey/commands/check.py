@@ -25,13 +25,21 @@ def add_parser(sub) -> None:
     parser.add_argument("--funnel", action="store_true",
                         help="for each stage, the chance of reaching it and how the journeys "
                              "that reach it end (per era, and per --split value, too)")
+    parser.add_argument("--watch", action="store_true",
+                        help="check again every time one of the files is saved, until Ctrl+C "
+                             "(then exit with the last check's code)")
     parser.add_argument("--max-states", type=_positive, default=DEFAULT_MAX_STATES,
                         metavar="N",
                         help=f"stop exploring past N states (default {DEFAULT_MAX_STATES:,})")
 
 
 def run(args) -> int:
+    return watch(args) if args.watch else check_all(args)
+
+
+def check_all(args) -> int:
     import json
+    import sys
 
     from journey.commands.check_report import OK, Options, check_file, format_text, report_json
 
@@ -44,4 +52,56 @@ def run(args) -> int:
             print(json.dumps(report_json(name, checked)))
         else:
             print(format_text(name, checked))
+    sys.stdout.flush()
     return worst
+
+
+def watch(args) -> int:
+    """Check, then check again after every save of any of the files, each time under a line
+    with the time (on stderr with --json, so standard output stays one JSON object per line),
+    until Ctrl+C."""
+    import sys
+    import time
+
+    from journey.commands.exit_codes import INTERRUPTED
+    from journey.filewatch import POLL_SECONDS, FileWatch
+
+    files = FileWatch(_watchable(args.files))
+    code = None
+    try:
+        code = check_all(args)
+        if not files.paths:
+            print("No scenario file to watch.", file=sys.stderr)
+            return code
+        print(f"Watching {len(files.paths)} file{'s' if len(files.paths) != 1 else ''}; each "
+              "save is checked again. Press Ctrl+C to stop.", file=sys.stderr, flush=True)
+        while True:
+            time.sleep(POLL_SECONDS)
+            changed = files.poll()
+            if changed:
+                names = ", ".join(str(path) for path in changed)
+                print(f"\n--- {time.strftime('%H:%M:%S')}: {names} saved, checked again ---",
+                      file=sys.stderr if args.json else sys.stdout, flush=True)
+                code = check_all(args)
+    except KeyboardInterrupt:
+        print("\nStopped watching.", file=sys.stderr)
+        return code if code is not None else INTERRUPTED
+
+
+def _watchable(names: list[str]) -> list:
+    """The file behind each name, once each: a bundled scenario's file, or the path given
+    (even one that does not exist yet, so creating it counts as a save)."""
+    from pathlib import Path
+
+    from journey.engine import catalog
+
+    paths = {}
+    for name in names:
+        try:
+            path = catalog.resolve(name)
+        except FileNotFoundError:
+            path = Path(name)
+            if path.suffix not in (".yaml", ".yml"):
+                continue  # an unknown bundled name: nothing to watch, and the check says so
+        paths.setdefault(path.resolve(), path)
+    return list(paths.values())

@@ -26,6 +26,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         help="plain mode: start a new journey even if one is saved")
     parser.add_argument("--show-odds", action="store_true",
                         help="also show the odds that were in play when a risk resolves")
+    parser.add_argument("--watch", action="store_true",
+                        help="for authors: open the journey at once and, whenever the "
+                             "scenario file is saved, reload it and replay the choices made "
+                             "so far (or show what stops it from loading)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,14 +42,15 @@ def run(args: argparse.Namespace) -> int:
     if args.plain:
         from journey.plain import play
 
-        return play(scenario, path, args.seed, args.new, args.show_odds, sys.stdin, sys.stdout)
+        return play(scenario, path, args.seed, args.new, args.show_odds, sys.stdin, sys.stdout,
+                    watch=args.watch)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("journey play: the full-screen app needs a terminal; add --plain to play with "
               "text on standard input and output.", file=sys.stderr)
         return USAGE
     from journey.ui.app import JourneyApp
 
-    app = JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds)
+    app = JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds, watch=args.watch)
     # Everything loaded so far lives as long as the app: keep it out of the garbage
     # collector's full passes, which otherwise pause a key press for tens of milliseconds.
     gc.freeze()

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 
 from journey.engine import engine
-from journey.engine.engine import ChoiceTaken, Event, RiskResolved
+from journey.engine.engine import ChoiceTaken, Event, InvalidChoice, RiskResolved
 from journey.engine.model import Ending, Scenario, Scene
 from journey.engine.state import GameState
 
@@ -105,6 +105,30 @@ class Playthrough:
         for j, flag in enumerate(self.scenario.flags):
             items.append(StatusItem(flag.label, flag.display(values[offset + j])))
         return items
+
+
+class ReplayStopped(Exception):
+    """A history that does not fit the scenario: step `number` (from 1) cannot be taken, for
+    the engine's `reason`; `journey` holds the steps before it."""
+
+    def __init__(self, number: int, reason: InvalidChoice, journey: Playthrough):
+        super().__init__(f"step {number} is not possible ({reason})")
+        self.number = number
+        self.reason = reason
+        self.journey = journey
+
+
+def replay(scenario: Scenario, seed: int, history: tuple[tuple[int, int], ...]) -> Playthrough:
+    """A journey played again from its seed through the engine, each step forced to the choice
+    and outcome of `history`: how a save is read back, and how a journey follows an edit of its
+    scenario. Raises ReplayStopped at the first step that is not possible."""
+    journey = Playthrough(scenario, seed)
+    for number, (choice, outcome) in enumerate(history, 1):
+        try:
+            journey.take(choice, outcome)
+        except InvalidChoice as reason:
+            raise ReplayStopped(number, reason, journey) from None
+    return journey
 
 
 def new_seed() -> int:

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journey.engine import catalog
-from journey.engine.engine import InvalidChoice
 from journey.engine.model import Scenario
 from journey.engine.state import GameState
 from journey.frontend.library import data_dir
-from journey.frontend.playthrough import Playthrough
+from journey.frontend.playthrough import Playthrough, ReplayStopped, replay
 
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 16 * 1024 * 1024
@@ -177,14 +176,12 @@ def _parse(raw: bytes, scenario: Scenario) -> Save:
         raise _Unfit("it has no journey in it")
     state = GameState.from_json(data["state"])
     same_version = data.get("content_hash") == scenario.content_hash
-    journey = Playthrough(scenario, seed)
-    for number, (choice, outcome) in enumerate(state.history, 1):
-        try:
-            journey.take(choice, outcome)
-        except InvalidChoice as error:
-            why = f"step {number} of it is not possible ({error})"
-            raise (_Unfit(f"its journey does not fit the scenario: {why}") if same_version
-                   else _Outgrown(why)) from None
+    try:
+        journey = replay(scenario, seed, state.history)
+    except ReplayStopped as stopped:
+        why = f"step {stopped.number} of it is not possible ({stopped.reason})"
+        raise (_Unfit(f"its journey does not fit the scenario: {why}") if same_version
+               else _Outgrown(why)) from None
     if same_version and journey.state != state:
         raise _Unfit("its journey does not match its own history (the file was altered)")
     return Save(journey, earlier_version=not same_version)

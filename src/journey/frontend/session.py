@@ -151,6 +151,13 @@ class Session:
         self.continued, self.notice = False, ""
         self.store()
 
+    def follow(self, journey: Playthrough) -> None:
+        """Play on with `journey`, of an edited version of the scenario (same id), in place of
+        the one in play; its save follows the new version (frontend.watch decides when)."""
+        assert journey.scenario.id == self.scenario.id, "a save belongs to one scenario id"
+        self.scenario, self.journey = journey.scenario, journey
+        self.store()
+
     def view(self) -> View:
         """The scene to show now. Only valid while the journey is not over."""
         journey = self.journey

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.command import Provider
 
+    from journey.ui.watching import AppWatch
+
 SAVED = "Your journey is saved. Run journey again and choose Continue to carry on."
 MINIMUM_SIZE = (80, 24)
 """The smallest terminal the layout is made for; smaller ones get a message instead."""
@@ -46,7 +48,8 @@ def journey_commands() -> type[Provider]:
 
 class JourneyApp(App[None]):
     """`scenario` (read from `path`) is selected on the title screen; `seed`, when given,
-    seeds new journeys started there; `entries` replaces the scenario library (tests use it)."""
+    seeds new journeys started there; `entries` replaces the scenario library (tests use it).
+    With `watch`, its journey opens at once and follows every edit of the file (ui.watching)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "journey"
@@ -59,7 +62,8 @@ class JourneyApp(App[None]):
     """The educator's toggle: also show the odds that were in play when a risk resolves."""
 
     def __init__(self, scenario: Scenario, path: Path, seed: int | None = None,
-                 show_odds: bool = False, entries: list[library.Entry] | None = None):
+                 show_odds: bool = False, entries: list[library.Entry] | None = None,
+                 watch: bool = False):
         super().__init__()
         self.path = Path(path)
         self.seed = seed
@@ -73,6 +77,9 @@ class JourneyApp(App[None]):
         """The scenario being played, while the journey or debrief screen shows it."""
         self.closing = False
         """True once the app has been asked to exit: input typed after that is dropped."""
+        self.watch_edits = watch
+        self.watching: AppWatch | None = None
+        """With `watch_edits`: the scenario file's watch, once the app is mounted."""
 
     def get_default_screen(self) -> TitleScreen:
         return TitleScreen(self.entries, self.path)
@@ -80,6 +87,18 @@ class JourneyApp(App[None]):
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self.refit)
         self.refit()
+        if self.watch_edits:
+            self.start_watching()
+
+    def start_watching(self) -> None:
+        """Open the file's journey (its save, unless a seed was given) and follow its edits."""
+        from journey.frontend.watch import Watch
+        from journey.ui.watching import AppWatch
+
+        scenario = self.scenarios[self.path.resolve()]
+        self.watching = AppWatch(self, Watch(self.path, scenario))
+        self.watching.start()
+        self.open_session(scenario, self.path, continuing=self.seed is None, seed=self.seed)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_to(event.size.width, event.size.height)
@@ -182,6 +201,8 @@ class JourneyApp(App[None]):
                         markup=False, timeout=10)
         self.report_save_error(session)
         self.show_main(JourneyScreen(session))
+        if self.watching is not None:
+            self.watching.catch_up()
 
     def on_play_again_requested(self, message: PlayAgainRequested) -> None:
         self.play_again(message.seed)
@@ -200,6 +221,23 @@ class JourneyApp(App[None]):
         from journey.ui.screens.debrief import DebriefScreen
 
         self.show_main(DebriefScreen(self.session))
+
+    def show_session(self) -> None:
+        """Show the session's journey as it is now (after an edit of its file): its scene,
+        redrawn in place when the journey screen is up, or its debrief once it is over."""
+        if self.session is None:
+            return
+        screen = self.main_screen
+        if self.session.journey.over:
+            from journey.ui.screens.debrief import DebriefScreen
+
+            self.show_main(DebriefScreen(self.session))
+        elif isinstance(screen, JourneyScreen):
+            self.show_main(screen)
+            if screen.is_mounted:  # otherwise it shows the journey as it is when it mounts
+                screen.show()
+        else:
+            self.show_main(JourneyScreen(self.session))
 
     def on_title_requested(self, message: TitleRequested) -> None:
         self.end_session()
