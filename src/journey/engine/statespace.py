@@ -101,10 +101,11 @@ def _explore(scenario: Scenario, max_states: int) -> StateSpace:
     found_at: list[dict[tuple, int]] = [{} for _ in nodes]  # per node: values -> state
     node_of, values_of = [scenario.start], [scenario.start_values]
     found_at[scenario.start][scenario.start_values] = 0
-    # Lists grow faster than arrays; they become arrays at the end.
-    choice_row, choice, total = [0], [], []
-    branch_row, weight, outcome, target = [0], [], [], []
-    parent, parent_branch = [-1], [-1]
+    # Per transition, lists grow faster than arrays and cost no more memory (they hold small
+    # ints or the states' own numbers); they become arrays at the end. Counters stay arrays.
+    choice_row, choice, total = array("q", [0]), [], array("q")
+    branch_row, weight, outcome, target = array("q", [0]), [], [], []
+    parent, parent_branch = array("q", [-1]), array("q", [-1])
     # The loop below runs once per transition: bind what it calls to locals.
     add_node, add_values, add_choice, add_total = (node_of.append, values_of.append,
                                                    choice.append, total.append)
@@ -138,10 +139,9 @@ def _explore(scenario: Scenario, max_states: int) -> StateSpace:
                 end_slot(edges)
                 slots += 1
         end_state(slots)
-    return StateSpace(scenario, array("i", node_of), values_of, found_at, array("q", choice_row),
-                      array("i", choice), array("q", total), array("q", branch_row),
-                      array("q", weight), array("i", outcome), array("q", target),
-                      array("q", parent), array("q", parent_branch))
+    return StateSpace(scenario, array("i", node_of), values_of, found_at, choice_row,
+                      array("i", choice), total, branch_row, array("q", weight),
+                      array("i", outcome), array("q", target), parent, parent_branch)
 
 
 def partial_order(space: StateSpace) -> list[int]:
