@@ -4,7 +4,7 @@
 For each size, a generated scenario (benchmarks/generated.py) with at least that many reachable
 states is written to a temporary file and checked by `python -m journey check --json` in its
 own process; the wall time and that process's peak resident memory (from os.wait4) are printed.
-Prints figures only; nothing here asserts a speed. Goal: 10^6 states in under 10 s and 1 GiB.
+Prints figures only; nothing here asserts a speed. Goal: 10^6 states in under 5 s and 1 GiB.
 
 Usage: python benchmarks/growth.py [SIZE ...]     (default 1000 10000 100000 1000000)
 """

@@ -73,8 +73,7 @@ def test_an_unknown_split_name_is_a_usage_error_that_suggests_the_right_one():
 
 def test_split_sets_each_values_odds_beside_the_whole():
     lines = check("--split", "has_broker", "tutorial").stdout.splitlines()
-    head = lines.index("  endings, for a player who picks at random among the available "
-                       "choices, by the value of has_broker at the end of the journey:")
+    head = lines.index("  endings for a random player, by has_broker at the end of the journey:")
     assert lines[head + 1].split() == ["all", "no", "yes"]
     share = lines[head + 2].split()
     assert share[:4] == ["share", "of", "journeys", "100.00%"]
@@ -89,8 +88,8 @@ def test_split_sets_each_values_odds_beside_the_whole():
 
 def test_funnel_gives_each_stage_its_reach_and_odds_in_text_and_json():
     text = check("--funnel", "tutorial").stdout.splitlines()
-    start = text.index("  stage funnel, for a random player: the chance of reaching each "
-                       "stage, and how the journeys that reach it end:")
+    start = text.index("  stage funnel for a random player: who reaches each stage, and how "
+                       "their journeys end:")
     assert text[start + 1].split() == ["home", "border", "china"]
     assert text[start + 2].split()[:3] == ["reach", "100.00%", "100.00%"]
     data = json.loads(check("--json", "--funnel", "--split", "nights", "tutorial").stdout)

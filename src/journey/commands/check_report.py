@@ -209,9 +209,8 @@ def _odds_rows(report: Report, groups: list[Group], first: str) -> list[tuple[st
 
 def _ending_lines(checked: Checked) -> list[str]:
     report = checked.report
-    title = "  endings, for a player who picks at random among the available choices:"
     if not checked.splits:
-        lines = [title]
+        lines = ["  endings, for a player who picks at random among the available choices:"]
         width = max((len(k) for k in report.endings), default=0)
         for ending_id, kind in _ordered_endings(report):
             lines.append(f"    {ending_id:<{width}}  {kind:<12} "
@@ -222,7 +221,7 @@ def _ending_lines(checked: Checked) -> list[str]:
         return lines
     scenario, lines = report.space.scenario, []
     for s in checked.splits:
-        lines.append(f"{title[:-1]}, by the value of {s.name} at the end of the journey:")
+        lines.append(f"  endings for a random player, by {s.name} at the end of the journey:")
         columns = ["all"] + [scenario.value_text(s.slot, v) for v in s.groups]
         lines += _table(columns, _odds_rows(report, [checked.whole] + list(s.groups.values()),
                                             "share of journeys"))
@@ -232,12 +231,12 @@ def _ending_lines(checked: Checked) -> list[str]:
 def _funnel_lines(checked: Checked) -> list[str]:
     """The funnel as a table per group of journeys: stages across, endings and kinds down."""
     report, scenario = checked.report, checked.report.space.scenario
-    tables = [("  stage funnel, for a random player: the chance of reaching each stage, and "
-               "how the journeys that reach it end:", checked.funnel)]
+    tables = [("  stage funnel for a random player: who reaches each stage, and how their "
+               "journeys end:", checked.funnel)]
     for s in checked.splits:
         for value, stages in s.funnels.items():
             share = s.groups[value].share
-            tables.append((f"  stage funnel, journeys that end with {s.name} "
+            tables.append((f"  stage funnel, journeys ending with {s.name} "
                            f"{scenario.value_text(s.slot, value)!r} ({100 * share:.2f}% of "
                            "journeys):", stages))
     lines = []

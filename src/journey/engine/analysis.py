@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
+from .bulk import collector_paused
 from .coverage import reach_probabilities
 from .model import Scenario
 from .statespace import DEFAULT_MAX_STATES, StateLimitExceeded, StateSpace, explore, partial_order
@@ -84,7 +85,7 @@ class Report:
     """The explored states, for tools that go on from the analysis (simulate does)."""
     order: list[int] | None = field(default=None, repr=False, compare=False)
     """The states in an order where every transition goes forward (None when a cycle exists)."""
-    reach: array | None = field(default=None, repr=False, compare=False)
+    reach: list[float] | None = field(default=None, repr=False, compare=False)
     """Each state's exact chance of being reached by a random player (None with a cycle)."""
 
     @property
@@ -110,13 +111,13 @@ class Report:
 
 def _step_of(space: StateSpace, branch: int, source: int) -> TraceStep:
     nodes = space.scenario.nodes
-    scene = nodes[space.keys[source][0]]
+    scene = nodes[space.node[source]]
     position = space.choice[space.slot_of(branch)]
     choice = scene.choices[position]
     outcome = space.outcome[branch]
     text = choice.outcomes[outcome].text if choice.risky else ""
     return TraceStep(scene.id, position, choice.label, outcome, text,
-                     nodes[space.keys[space.target[branch]][0]].id)
+                     nodes[space.node[space.target[branch]]].id)
 
 
 def _trace_to(space: StateSpace, u: int) -> list[TraceStep]:
@@ -185,13 +186,13 @@ def _problems_by_scene(space: StateSpace, states, kind: str, describe) -> list[P
     first: dict[int, int] = {}
     count: dict[int, int] = {}
     for u in states:
-        node = space.keys[u][0]
+        node = space.node[u]
         count[node] = count.get(node, 0) + 1
         first.setdefault(node, u)
     problems = []
     for node, u in sorted(first.items(), key=lambda item: item[1]):
         scene = space.scenario.nodes[node]
-        message = describe(scene, space.keys[u][1:])
+        message = describe(scene, space.values[u])
         if count[node] > 1:
             message += f" ({count[node]} reachable states)"
         problems.append(Problem(kind, message, tuple(_trace_to(space, u))))
@@ -208,15 +209,14 @@ def _show_values(scenario: Scenario, values) -> str:
 
 def _warnings(space: StateSpace) -> list[str]:
     scenario = space.scenario
-    keys, choice_of, outcome_of = space.keys, space.choice, space.outcome
+    choice_of, outcome_of = space.choice, space.outcome
     # What each scene has not yet been seen to use; scenes with nothing left are skipped fast.
     unused = {scene.index: {(i, k) for i, choice in enumerate(scene.choices)
                             for k in ([-1] + list(range(len(choice.outcomes)))
                                       if choice.risky else [-1])}
               for scene in scenario.scenes}
     reached = set()
-    for u, key in enumerate(keys):
-        node = key[0]
+    for u, node in enumerate(space.node):
         reached.add(node)
         pending = unused.get(node)
         if not pending:
@@ -246,12 +246,11 @@ def _warnings(space: StateSpace) -> list[str]:
     return warnings
 
 
-def _forward(space: StateSpace, order: list[int]) -> tuple[array, int, float]:
+def _forward(space: StateSpace, order: list[int]) -> tuple[list[float], int, float]:
     """For a random player: each state's reach probability, the longest path and the expected
     number of steps, in one pass over the states in topological order."""
     n = len(space)
-    mass = array("d", bytes(8 * n))
-    depth = array("q", bytes(8 * n))
+    mass, depth = [0.0] * n, [0] * n  # lists: faster to update in place than arrays
     mass[0] = 1.0
     expected = 0.0
     choice_row, branch_row = space.choice_row, space.branch_row
@@ -275,11 +274,17 @@ def _forward(space: StateSpace, order: list[int]) -> tuple[array, int, float]:
 
 def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
     """Explore every reachable state and report problems, warnings and exact figures."""
+    with collector_paused():  # millions of small objects and no reference cycles
+        return _analyse(scenario, max_states)
+
+
+def _analyse(scenario: Scenario, max_states: int) -> Report:
     space = explore(scenario, max_states)
     n = len(space)
     nodes = scenario.nodes
-    dead_ends = [u for u in range(n) if space.choice_row[u] == space.choice_row[u + 1]
-                 and not space.is_ending(u)]
+    ending = [node.is_ending for node in nodes]
+    row = space.choice_row
+    dead_ends = [u for u, node in enumerate(space.node) if row[u] == row[u + 1] and not ending[node]]
     problems = _problems_by_scene(
         space, dead_ends, "dead_end",
         lambda scene, values: f"dead end: in scene '{scene.id}' no choice is available "
@@ -287,7 +292,7 @@ def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
     order = partial_order(space)
     traps: list[int] = []
     if dead_ends or len(order) < n:  # otherwise every path ends at an ending: no traps
-        good = _can_reach(space, (u for u in range(n) if space.is_ending(u)))
+        good = _can_reach(space, (u for u, node in enumerate(space.node) if ending[node]))
         dead = set(dead_ends)
         traps = [u for u in range(n) if not good[u] and u not in dead]
     looping = set(range(n)) - set(order) if len(order) < n else set()
@@ -305,12 +310,12 @@ def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
     scene_reach, choice_reach, coverage_exact = {}, {}, True
     if looping:
         loop, loop_edges = _find_cycle(space, looping)
-        route = " -> ".join(nodes[space.keys[u][0]].id for u in loop + loop[:1])
+        route = " -> ".join(nodes[space.node[u]].id for u in loop + loop[:1])
         lead = _trace_to(space, loop[0])
         around = [_step_of(space, e, u) for u, e in zip(loop, loop_edges)]
         problems.append(Problem(
             "cycle", f"cycle: the story can go round {route} forever with the same values "
-            f"({_show_values(scenario, space.keys[loop[0]][1:])}); a loop must make progress, "
+            f"({_show_values(scenario, space.values[loop[0]])}); a loop must make progress, "
             "for example a counter with a cap", tuple(lead + around), len(lead),
             tuple(trap_problems(u for u in traps if into_loop[u]))))
         for ending in scenario.endings:
@@ -318,9 +323,9 @@ def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
     else:
         reach, longest, expected = _forward(space, order)
         totals = {ending.index: 0.0 for ending in scenario.endings}
-        for u, key in enumerate(space.keys):
-            if key[0] in totals:
-                totals[key[0]] += reach[u]
+        for u, node in enumerate(space.node):
+            if node in totals:
+                totals[node] += reach[u]
         for ending in scenario.endings:
             endings[ending.id] = (ending.kind, totals[ending.index])
         scene_reach, choice_reach, coverage_exact = reach_probabilities(space, order, reach)

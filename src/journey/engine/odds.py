@@ -56,9 +56,9 @@ def group(space: StateSpace, part: Stops, out_of: float) -> Group:
 
 def values_at(space: StateSpace, part: Stops, slot: int) -> dict[int, Stops]:
     """The stops grouped by the value `slot` holds there, in increasing order of value."""
-    keys, found = space.keys, {}
+    values, found = space.values, {}
     for u, p in part.items():
-        found.setdefault(keys[u][1 + slot], {})[u] = p
+        found.setdefault(values[u][slot], {})[u] = p
     return dict(sorted(found.items()))
 
 

@@ -36,15 +36,15 @@ def outcome_odds(space: StateSpace) -> dict[tuple[int, int, int], OutcomeOdds] |
     flow: dict[tuple[int, int, int], float] = {}
     low: dict[tuple[int, int, int], float] = {}
     high: dict[tuple[int, int, int], float] = {}
-    for u, key in enumerate(space.keys):
+    for u, node in enumerate(space.node):
         open_slots = space.slots(u)
         for c in open_slots:
             position = space.choice[c]
             share = mass[u] / len(open_slots)
-            taken[key[0], position] = taken.get((key[0], position), 0.0) + share
+            taken[node, position] = taken.get((node, position), 0.0) + share
             chance = {space.outcome[e]: space.weight[e] / space.total[c] for e in space.results(c)}
-            for k in range(len(nodes[key[0]].choices[position].outcomes)):
-                p, at = chance.get(k, 0.0), (key[0], position, k)
+            for k in range(len(nodes[node].choices[position].outcomes)):
+                p, at = chance.get(k, 0.0), (node, position, k)
                 flow[at] = flow.get(at, 0.0) + share * p
                 low[at] = min(low.get(at, p), p)
                 high[at] = max(high.get(at, p), p)

@@ -34,7 +34,7 @@ class Policy:
 def _states_ending_in(space: StateSpace, kinds: frozenset[str]) -> list[bool]:
     """For each state, whether it is an ending of one of `kinds`."""
     nodes = space.scenario.nodes
-    return [nodes[key[0]].is_ending and nodes[key[0]].kind in kinds for key in space.keys]
+    return [nodes[node].is_ending and nodes[node].kind in kinds for node in space.node]
 
 
 def _best(space: StateSpace, u: int, score: Callable[[int, int], tuple]) -> int:
@@ -70,7 +70,7 @@ def cautious(space: StateSpace, resource: str | None = None) -> array:
     nodes = space.scenario.nodes
 
     def score(u: int, c: int) -> tuple:
-        risky = nodes[space.keys[u][0]].choices[space.choice[c]].risky
+        risky = nodes[space.node[u]].choices[space.choice[c]].risky
         return _rounded(_expected(space, c, harm.__getitem__)), risky
 
     return _chosen(space, score)
@@ -109,9 +109,9 @@ def cheapest(space: StateSpace, resource: str | None = None) -> array:
         raise PolicyError(f"the 'cheapest' policy keeps a variable, and this scenario has "
                             f"no variable '{resource}' (its variables: {found}); choose one "
                             "with --resource")
-    position, keys = 1 + names.index(resource), space.keys
+    position, values = names.index(resource), space.values
     return _chosen(space, lambda u, c: (
-        -_rounded(_expected(space, c, lambda t: keys[t][position])),))
+        -_rounded(_expected(space, c, lambda t: values[t][position])),))
 
 
 POLICIES: dict[str, Policy] = {s.name: s for s in (

@@ -70,7 +70,7 @@ def walk_table(space: StateSpace, chosen: array | None) -> WalkTable:
     """The tables for walks. The scenario must pass the analysis (every path ends): a dead end
     is refused here, and a cycle would make a walk go on forever."""
     first_ending = len(space.scenario.scenes)
-    ending_of = [key[0] - first_ending if key[0] >= first_ending else -1 for key in space.keys]
+    ending_of = [node - first_ending if node >= first_ending else -1 for node in space.node]
     if any(e < 0 and space.choice_row[u] == space.choice_row[u + 1]
            for u, e in enumerate(ending_of)):
         raise ValueError("a walk can stop in a scene with no open choice; run journey check")
@@ -193,9 +193,9 @@ def exact(space: StateSpace, chosen: array | None) -> tuple[list[float], float] 
     first_ending = len(space.scenario.scenes)
     endings = [0.0] * len(space.scenario.endings)
     expected = 0.0
-    for u, key in enumerate(space.keys):
-        if key[0] >= first_ending:
-            endings[key[0] - first_ending] += mass[u]
+    for u, node in enumerate(space.node):
+        if node >= first_ending:
+            endings[node - first_ending] += mass[u]
         elif space.choice_row[u] < space.choice_row[u + 1]:
             expected += mass[u]
     return endings, expected
@@ -227,7 +227,7 @@ def play_run(space: StateSpace, chosen: array | None, seed: int,
         if not open_choices:
             return
         if chosen is not None:
-            choice = space.choice[chosen[space.index[state.key]]]
+            choice = space.choice[chosen[space.state_of(state.node, state.values)]]
         elif len(open_choices) > 1:
             k, picker = rng.below(picker, len(open_choices))
             choice = open_choices[k]

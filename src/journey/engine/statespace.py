@@ -5,8 +5,9 @@ Built with `engine.available` and `engine.results`, the same functions that play
 every tool that reads these tables follows the game's own rules. Layout (compressed rows of
 ints, so a million states fit in a few hundred MiB):
 
-- state `u` is `keys[u]` = (node, *values), and `node[u]` is its node; state 0 is the start; states are numbered in
-  breadth-first order, and `parent[u]` / `parent_branch[u]` record the transition that first
+- state `u` is at node `node[u]` with `values[u]` (`key(u)` = (node, *values), as
+  `GameState.key`); `state_of(node, values)` finds a state; state 0 is the start; states are
+  numbered in breadth-first order, and `parent[u]` / `parent_branch[u]` record the transition that first
   reached `u`, so following parents gives a shortest path from the start;
 - its open choices are the slots `choice_row[u]` .. `choice_row[u + 1]` (none at an ending);
 - slot `c` is the choice at position `choice[c]` in its scene; its results are the branches
@@ -41,9 +42,9 @@ class StateLimitExceeded(Exception):
 @dataclass
 class StateSpace:
     scenario: Scenario
-    keys: list[tuple]
-    index: dict[tuple, int]
     node: array
+    values: list[tuple]
+    found_at: list[dict[tuple, int]]
     choice_row: array
     choice: array
     total: array
@@ -55,7 +56,20 @@ class StateSpace:
     parent_branch: array
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.node)
+
+    def key(self, u: int) -> tuple:
+        """State `u` as `GameState.key` has it: (node, *values)."""
+        return (self.node[u],) + self.values[u]
+
+    @property
+    def keys(self) -> list[tuple]:
+        """Every state's key, in state order (built on each use)."""
+        return [(node,) + values for node, values in zip(self.node, self.values)]
+
+    def state_of(self, node: int, values: tuple) -> int | None:
+        """The state at `node` with `values`, or None if it is not reachable."""
+        return self.found_at[node].get(values)
 
     def slots(self, u: int) -> range:
         return range(self.choice_row[u], self.choice_row[u + 1])
@@ -72,7 +86,7 @@ class StateSpace:
         return bisect_right(self.branch_row, branch) - 1
 
     def is_ending(self, u: int) -> bool:
-        return self.scenario.nodes[self.keys[u][0]].is_ending
+        return self.scenario.nodes[self.node[u]].is_ending
 
 
 def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateSpace:
@@ -83,64 +97,139 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateSp
 
 def _explore(scenario: Scenario, max_states: int) -> StateSpace:
     nodes = scenario.nodes
-    start = (scenario.start,) + scenario.start_values
-    keys, index, node_of = [start], {start: 0}, array("i", [scenario.start])
-    choice_row, choice, total = array("q", [0]), array("i"), array("q")
-    branch_row, weight, outcome, target = array("q", [0]), array("q"), array("i"), array("q")
+    ending = [node.is_ending for node in nodes]
+    found_at: list[dict[tuple, int]] = [{} for _ in nodes]  # per node: values -> state
+    node_of, values_of = [scenario.start], [scenario.start_values]
+    found_at[scenario.start][scenario.start_values] = 0
+    # Per transition, lists grow faster than arrays and cost no more memory (they hold small
+    # ints or the states' own numbers); they become arrays at the end. Counters stay arrays.
+    choice_row, choice, total = array("q", [0]), [], array("q")
+    branch_row, weight, outcome, target = array("q", [0]), [], [], []
     parent, parent_branch = array("q", [-1]), array("q", [-1])
     # The loop below runs once per transition: bind what it calls to locals.
-    add_key, add_node, add_choice, add_total = (keys.append, node_of.append, choice.append,
-                                                total.append)
+    add_node, add_values, add_choice, add_total = (node_of.append, values_of.append,
+                                                   choice.append, total.append)
     add_weight, add_outcome, add_target = weight.append, outcome.append, target.append
     add_parent, add_parent_branch = parent.append, parent_branch.append
-    end_slot, end_state, lookup = branch_row.append, choice_row.append, index.get
-    u = 0
-    while u < len(keys):
-        key = keys[u]
-        node, values = key[0], key[1:]
-        if not nodes[node].is_ending:
+    end_slot, end_state, lookups = branch_row.append, choice_row.append, [d.get for d in found_at]
+    count, slots, edges = 1, 0, 0
+    for u, (node, values) in enumerate(zip(node_of, values_of)):  # both grow as we go
+        if not ending[node]:
             for k in available(scenario, node, values):
                 add_choice(k)
                 weights = 0
                 for w, o, t_node, t_values in results(scenario, node, values, k):
                     weights += w
-                    next_key = (t_node,) + t_values
-                    t = lookup(next_key)
+                    t = lookups[t_node](t_values)
                     if t is None:
-                        t = len(keys)
-                        if t >= max_states:
+                        if count >= max_states:
                             raise StateLimitExceeded(max_states)
-                        index[next_key] = t
-                        add_key(next_key)
+                        t = count
+                        count += 1
+                        found_at[t_node][t_values] = t
                         add_node(t_node)
+                        add_values(t_values)
                         add_parent(u)
-                        add_parent_branch(len(target))
+                        add_parent_branch(edges)
                     add_weight(w)
                     add_outcome(o)
                     add_target(t)
+                    edges += 1
                 add_total(weights)
-                end_slot(len(target))
-        end_state(len(choice))
-        u += 1
-    return StateSpace(scenario, keys, index, node_of, choice_row, choice, total, branch_row, weight,
-                      outcome, target, parent, parent_branch)
+                end_slot(edges)
+                slots += 1
+        end_state(slots)
+    return StateSpace(scenario, array("i", node_of), values_of, found_at, choice_row,
+                      array("i", choice), total, branch_row, array("q", weight),
+                      array("i", outcome), array("q", target), parent, parent_branch)
 
 
 def partial_order(space: StateSpace) -> list[int]:
-    """Kahn's algorithm: states ordered so every transition goes forward. States on a cycle,
-    or reachable only through one, are missing from the result."""
-    indegree = array("q", bytes(8 * len(space)))
-    for t in space.target:
-        indegree[t] += 1
-    order = [u for u in range(len(space)) if indegree[u] == 0]
+    """States ordered so every transition goes forward. States on a cycle, or reachable only
+    through one, are missing from the result.
+
+    Cheap in the usual case: a transition leads to a scene later in the scene graph's order
+    unless both scenes lie on one loop of scenes, so the states are sorted by scene, and only
+    the states of scenes on a loop are ordered among themselves (Kahn's algorithm on each)."""
+    groups = _scene_groups(space.scenario)
+    rank = [0] * len(space.scenario.nodes)
+    for position, (members, _) in enumerate(groups):
+        for node in members:
+            rank[node] = position
+    buckets: list[list[int]] = [[] for _ in groups]
+    for u, node in enumerate(space.node):
+        buckets[rank[node]].append(u)
+    order: list[int] = []
+    for (_, looping), states in zip(groups, buckets):
+        if not looping:
+            order += states
+            continue
+        inside = _kahn(space, states)
+        if len(inside) < len(states):  # a cycle of states: leave out what it makes unreachable
+            return _kahn(space, range(len(space)))
+        order += inside
+    return order
+
+
+def _kahn(space: StateSpace, states) -> list[int]:
+    """Kahn's algorithm on `states`, counting only the transitions among them."""
+    indegree = dict.fromkeys(states, 0)
     choice_row, branch_row, target = space.choice_row, space.branch_row, space.target
+    for u in indegree:
+        for e in range(branch_row[choice_row[u]], branch_row[choice_row[u + 1]]):
+            t = target[e]
+            if t in indegree:
+                indegree[t] += 1
+    order = [u for u, d in indegree.items() if d == 0]
     for u in order:  # the list grows while we walk it
         for e in range(branch_row[choice_row[u]], branch_row[choice_row[u + 1]]):
             t = target[e]
-            indegree[t] -= 1
-            if indegree[t] == 0:
-                order.append(t)
+            if t in indegree:
+                indegree[t] -= 1
+                if indegree[t] == 0:
+                    order.append(t)
     return order
+
+
+def _scene_groups(scenario: Scenario) -> list[tuple[list[int], bool]]:
+    """The strongly connected groups of the scene graph (endings included), each with whether
+    a path can go round it, in an order where every arrow leads to the same or a later group
+    (Tarjan's algorithm, without recursion)."""
+    following = [[] if node.is_ending else sorted({t for c in node.choices for o in c.outcomes
+                                                    for t in o.targets})
+                 for node in scenario.nodes]
+    index, low, on_stack, stack, groups = {}, {}, set(), [], []
+    for root in range(len(following)):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            if i < len(following[node]):
+                work.append((node, i + 1))
+                t = following[node][i]
+                if t not in index:
+                    work.append((t, 0))
+                elif t in on_stack:
+                    low[node] = min(low[node], index[t])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                groups.append((members, len(members) > 1 or node in following[node]))
+    return groups[::-1]
 
 
 def topological_order(space: StateSpace) -> list[int] | None:
