@@ -282,9 +282,9 @@ def _analyse(scenario: Scenario, max_states: int) -> Report:
     space = explore(scenario, max_states)
     n = len(space)
     nodes = scenario.nodes
-    ending = [node.is_ending for node in nodes]
+    is_ending = [node.is_ending for node in nodes]
     row = space.choice_row
-    dead_ends = [u for u, node in enumerate(space.node) if row[u] == row[u + 1] and not ending[node]]
+    dead_ends = [u for u, node in enumerate(space.node) if row[u] == row[u + 1] and not is_ending[node]]
     problems = _problems_by_scene(
         space, dead_ends, "dead_end",
         lambda scene, values: f"dead end: in scene '{scene.id}' no choice is available "
@@ -292,7 +292,7 @@ def _analyse(scenario: Scenario, max_states: int) -> Report:
     order = partial_order(space)
     traps: list[int] = []
     if dead_ends or len(order) < n:  # otherwise every path ends at an ending: no traps
-        good = _can_reach(space, (u for u, node in enumerate(space.node) if ending[node]))
+        good = _can_reach(space, (u for u, node in enumerate(space.node) if is_ending[node]))
         dead = set(dead_ends)
         traps = [u for u in range(n) if not good[u] and u not in dead]
     looping = set(range(n)) - set(order) if len(order) < n else set()
@@ -323,9 +323,9 @@ def _analyse(scenario: Scenario, max_states: int) -> Report:
     else:
         reach, longest, expected = _forward(space, order)
         totals = {ending.index: 0.0 for ending in scenario.endings}
-        for u, node in enumerate(space.node):
-            if node in totals:
-                totals[node] += reach[u]
+        for u, at in enumerate(space.node):
+            if at in totals:
+                totals[at] += reach[u]
         for ending in scenario.endings:
             endings[ending.id] = (ending.kind, totals[ending.index])
         scene_reach, choice_reach, coverage_exact = reach_probabilities(space, order, reach)

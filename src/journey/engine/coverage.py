@@ -64,8 +64,8 @@ def reach_probabilities(space: StateSpace, order, reach) -> tuple[dict, dict, bo
     scenario: Scenario = space.scenario
     node_of, choice_row, choice_of = space.node, space.choice_row, space.choice
     first = [0] * (len(scenario.nodes) + 1)  # choice (node, i) is counted at first[node] + i
-    for node in scenario.nodes:
-        first[node.index + 1] = first[node.index] + len(getattr(node, "choices", ()))
+    for each in scenario.nodes:
+        first[each.index + 1] = first[each.index] + len(getattr(each, "choices", ()))
     scene_sum = [0.0] * len(scenario.nodes)
     choice_sum = [0.0] * first[-1]
     for u, m in enumerate(reach):

@@ -227,7 +227,9 @@ def play_run(space: StateSpace, chosen: array | None, seed: int,
         if not open_choices:
             return
         if chosen is not None:
-            choice = space.choice[chosen[space.state_of(state.node, state.values)]]
+            u = space.state_of(state.node, state.values)
+            assert u is not None, "every state a journey reaches was explored"
+            choice = space.choice[chosen[u]]
         elif len(open_choices) > 1:
             k, picker = rng.below(picker, len(open_choices))
             choice = open_choices[k]

@@ -42,18 +42,18 @@ class StateLimitExceeded(Exception):
 @dataclass
 class StateSpace:
     scenario: Scenario
-    node: array
-    values: list[tuple]
-    found_at: list[dict[tuple, int]]
-    choice_row: array
-    choice: array
-    total: array
-    branch_row: array
-    weight: array
-    outcome: array
-    target: array
-    parent: array
-    parent_branch: array
+    node: array[int]
+    values: list[tuple[int, ...]]
+    found_at: list[dict[tuple[int, ...], int]]
+    choice_row: array[int]
+    choice: array[int]
+    total: array[int]
+    branch_row: array[int]
+    weight: array[int]
+    outcome: array[int]
+    target: array[int]
+    parent: array[int]
+    parent_branch: array[int]
 
     def __len__(self) -> int:
         return len(self.node)
