@@ -10,10 +10,13 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
+from .arrays import np
 from .bulk import collector_paused
 from .coverage import reach_probabilities
 from .model import Scenario
-from .statespace import DEFAULT_MAX_STATES, StateLimitExceeded, StateSpace, explore, partial_order
+from .statespace import (DEFAULT_MAX_STATES, StateLimitExceeded, StateOrder, StateSpace, explore,
+                         partial_order)
+from .sweep import sweep, tables
 
 __all__ = ["DEFAULT_MAX_STATES", "Problem", "Report", "StateLimitExceeded", "TraceStep", "analyse"]
 
@@ -209,22 +212,16 @@ def _show_values(scenario: Scenario, values) -> str:
 
 def _warnings(space: StateSpace) -> list[str]:
     scenario = space.scenario
-    choice_of, outcome_of = space.choice, space.outcome
-    # What each scene has not yet been seen to use; scenes with nothing left are skipped fast.
-    unused = {scene.index: {(i, k) for i, choice in enumerate(scene.choices)
-                            for k in ([-1] + list(range(len(choice.outcomes)))
-                                      if choice.risky else [-1])}
-              for scene in scenario.scenes}
-    reached = set()
-    for u, node in enumerate(space.node):
-        reached.add(node)
-        pending = unused.get(node)
-        if not pending:
-            continue
-        for c in space.slots(u):
-            pending.discard((choice_of[c], -1))
-            for e in space.results(c):
-                pending.discard((choice_of[c], outcome_of[e]))
+    t = tables(space)
+    reached = set(_present(t["node"], len(scenario.nodes)))
+    # Every (scene, choice) open in some state, and every (scene, choice, outcome) that happens
+    # somewhere, each as one number.
+    choices = 1 + max((len(scene.choices) for scene in scenario.scenes), default=0)
+    outcomes = 1 + max((len(c.outcomes) for c in scenario.choices()), default=0)
+    opened = np.repeat(t["node"].astype(np.int64), np.diff(t["choice_row"])) * choices + t["choice"]
+    happened = np.repeat(opened, np.diff(t["branch_row"])) * outcomes + t["outcome"]
+    opened = set(_present(opened, len(scenario.nodes) * choices))
+    happened = set(_present(happened, len(scenario.nodes) * choices * outcomes))
     warnings = []
     for node in scenario.nodes:
         if node.index not in reached:
@@ -233,43 +230,32 @@ def _warnings(space: StateSpace) -> list[str]:
     for scene in scenario.scenes:
         if scene.index not in reached:
             continue
-        pending = unused[scene.index]
         for i, choice in enumerate(scene.choices):
-            if (i, -1) in pending:
+            key = scene.index * choices + i
+            if key not in opened:
                 warnings.append(f"scene '{scene.id}': choice {i + 1} ({choice.label!r}) is "
                                 "never available")
                 continue
-            for k in range(len(choice.outcomes)):
-                if (i, k) in pending:
+            for k in range(len(choice.outcomes) if choice.risky else 0):
+                if key * outcomes + k not in happened:
                     warnings.append(f"scene '{scene.id}': choice {i + 1} ({choice.label!r}), "
                                     f"outcome {k + 1} never happens (its weight is always 0)")
     return warnings
 
 
-def _forward(space: StateSpace, order: list[int]) -> tuple[list[float], int, float]:
+def _present(numbers: np.ndarray, below: int) -> list[int]:
+    """The numbers in 0..below - 1 that occur in `numbers`."""
+    return np.flatnonzero(np.bincount(numbers, minlength=below)).tolist()
+
+
+def _forward(space: StateSpace, order: StateOrder) -> tuple[list[float], int, float]:
     """For a random player: each state's reach probability, the longest path and the expected
-    number of steps, in one pass over the states in topological order."""
-    n = len(space)
-    mass, depth = [0.0] * n, [0] * n  # lists: faster to update in place than arrays
-    mass[0] = 1.0
-    expected = 0.0
-    choice_row, branch_row = space.choice_row, space.branch_row
-    total, weight, target = space.total, space.weight, space.target
-    for u in order:
-        lo, hi = choice_row[u], choice_row[u + 1]
-        if lo == hi:
-            continue
-        m, d = mass[u], depth[u] + 1
-        expected += m
-        share = m / (hi - lo)
-        for c in range(lo, hi):
-            per_weight = share / total[c]
-            for e in range(branch_row[c], branch_row[c + 1]):
-                t = target[e]
-                mass[t] += per_weight * weight[e]
-                if depth[t] < d:
-                    depth[t] = d
-    return mass, max(depth), expected
+    number of steps (the reach of every state with a choice to make, added in `order`)."""
+    mass, depth = sweep(space, order, longest=True)
+    states, rows = np.asarray(order, dtype=np.int64), tables(space)["choice_row"]
+    moving = mass[states[rows[states + 1] > rows[states]]]
+    expected = float(np.cumsum(moving)[-1]) if len(moving) else 0.0
+    return mass.tolist(), int(depth.max()), expected
 
 
 def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
@@ -283,8 +269,9 @@ def _analyse(scenario: Scenario, max_states: int) -> Report:
     n = len(space)
     nodes = scenario.nodes
     is_ending = [node.is_ending for node in nodes]
-    row = space.choice_row
-    dead_ends = [u for u, node in enumerate(space.node) if row[u] == row[u + 1] and not is_ending[node]]
+    t = tables(space)
+    stuck = np.diff(t["choice_row"]) == 0
+    dead_ends = np.flatnonzero(stuck & ~np.array(is_ending)[t["node"]]).tolist()
     problems = _problems_by_scene(
         space, dead_ends, "dead_end",
         lambda scene, values: f"dead end: in scene '{scene.id}' no choice is available "
@@ -322,12 +309,11 @@ def _analyse(scenario: Scenario, max_states: int) -> Report:
             endings[ending.id] = (ending.kind, None)
     else:
         reach, longest, expected = _forward(space, order)
-        totals = {ending.index: 0.0 for ending in scenario.endings}
-        for u, at in enumerate(space.node):
-            if at in totals:
-                totals[at] += reach[u]
+        totals = np.zeros(len(nodes))  # added state by state, in the order of the states
+        at_ending = np.flatnonzero(np.array(is_ending)[t["node"]])
+        np.add.at(totals, t["node"][at_ending], np.array(reach)[at_ending])
         for ending in scenario.endings:
-            endings[ending.id] = (ending.kind, totals[ending.index])
+            endings[ending.id] = (ending.kind, float(totals[ending.index]))
         scene_reach, choice_reach, coverage_exact = reach_probabilities(space, order, reach)
     return Report(scenario.id, n, longest, expected, endings, problems, _warnings(space),
                   scene_reach, choice_reach, coverage_exact, space,

@@ -10,8 +10,10 @@ expected number of visits (an upper bound on the chance) is used instead.
 
 from __future__ import annotations
 
+from .arrays import np
 from .model import Scenario
-from .statespace import StateSpace
+from .statespace import StateSpace, scene_groups
+from .sweep import tables
 from .visits import TooCostly, marks_collected
 
 PASS_BUDGET = 20_000_000  # transitions carried by first-visit passes before using bounds
@@ -19,21 +21,7 @@ PASS_BUDGET = 20_000_000  # transitions carried by first-visit passes before usi
 
 def _scenes_on_loops(scenario: Scenario) -> set[int]:
     """Scenes that some path can visit twice: those on a cycle of the scene-level graph."""
-    successors = {scene.index: {t for c in scene.choices for o in c.outcomes for t in o.targets}
-                  for scene in scenario.scenes}
-    looping = set()
-    for scene in successors:
-        seen, stack = set(), list(successors[scene])
-        while stack:
-            node = stack.pop()
-            if node == scene:
-                looping.add(scene)
-                break
-            if node in seen or node not in successors:
-                continue
-            seen.add(node)
-            stack.extend(successors[node])
-    return looping
+    return {node for members, looping in scene_groups(scenario) if looping for node in members}
 
 
 def _visits(space: StateSpace, order, reach, looping: set[int]) -> tuple[dict, dict]:
@@ -62,26 +50,25 @@ def reach_probabilities(space: StateSpace, order, reach) -> tuple[dict, dict, bo
     """(scene id -> chance of reaching it, (scene id, choice index) -> chance of taking it,
     whether every figure is exact rather than an upper bound)."""
     scenario: Scenario = space.scenario
-    node_of, choice_row, choice_of = space.node, space.choice_row, space.choice
+    t = tables(space)
     first = [0] * (len(scenario.nodes) + 1)  # choice (node, i) is counted at first[node] + i
     for each in scenario.nodes:
         first[each.index + 1] = first[each.index] + len(getattr(each, "choices", ()))
-    scene_sum = [0.0] * len(scenario.nodes)
-    choice_sum = [0.0] * first[-1]
-    for u, m in enumerate(reach):
-        if not m:
-            continue
-        node = node_of[u]
-        scene_sum[node] += m
-        lo, hi = choice_row[u], choice_row[u + 1]
-        if lo < hi:
-            share, base = m / (hi - lo), first[node]
-            for c in range(lo, hi):
-                choice_sum[base + choice_of[c]] += share
+    # Sums added state by state, in the order of the states (np.add.at adds in array order).
+    mass = np.asarray(reach, dtype=np.float64)
+    scene_sum = np.zeros(len(scenario.nodes))
+    np.add.at(scene_sum, t["node"], mass)
+    slots = np.diff(t["choice_row"])
+    chooser = np.repeat(np.arange(len(space)), slots)
+    choice_sum = np.zeros(first[-1])
+    np.add.at(choice_sum, np.array(first[:-1])[t["node"][chooser]] + t["choice"],
+              mass[chooser] / slots[chooser])
+    scene_sum, choice_sum = scene_sum.tolist(), choice_sum.tolist()
     scenes = {scene.id: scene_sum[scene.index] for scene in scenario.scenes}
     choices = {(scene.id, i): choice_sum[first[scene.index] + i]
                for scene in scenario.scenes for i in range(len(scene.choices))}
-    looping = _scenes_on_loops(scenario) & set(node_of)
+    has_states = np.bincount(t["node"], minlength=len(scenario.nodes))
+    looping = {node for node in _scenes_on_loops(scenario) if has_states[node]}
     if not looping:
         return scenes, choices, True
     try:

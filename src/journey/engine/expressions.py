@@ -16,6 +16,13 @@ Values are integers or booleans. Variables are integers, flags are booleans; in 
 (+ - * //, unary -, min, max) a boolean counts as 0 or 1. A compiled expression is a function
 of the state's value tuple (variables first, then flags as 0 or 1).
 
+Every evaluator has a vector twin, built by the same parse: a function of a 2-D numpy array
+(one row per slot of the value tuple, one column per state) that evaluates the expression for
+every column at once, for the batch exploration of the analysis (`batches.py`). It gives what
+the evaluator gives, column by column (booleans as numpy booleans or 0/1). An expression whose
+intermediate values could leave 64-bit integers (judged from the ranges the parse computes)
+has no twin, and numpy is imported only when a twin first runs.
+
 Nothing here recurses without a bound: chains of one precedence (`a + b - c`, `p and q and r`)
 compile to one node that loops over its operands, and the nesting that does recurse (brackets,
 calls, `not`, unary `-`) is limited, as are the length of an expression and the size of its
@@ -27,7 +34,9 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from typing import Callable
+from functools import reduce
+from types import FunctionType
+from typing import Any, Callable
 
 from .limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER, beyond, plainly
 
@@ -42,6 +51,12 @@ _TOKEN = re.compile(r"\s*(?:([0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|//|[-
 _SPACE = " \t\n\r\f\v"  # what \s matches in ASCII mode: other spaces are unexpected characters
 
 Evaluator = Callable[[tuple], int]
+VectorEvaluator = Callable[[Any], Any]  # rows of values -> a row of results, or one result
+
+VECTOR_LIMIT = 2**62
+"""Past this magnitude an intermediate value might not fit numpy's 64-bit integers: an
+expression that can reach it has no vector twin (a variable's range is at most ±10^15, so only
+products can)."""
 
 
 class ExpressionError(ValueError):
@@ -84,7 +99,8 @@ class Compiled:
 @dataclass(frozen=True, slots=True)
 class _Node:
     """A parsed sub-expression. `number` evaluates a boolean as 0 or 1, when cheaper than
-    converting the result of `evaluate`; `known` is False when a broken name is read."""
+    converting the result of `evaluate`; `known` is False when a broken name is read; `vector`
+    is the vector twin of `evaluate`, or None."""
 
     type: str
     low: int
@@ -92,6 +108,30 @@ class _Node:
     evaluate: Evaluator
     known: bool = True
     number: Evaluator | None = None
+    vector: VectorEvaluator | None = None
+
+
+def _numpy():
+    """numpy, imported when a vector twin first runs: never at the game's start-up."""
+    from .arrays import np
+
+    return np
+
+
+def vector_of(evaluate: Callable) -> VectorEvaluator | None:
+    """The vector twin of an evaluator compiled here; None for any other function, or for an
+    expression without a twin."""
+    return getattr(evaluate, "vector", None)
+
+
+def _twins(*nodes: _Node) -> tuple[VectorEvaluator, ...] | None:
+    """The vector twins of `nodes`, or None if one of them has none."""
+    found = tuple(node.vector for node in nodes)
+    return None if None in found else found
+
+
+def _fits(*bounds: int) -> bool:
+    return all(-VECTOR_LIMIT < bound < VECTOR_LIMIT for bound in bounds)
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
@@ -189,9 +229,10 @@ class _Parser:
         """`node` as an integer: a boolean counts as 0 or 1 in arithmetic."""
         if node.type == INT:
             return node
-        a = node.evaluate
+        a, av = node.evaluate, node.vector
         number = node.number or (lambda v, a=a: 1 if a(v) else 0)
-        return _Node(INT, node.low, node.high, number, node.known)
+        vector = None if av is None else lambda v, a=av: a(v) * 1
+        return _Node(INT, node.low, node.high, number, node.known, vector=vector)
 
     def parse_logic(self, word: str, operand: Callable[[], _Node]) -> _Node:
         """A chain of `and` or of `or`, evaluated with short-circuit in one node."""
@@ -213,7 +254,10 @@ class _Parser:
         else:
             evaluate = ((lambda v, fs=fs: all(f(v) for f in fs)) if word == "and"
                         else (lambda v, fs=fs: any(f(v) for f in fs)))
-        return _Node(BOOL, 0, 1, evaluate, known)
+        twins, logical = _twins(*nodes), "logical_and" if word == "and" else "logical_or"
+        vector = None if twins is None else lambda v, fs=twins, name=logical: reduce(
+            getattr(_numpy(), name), [f(v) for f in fs])
+        return _Node(BOOL, 0, 1, evaluate, known, vector=vector)
 
     def parse_or(self) -> _Node:
         return self.parse_logic("or", self.parse_and)
@@ -226,8 +270,9 @@ class _Parser:
             column = self.take()[2]
             inner = self.nested(self.parse_not, column)
             self.need(inner, BOOL, "'not'", column)
-            a = inner.evaluate
-            return _Node(BOOL, 0, 1, lambda v, a=a: not a(v), inner.known)
+            a, av = inner.evaluate, inner.vector
+            vector = None if av is None else lambda v, a=av: _numpy().logical_not(a(v))
+            return _Node(BOOL, 0, 1, lambda v, a=a: not a(v), inner.known, vector=vector)
         return self.parse_compare()
 
     def parse_compare(self) -> _Node:
@@ -246,8 +291,11 @@ class _Parser:
             self.need(left, INT, f"'{op}'", column)
             self.need(right, INT, f"'{op}'", op_column)
         fn, a, b = _COMPARE[op], left.evaluate, right.evaluate
+        twins = _twins(left, right)
+        vector = None if twins is None else lambda v, fn=fn, a=twins[0], b=twins[1]: fn(a(v),
+                                                                                      b(v))
         return _Node(BOOL, 0, 1, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)),
-                     left.known and right.known)
+                     left.known and right.known, vector=vector)
 
     def parse_sum(self) -> _Node:
         return self.parse_arithmetic(self.parse_term, ("+", "-"))
@@ -267,33 +315,42 @@ class _Parser:
             return first
         first = self.number(first)
         low, high, known = first.low, first.high, first.known
+        fits = _fits(low, high)
         for op, right, column in steps:
             if op == "//" and right.known and right.low <= 0 <= right.high:
                 raise ExpressionError("the divisor can be zero; '//' needs a divisor that is "
                                       "never 0", column)
             low, high = _arith_range(op, low, high, right)
             known = known and right.known
+            fits = fits and _fits(low, high)
         evaluate = _fold(first.evaluate, tuple((_ARITH[op], right.evaluate)
                                                for op, right, _ in steps))
-        return _Node(INT, low, high, evaluate, known)
+        twins = _twins(first, *(right for _, right, _ in steps))
+        vector = None if twins is None or not fits else _fold(
+            twins[0], tuple((_ARITH[op], twin) for (op, _, _), twin in zip(steps, twins[1:])))
+        return _Node(INT, low, high, evaluate, known, vector=vector)
 
     def parse_unary(self) -> _Node:
         if self.peek()[1] == "-" and self.peek()[0] == "op":
             column = self.take()[2]
             inner = self.number(self.nested(self.parse_unary, column))
-            a = inner.evaluate
-            return _Node(INT, -inner.high, -inner.low, lambda v, a=a: -a(v), inner.known)
+            a, av = inner.evaluate, inner.vector
+            vector = None if av is None else lambda v, a=av: -a(v)
+            return _Node(INT, -inner.high, -inner.low, lambda v, a=a: -a(v), inner.known,
+                         vector=vector)
         return self.parse_atom()
 
     def parse_atom(self) -> _Node:
         kind, text, column = self.take()
         if kind == "int":
             value = _literal(text, column)
-            return _Node(INT, value, value, lambda v, value=value: value)
+            constant = lambda v, value=value: value  # its own vector twin
+            return _Node(INT, value, value, constant, vector=constant)
         if text in ("true", "false"):
             value = text == "true"
-            return _Node(BOOL, int(value), int(value), lambda v, value=value: value,
-                         number=lambda v, n=int(value): n)
+            constant = lambda v, value=value: value
+            return _Node(BOOL, int(value), int(value), constant,
+                         number=lambda v, n=int(value): n, vector=constant)
         if text in ("min", "max", "if"):
             return self.nested(lambda: self.parse_call(text, column), column)
         if kind == "name":
@@ -314,8 +371,9 @@ class _Parser:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise ExpressionError(f"unknown name '{name}'{hint}", column)
         self.names.add(name)
-        read = operator.itemgetter(symbol.index)  # flags are stored as 0 or 1
-        return _Node(symbol.type, symbol.low, symbol.high, read, symbol.index >= 0, read)
+        read = operator.itemgetter(symbol.index)  # flags are stored as 0 or 1; a row too
+        return _Node(symbol.type, symbol.low, symbol.high, read, symbol.index >= 0, read,
+                     read)
 
     def parse_call(self, name: str, column: int) -> _Node:
         """min(...), max(...) or if(condition, then, else)."""
@@ -336,11 +394,16 @@ class _Parser:
         low = fn(a.low for a in nodes)
         high = fn(a.high for a in nodes)
         known = all(a.known for a in nodes)
+        twins, pairwise = _twins(*nodes), "minimum" if name == "min" else "maximum"
+        vector = None if twins is None else lambda v, fs=twins, name=pairwise: reduce(
+            getattr(_numpy(), name), [f(v) for f in fs])
         if len(nodes) == 2:
             a, b = nodes[0].evaluate, nodes[1].evaluate
-            return _Node(INT, low, high, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)), known)
+            return _Node(INT, low, high, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)), known,
+                         vector=vector)
         evaluators = tuple(a.evaluate for a in nodes)
-        return _Node(INT, low, high, lambda v, fn=fn, e=evaluators: fn(f(v) for f in e), known)
+        return _Node(INT, low, high, lambda v, fn=fn, e=evaluators: fn(f(v) for f in e), known,
+                     vector=vector)
 
     def conditional(self, args: list[tuple[int, _Node]], column: int) -> _Node:
         if len(args) != 3:
@@ -352,9 +415,12 @@ class _Parser:
             raise ExpressionError(f"the two values of 'if' must be of one type, not "
                                   f"{ARTICLE[yes.type]} and {ARTICLE[no.type]}", no_column)
         c, a, b = cond.evaluate, yes.evaluate, no.evaluate
+        twins = _twins(cond, yes, no)
+        vector = None if twins is None else lambda v, c=twins[0], a=twins[1], b=twins[2]: (
+            _numpy().where(c(v), a(v), b(v)))
         return _Node(yes.type, min(yes.low, no.low), max(yes.high, no.high),
                      lambda v, c=c, a=a, b=b: a(v) if c(v) else b(v),
-                     cond.known and yes.known and no.known)
+                     cond.known and yes.known and no.known, vector=vector)
 
 
 def _too_large(number: str | int) -> str:
@@ -387,16 +453,30 @@ def compile_expression(source: str | int | bool, symbols: dict[str, Symbol]) -> 
     Integers and booleans written directly in YAML are accepted as constant expressions.
     """
     if isinstance(source, bool):
+        constant = lambda v, s=source: s  # its own vector twin
         return Compiled(str(source).lower(), BOOL, int(source), int(source),
-                        lambda v, s=source: s, frozenset())
+                        _twinned(constant, constant), frozenset())
     if isinstance(source, int):
         if abs(source) > MAX_INTEGER:
             raise ExpressionError(_too_large(source))
-        return Compiled(str(source), INT, source, source, lambda v, s=source: s, frozenset())
+        constant = lambda v, s=source: s
+        return Compiled(str(source), INT, source, source, _twinned(constant, constant),
+                        frozenset())
     if len(source) > MAX_EXPRESSION_LENGTH:
         raise ExpressionError(f"the expression is {len(source):,} characters long; an "
                               f"expression may be at most {plainly(MAX_EXPRESSION_LENGTH)}")
     parser = _Parser(source, symbols)
     node = parser.parse()
-    return Compiled(source, node.type, node.low, node.high, node.evaluate,
+    return Compiled(source, node.type, node.low, node.high, _twinned(node.evaluate, node.vector),
                     frozenset(parser.names), node.known)
+
+
+def _twinned(evaluate: Evaluator, vector: VectorEvaluator | None) -> Evaluator:
+    """`evaluate`, carrying its vector twin for `vector_of` (a bare name's itemgetter takes no
+    attributes, so it is wrapped)."""
+    if vector is None:
+        return evaluate
+    if not isinstance(evaluate, FunctionType):
+        evaluate = lambda v, read=evaluate: read(v)
+    evaluate.vector = vector  # type: ignore[attr-defined]
+    return evaluate

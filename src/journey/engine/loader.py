@@ -12,10 +12,8 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Annotated, Union, get_args, get_origin, get_type_hints
 
-from pydantic import ValidationError
 from typing_extensions import NotRequired, Required, is_typeddict
 
-from . import schema
 from .bulk import collector_paused
 from .diagnostics import Diagnostic, ScenarioError
 from .model import Scenario
@@ -83,6 +81,8 @@ def _fields_at(root, loc: tuple) -> list[str]:
 
 def _describe(error: dict, root, loc: tuple) -> tuple[tuple, str, bool]:
     """Turn one pydantic error into (path, plain message, point at key)."""
+    from . import schema
+
     kind, ctx = error["type"], error.get("ctx") or {}
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     if kind == "missing":
@@ -113,6 +113,11 @@ def _describe(error: dict, root, loc: tuple) -> tuple[tuple, str, bool]:
 def _validate(raw: dict, problems: list) -> tuple[dict | None, list[tuple]]:
     """The validated file, or None; adds a problem for each broken value and returns where
     each is, so the rest of the file can still be checked."""
+    # Imported on the first load, under its paused collector: pydantic's import is costly.
+    from pydantic import ValidationError
+
+    from . import schema
+
     try:
         return schema.adapter(schema.ScenarioFile).validate_python(raw), []
     except ValidationError as failure:

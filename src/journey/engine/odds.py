@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .arrays import np
 from .statespace import StateSpace
+from .sweep import tables
 from .visits import marks_collected
 
 Stops = dict[int, float]  # state where journeys stop -> probability
@@ -36,8 +38,9 @@ class Group:
 
 def stops(space: StateSpace, reach) -> Stops:
     """Where random journeys stop, with the probability of stopping there."""
-    row = space.choice_row
-    return {u: reach[u] for u in range(len(space)) if row[u] == row[u + 1] and reach[u]}
+    mass = np.asarray(reach, dtype=np.float64)
+    at = np.flatnonzero((np.diff(tables(space)["choice_row"]) == 0) & (mass != 0))
+    return dict(zip(at.tolist(), mass[at].tolist()))
 
 
 def group(space: StateSpace, part: Stops, out_of: float) -> Group:
@@ -56,9 +59,9 @@ def group(space: StateSpace, part: Stops, out_of: float) -> Group:
 
 def values_at(space: StateSpace, part: Stops, slot: int) -> dict[int, Stops]:
     """The stops grouped by the value `slot` holds there, in increasing order of value."""
-    values, found = space.values, {}
-    for u, p in part.items():
-        found.setdefault(values[u][slot], {})[u] = p
+    found: dict[int, Stops] = {}
+    for (u, p), value in zip(part.items(), space.values.slot(slot, list(part))):
+        found.setdefault(value, {})[u] = p
     return dict(sorted(found.items()))
 
 

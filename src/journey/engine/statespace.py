@@ -2,13 +2,16 @@
 simulation, strategies and the graph export.
 
 Built with `engine.available` and `engine.results`, the same functions that play the game, so
-every tool that reads these tables follows the game's own rules. Layout (compressed rows of
-ints, so a million states fit in a few hundred MiB):
+every tool that reads these tables follows the game's own rules. Past the first few thousand
+states, a scenario whose rules all have vector twins is explored on in batches (`batches.py`,
+checked against `engine.results` by the tests), which gives the very same tables. Layout
+(compressed rows of ints, so a million states fit in a few hundred MiB):
 
 - state `u` is at node `node[u]` with `values[u]` (`key(u)` = (node, *values), as
   `GameState.key`); `state_of(node, values)` finds a state; state 0 is the start; states are
-  numbered in breadth-first order, and `parent[u]` / `parent_branch[u]` record the transition that first
-  reached `u`, so following parents gives a shortest path from the start;
+  numbered in breadth-first order (in the order a transition first reaches them), and
+  `parent[u]` / `parent_branch[u]` record that transition, so following parents gives a
+  shortest path from the start;
 - its open choices are the slots `choice_row[u]` .. `choice_row[u + 1]` (none at an ending);
 - slot `c` is the choice at position `choice[c]` in its scene; its results are the branches
   `branch_row[c]` .. `branch_row[c + 1]`, in the order `engine.results` gives them, each with
@@ -21,11 +24,18 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator, Protocol
 
 from . import DEFAULT_MAX_STATES
 from .bulk import collector_paused
 from .engine import available, results
-from .model import Scenario
+from .model import Scenario, Values
+from .statecodes import batchable
+
+HANDOVER = 1_000
+"""States found one at a time before the batch exploration takes over: a scenario this small
+is explored faster without the fixed cost of each round."""
 
 
 class StateLimitExceeded(Exception):
@@ -39,12 +49,36 @@ class StateLimitExceeded(Exception):
         self.limit = limit
 
 
+class StateIndex(Protocol):
+    def get(self, node: int, values: Values) -> int | None: ...
+
+
+class ValueTable(Protocol):
+    """Every state's values, in state order."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, u: int) -> Values: ...
+
+    def __iter__(self) -> Iterator[Values]: ...
+
+    def slot(self, slot: int, states: list[int]) -> list[int]:
+        """The value in `slot` of each of `states`."""
+
+
+class ListedValues(list):
+    """The values of states explored one at a time, as tuples."""
+
+    def slot(self, slot: int, states: list[int]) -> list[int]:
+        return [self[u][slot] for u in states]
+
+
 @dataclass
 class StateSpace:
     scenario: Scenario
     node: array[int]
-    values: list[tuple[int, ...]]
-    found_at: list[dict[tuple[int, ...], int]]
+    values: ValueTable
+    index: StateIndex
     choice_row: array[int]
     choice: array[int]
     total: array[int]
@@ -62,14 +96,14 @@ class StateSpace:
         """State `u` as `GameState.key` has it: (node, *values)."""
         return (self.node[u],) + self.values[u]
 
-    @property
+    @cached_property
     def keys(self) -> list[tuple]:
-        """Every state's key, in state order (built on each use)."""
+        """Every state's key, in state order (built on first use)."""
         return [(node,) + values for node, values in zip(self.node, self.values)]
 
     def state_of(self, node: int, values: tuple) -> int | None:
         """The state at `node` with `values`, or None if it is not reachable."""
-        return self.found_at[node].get(values)
+        return self.index.get(node, values)
 
     def slots(self, u: int) -> range:
         return range(self.choice_row[u], self.choice_row[u + 1])
@@ -89,17 +123,69 @@ class StateSpace:
         return self.scenario.nodes[self.node[u]].is_ending
 
 
-def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateSpace:
-    """Every reachable state and its transitions. Raises StateLimitExceeded past `max_states`."""
+def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES,
+            handover: int | None = HANDOVER) -> StateSpace:
+    """Every reachable state and its transitions. Raises StateLimitExceeded past `max_states`.
+
+    Once `handover` states are found (None: never), a scenario that allows it is explored on in
+    batches."""
     with collector_paused():
-        return _explore(scenario, max_states)
+        grown = _explore(scenario, max_states,
+                         handover if handover is not None and batchable(scenario) else None)
+        if grown.expanded == len(grown.node):
+            return grown.space()
+        from .batches import explore_rest  # imports numpy
+
+        return explore_rest(grown, max_states)
 
 
-def _explore(scenario: Scenario, max_states: int) -> StateSpace:
+class _ByNode:
+    """Per node, a dict from values to state."""
+
+    def __init__(self, found_at: list[dict[Values, int]]):
+        self.found_at = found_at
+
+    def get(self, node: int, values: Values) -> int | None:
+        return self.found_at[node].get(values)
+
+
+@dataclass
+class Grown:
+    """The tables of an exploration one state at a time: states 0..len(node) - 1 are found, and
+    the first `expanded` of them have their choices and results in the tables."""
+
+    scenario: Scenario
+    node: list[int]
+    values: ListedValues
+    found_at: list[dict[Values, int]]
+    choice_row: array[int]
+    choice: list[int]
+    total: array[int]
+    branch_row: array[int]
+    weight: list[int]
+    outcome: list[int]
+    target: list[int]
+    parent: array[int]
+    parent_branch: array[int]
+
+    @property
+    def expanded(self) -> int:
+        return len(self.choice_row) - 1
+
+    def space(self) -> StateSpace:
+        return StateSpace(self.scenario, array("i", self.node), self.values,
+                          _ByNode(self.found_at), self.choice_row, array("i", self.choice),
+                          self.total, self.branch_row, array("q", self.weight),
+                          array("i", self.outcome), array("q", self.target), self.parent,
+                          self.parent_branch)
+
+
+def _explore(scenario: Scenario, max_states: int, stop: int | None) -> Grown:
+    """Explore one state at a time, stopping once `stop` states are found (None: at the end)."""
     nodes = scenario.nodes
     ending = [node.is_ending for node in nodes]
     found_at: list[dict[tuple, int]] = [{} for _ in nodes]  # per node: values -> state
-    node_of, values_of = [scenario.start], [scenario.start_values]
+    node_of, values_of = [scenario.start], ListedValues([scenario.start_values])
     found_at[scenario.start][scenario.start_values] = 0
     # Per transition, lists grow faster than arrays and cost no more memory (they hold small
     # ints or the states' own numbers); they become arrays at the end. Counters stay arrays.
@@ -113,7 +199,10 @@ def _explore(scenario: Scenario, max_states: int) -> StateSpace:
     add_parent, add_parent_branch = parent.append, parent_branch.append
     end_slot, end_state, lookups = branch_row.append, choice_row.append, [d.get for d in found_at]
     count, slots, edges = 1, 0, 0
+    stop = max_states + 1 if stop is None else stop  # `count` never passes max_states
     for u, (node, values) in enumerate(zip(node_of, values_of)):  # both grow as we go
+        if count >= stop:
+            break
         if not ending[node]:
             for k in available(scenario, node, values):
                 add_choice(k)
@@ -139,40 +228,60 @@ def _explore(scenario: Scenario, max_states: int) -> StateSpace:
                 end_slot(edges)
                 slots += 1
         end_state(slots)
-    return StateSpace(scenario, array("i", node_of), values_of, found_at, choice_row,
-                      array("i", choice), total, branch_row, array("q", weight),
-                      array("i", outcome), array("q", target), parent, parent_branch)
+    return Grown(scenario, node_of, values_of, found_at, choice_row, choice, total, branch_row,
+                 weight, outcome, target, parent, parent_branch)
 
 
-def partial_order(space: StateSpace) -> list[int]:
+class StateOrder(list):
+    """States in an order where every transition goes forward, in layers: no transition joins
+    two states of one layer (layer i is self[bounds[i]:bounds[i + 1]]), so a sweep can take a
+    layer at a time (`sweep.py`)."""
+
+    def __init__(self, states=(), bounds: list[int] | None = None):
+        super().__init__(states)
+        self.bounds = [0, len(self)] if bounds is None else bounds
+
+    def extend_layers(self, layers: "StateOrder") -> None:
+        """Append `layers` after the states already here, keeping its layers."""
+        self.bounds += [len(self) + bound for bound in layers.bounds[1:]]
+        self.extend(layers)
+
+
+def partial_order(space: StateSpace) -> StateOrder:
     """States ordered so every transition goes forward. States on a cycle, or reachable only
     through one, are missing from the result.
 
     Cheap in the usual case: a transition leads to a scene later in the scene graph's order
-    unless both scenes lie on one loop of scenes, so the states are sorted by scene, and only
-    the states of scenes on a loop are ordered among themselves (Kahn's algorithm on each)."""
-    groups = _scene_groups(space.scenario)
-    rank = [0] * len(space.scenario.nodes)
+    unless both scenes lie on one loop of scenes, so the states are sorted by scene (the states
+    of one scene off loops make a layer), and only the states of scenes on a loop are ordered
+    among themselves (Kahn's algorithm on each, a layer per wave)."""
+    from .arrays import np  # here: importing this module (`journey --help` does) loads no numpy
+
+    groups = scene_groups(space.scenario)
+    rank = np.zeros(len(space.scenario.nodes), dtype=np.int64)
     for position, (members, _) in enumerate(groups):
-        for node in members:
-            rank[node] = position
-    buckets: list[list[int]] = [[] for _ in groups]
-    for u, node in enumerate(space.node):
-        buckets[rank[node]].append(u)
-    order: list[int] = []
-    for (_, looping), states in zip(groups, buckets):
-        if not looping:
-            order += states
+        rank[members] = position
+    ranks = rank[np.frombuffer(space.node, dtype=np.int32)]
+    by_rank = np.argsort(ranks, kind="stable")
+    cuts = np.searchsorted(ranks[by_rank], np.arange(len(groups) + 1)).tolist()
+    states: list[int] = by_rank.tolist()
+    order = StateOrder()
+    for (_, looping), lo, hi in zip(groups, cuts, cuts[1:]):
+        if lo == hi:
             continue
-        inside = _kahn(space, states)
-        if len(inside) < len(states):  # a cycle of states: leave out what it makes unreachable
+        if not looping:
+            order.extend_layers(StateOrder(states[lo:hi]))
+            continue
+        inside = _kahn(space, states[lo:hi])
+        if len(inside) < hi - lo:  # a cycle of states: leave out what it makes unreachable
             return _kahn(space, range(len(space)))
-        order += inside
+        order.extend_layers(inside)
     return order
 
 
-def _kahn(space: StateSpace, states) -> list[int]:
-    """Kahn's algorithm on `states`, counting only the transitions among them."""
+def _kahn(space: StateSpace, states) -> StateOrder:
+    """Kahn's algorithm on `states`, counting only the transitions among them; a layer per
+    wave (the states freed by the wave before)."""
     indegree = dict.fromkeys(states, 0)
     choice_row, branch_row, target = space.choice_row, space.branch_row, space.target
     for u in indegree:
@@ -180,18 +289,23 @@ def _kahn(space: StateSpace, states) -> list[int]:
             t = target[e]
             if t in indegree:
                 indegree[t] += 1
-    order = [u for u, d in indegree.items() if d == 0]
-    for u in order:  # the list grows while we walk it
-        for e in range(branch_row[choice_row[u]], branch_row[choice_row[u + 1]]):
-            t = target[e]
-            if t in indegree:
-                indegree[t] -= 1
-                if indegree[t] == 0:
-                    order.append(t)
+    order = StateOrder((u for u, d in indegree.items() if d == 0), bounds=[0])
+    wave = 0
+    while wave < len(order):
+        end = len(order)
+        for u in order[wave:end]:
+            for e in range(branch_row[choice_row[u]], branch_row[choice_row[u + 1]]):
+                t = target[e]
+                if t in indegree:
+                    indegree[t] -= 1
+                    if indegree[t] == 0:
+                        order.append(t)
+        order.bounds.append(end)
+        wave = end
     return order
 
 
-def _scene_groups(scenario: Scenario) -> list[tuple[list[int], bool]]:
+def scene_groups(scenario: Scenario) -> list[tuple[list[int], bool]]:
     """The strongly connected groups of the scene graph (endings included), each with whether
     a path can go round it, in an order where every arrow leads to the same or a later group
     (Tarjan's algorithm, without recursion)."""
@@ -232,7 +346,7 @@ def _scene_groups(scenario: Scenario) -> list[tuple[list[int], bool]]:
     return groups[::-1]
 
 
-def topological_order(space: StateSpace) -> list[int] | None:
+def topological_order(space: StateSpace) -> StateOrder | None:
     """States ordered so that every transition goes forward, or None if the graph has a cycle."""
     order = partial_order(space)
     return order if len(order) == len(space) else None
@@ -255,20 +369,9 @@ def slot_shares(space: StateSpace, chosen: array | None) -> array:
     return shares
 
 
-def reach(space: StateSpace, order: list[int], shares: array) -> array:
-    """The exact probability that a journey passes through each state, given slot shares."""
-    mass = array("d", bytes(8 * len(space)))
-    mass[0] = 1.0
-    choice_row, branch_row = space.choice_row, space.branch_row
-    total, weight, target = space.total, space.weight, space.target
-    for u in order:
-        m = mass[u]
-        if not m:
-            continue
-        for c in range(choice_row[u], choice_row[u + 1]):
-            share = m * shares[c] / total[c]
-            if share:
-                for e in range(branch_row[c], branch_row[c + 1]):
-                    mass[target[e]] += share * weight[e]
-    return mass
+def reach(space: StateSpace, order: StateOrder, shares: array) -> list[float]:
+    """The exact probability that a journey passes through each state, given slot shares
+    (`order` holds every state)."""
+    from .sweep import sweep
 
+    return sweep(space, order, shares)[0].tolist()
