@@ -56,7 +56,7 @@ def test_about_lists_every_source_of_the_scenario():
             await pilot.press("a")
             await pilot.pause()
             assert isinstance(app.screen, TextScreen)
-            page = str(app.screen.query_one("#page-text", Static).content)
+            page = app.screen.query_one("#page-text").plain
             for source in load_scenario(BRACKETS).sources.values():
                 assert source.citation() in page
     run(body)
