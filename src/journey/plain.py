@@ -158,8 +158,10 @@ class Plain:
                 self.say()
             elif line.lead is None:
                 self.para(line.text)
-            else:
-                self.para(f"{line.lead:>{width}} {line.text}", hang=" " * (width + 1))
+            else:  # the lead in a column of its own, wrapped lines indented past it
+                self.say(textwrap.fill(line.text, WIDTH, initial_indent=f"{line.lead:>{width}} ",
+                                       subsequent_indent=" " * (width + 1),
+                                       break_long_words=False, break_on_hyphens=False))
 
 
 def play(scenario: Scenario, path: Path, seed: int | None, fresh: bool, show_odds: bool,
