@@ -297,3 +297,14 @@ def test_the_status_says_what_changed_and_keeps_labels_with_their_values():
                     assert not line.rstrip().endswith(":") or line.startswith(
                         ("Money", "Helped", "[link]")), line
     run(body)
+
+
+def test_the_palettes_screenshot_goes_to_the_data_folder_without_a_downloads_folder(
+        tmp_path, monkeypatch, data_home):
+    from journey.ui import commands
+
+    monkeypatch.setattr(commands, "user_downloads_path", lambda: tmp_path / "no-downloads")
+    assert commands.screenshot_folder() == data_home / "screenshots"
+    assert (data_home / "screenshots").is_dir()
+    monkeypatch.setattr(commands, "user_downloads_path", lambda: tmp_path)
+    assert commands.screenshot_folder() == tmp_path

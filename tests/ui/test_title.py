@@ -4,6 +4,7 @@ explained rather than crashing, and the About page with every source."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from textual.widgets import Button, Static
 
@@ -60,3 +61,14 @@ def test_about_lists_every_source_of_the_scenario():
             for source in load_scenario(BRACKETS).sources.values():
                 assert source.citation() in page
     run(body)
+
+
+def test_the_folder_for_ones_own_scenarios_breaks_only_after_a_slash():
+    from journey.ui.screens.title import FolderNote
+
+    note = FolderNote(Path("/home/player/.local/share/journey/scenarios"))
+    for width in (12, 20, 28, 60):
+        lines = note.text_for(width).plain.splitlines()
+        assert lines[0] == "Your own scenarios go in:"
+        assert "".join(lines[1:]) == "/home/player/.local/share/journey/scenarios"
+        assert all(line.endswith("/") for line in lines[1:-1])

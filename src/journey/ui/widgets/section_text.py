@@ -44,7 +44,7 @@ class SectionText(Static):
             if line.lead is None:
                 parts.append(text)
                 continue
-            grid = Table.grid(padding=(0, 1))
+            grid = Table.grid(padding=(0, 1, 0, 0))
             grid.add_column(justify="right", width=width)
             grid.add_column(ratio=1)
             grid.add_row(Text(line.lead), text)
