@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import brackets_app, default_path, make_app, run, screen_lines, settle
+from .helpers import (brackets_app, default_path, make_app, run, screen_lines, settle,
+                      wait_until)
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("JOURNEY_UPDATE_SNAPSHOTS") == "1"
@@ -55,6 +56,9 @@ def shot(app, keys: tuple[str, ...], size: tuple[int, int]) -> str:
                 await pilot.press(key)
                 await pilot.pause()
             await settle(pilot)
+            if app.screen.query("Footer"):  # its keys can be drawn a frame late on a busy machine
+                await wait_until(pilot, lambda: "palette" in
+                                 screen_lines(app.export_screenshot())[-1])
             return app.export_screenshot()
     return run(body)
 
