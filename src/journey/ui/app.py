@@ -15,8 +15,8 @@ from textual.widget import Widget
 
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
-from journey.frontend import library
-from journey.frontend.debrief import EndingOdds
+from journey.frontend import library, settings
+from journey.frontend.odds_worker import OddsWorker
 from journey.frontend.session import SaveInUse, Session
 from journey.ui.messages import (ContinueRequested, JourneyEnded, NewJourneyRequested,
                                  PlayAgainRequested, TitleRequested)
@@ -67,12 +67,12 @@ class JourneyApp(App[None]):
         super().__init__()
         self.path = Path(path)
         self.seed = seed
-        self.set_reactive(JourneyApp.show_odds, show_odds)
+        self.set_reactive(JourneyApp.show_odds, show_odds or settings.read().show_odds)
         self.entries = entries if entries is not None else library.entries(self.path)
         self.scenarios: dict[Path, Scenario] = {self.path.resolve(): scenario}
         """Every scenario loaded in this run, by resolved path."""
-        self.ending_odds: dict[str, EndingOdds] = {}
-        """The debrief's odds per scenario content hash, once worked out."""
+        self.odds = OddsWorker()
+        """The debrief's odds, worked out in the background from the start of each journey."""
         self.session: Session | None = None
         """The scenario being played, while the journey or debrief screen shows it."""
         self.closing = False
@@ -143,6 +143,8 @@ class JourneyApp(App[None]):
         help and the rest would open behind the message)."""
         if isinstance(self.screen, TooSmallScreen):
             return action in WHILE_TOO_SMALL
+        if action == "toggle_odds" and parameters:
+            return parameters[0] != self.show_odds  # the footer offers the one that applies
         return True
 
     async def on_event(self, event: events.Event) -> None:
@@ -196,6 +198,7 @@ class JourneyApp(App[None]):
                         markup=False, timeout=10)
             return
         self.session = session
+        self.odds.start(scenario)
         if session.notice:
             self.notify(session.notice, title="Your saved journey", severity="warning",
                         markup=False, timeout=10)
@@ -212,15 +215,20 @@ class JourneyApp(App[None]):
         if self.session is None or self.closing:
             return
         self.session.restart(seed)
+        self.odds.start(self.session.scenario)
         self.report_save_error(self.session)
         self.show_main(JourneyScreen(self.session))
 
     def on_journey_ended(self, message: JourneyEnded) -> None:
         if self.session is None or self.closing:
             return
+        self.show_debrief(self.session)
+
+    def show_debrief(self, session: Session) -> None:
+        """The debrief of the session's journey, with the odds of its scenario's version."""
         from journey.ui.screens.debrief import DebriefScreen
 
-        self.show_main(DebriefScreen(self.session))
+        self.show_main(DebriefScreen(session, self.odds.start(session.scenario)))
 
     def show_session(self) -> None:
         """Show the session's journey as it is now (after an edit of its file): its scene,
@@ -229,9 +237,7 @@ class JourneyApp(App[None]):
             return
         screen = self.main_screen
         if self.session.journey.over:
-            from journey.ui.screens.debrief import DebriefScreen
-
-            self.show_main(DebriefScreen(self.session))
+            self.show_debrief(self.session)
         elif isinstance(screen, JourneyScreen):
             self.show_main(screen)
             if screen.is_mounted:  # otherwise it shows the journey as it is when it mounts
@@ -287,9 +293,21 @@ class JourneyApp(App[None]):
             "Start a new journey? The journey in progress will be replaced.",
             "Start a new journey", "Keep playing"), answered)
 
-    def action_toggle_odds(self) -> None:
-        self.show_odds = not self.show_odds
-        self.notify("Odds shown when a risk resolves." if self.show_odds else "Odds hidden.")
+    def action_toggle_odds(self, show: bool | None = None) -> None:
+        """Show the odds in play, or hide them (None: the other way round); kept for the next
+        launch. The footer and the scene say which, so no message covers the choices."""
+        self.show_odds = not self.show_odds if show is None else show
+        settings.write(settings.Settings(show_odds=self.show_odds))
+        self.screen.refresh_bindings()
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot: Textual saves into the Downloads folder and fails where
+        there is none; then save into the data folder instead."""
+        from journey.ui.commands import screenshot_folder
+
+        return super().deliver_screenshot(filename, path or str(screenshot_folder()),
+                                          time_format)
 
     def action_help(self) -> None:
         from journey.ui.screens.help import help_screen

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from rich.text import Text
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.model import Scenario, Scene
+from journey.frontend.debrief import Line
 from journey.frontend.library import Entry, user_scenarios_dir
 from journey.frontend.narration import steps_text
 from journey.frontend.saves import Save
@@ -20,15 +24,37 @@ from journey.frontend.session import look
 from journey.ui.messages import ContinueRequested, NewJourneyRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
+from journey.ui.widgets.fitted_text import FittedText
 from journey.ui.widgets.key_footer import KeyFooter
 from journey.ui.widgets.marked_list import MarkedOptionList
 
-ABOUT = """\
-journey follows one person's flight from North Korea: the river crossing, hiding in China, the
-long transit south, and for some, asylum in South Korea. Every step is a choice and a weighted
-risk; the endings are the real ones. The facts in each scenario come from the sources below.
-The debrief at the end sets your journey beside the exact odds and the real figures.
-"""
+ABOUT = (
+    "journey follows one person's flight from North Korea: the river crossing, hiding in China, "
+    "the long transit south, and for some, asylum in South Korea. Every step is a choice and a "
+    "weighted risk; the endings are the real ones. The facts in each scenario come from the "
+    "sources below. The debrief at the end sets your journey beside the odds inside the game, "
+    "worked out exactly for your era, and beside the real arrivals in South Korea.\n")
+
+
+class FolderNote(FittedText):
+    """Where the player's own scenarios go, the path broken only after a '/' (never inside a
+    folder's name), with the home folder written '~'."""
+
+    def __init__(self, folder: Path, *, id: str | None = None):  # noqa: A002
+        super().__init__(id=id)
+        self.folder = folder
+
+    def text_for(self, width: int) -> Text:
+        home = str(Path.home())
+        path = str(self.folder)
+        if home not in ("", "/") and path.startswith(home + "/"):
+            path = "~" + path[len(home):]
+        lines = [""]
+        for part in re.findall(r"[^/]*/|[^/]+$", path):
+            if lines[-1] and len(lines[-1]) + len(part) > width:
+                lines.append("")
+            lines[-1] += part
+        return Text("Your own scenarios go in:\n" + "\n".join(lines))
 
 
 class TitleScreen(MainScreen):
@@ -54,8 +80,7 @@ class TitleScreen(MainScreen):
             with Vertical(id="scenario-side") as side:
                 side.border_title = "Scenarios"
                 yield MarkedOptionList(id="scenarios")
-                yield Static(f"Your own scenarios go in: {user_scenarios_dir()}", markup=False,
-                             id="user-folder")
+                yield FolderNote(user_scenarios_dir(), id="user-folder")
             with VerticalScroll(id="scenario-info"):
                 yield Static(id="content-note", markup=False)
                 yield Static(id="save-status", markup=False)
@@ -191,9 +216,10 @@ class TitleScreen(MainScreen):
         scenario = self.scenario
         if scenario is None:
             return
-        lines = [ABOUT, scenario.title, scenario.summary.strip(), "", "Sources"]
+        lines = [Line(ABOUT), Line(scenario.title), Line(scenario.summary.strip()), Line(""),
+                 Line("Sources")]
         for source in scenario.sources.values():
-            lines.append(f"- {source.citation()}")
+            lines.append(Line(source.citation(), "-"))
             if source.note:
-                lines.append(f"  Note: {source.note}")
-        self.app.push_screen(TextScreen("About and sources", "\n".join(lines)))
+                lines.append(Line(f"Note: {source.note}", ""))
+        self.app.push_screen(TextScreen("About and sources", lines))
