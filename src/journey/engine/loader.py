@@ -18,9 +18,12 @@ from typing_extensions import NotRequired, Required, is_typeddict
 from . import schema
 from .bulk import collector_paused
 from .diagnostics import Diagnostic, ScenarioError
+from .limits import MAX_PROBLEMS
 from .model import Scenario
+from .reading import read_text
 from .scenario_rules import compile_scenario
-from .yamlsource import MAX_BYTES, Document, YamlSourceError, read_yaml
+from .textsafety import quoted
+from .yamlsource import Document, YamlSourceError, read_yaml
 
 _TYPE_NAMES = {
     "string_type": "text", "int_type": "an integer", "bool_type": "true or false",
@@ -79,69 +82,111 @@ def _fields_at(root, loc: tuple) -> list[str]:
 
 
 def _describe(error: dict, root, loc: tuple) -> tuple[tuple, str, bool]:
-    """Turn one pydantic error into (path, plain message, point at key)."""
+    """Turn one pydantic error into (path, plain message, point at key).
+
+    Names and values from the file are quoted with `quoted`: shortened, and escaped so that no
+    character in them reaches the terminal.
+    """
     kind, ctx = error["type"], error.get("ctx") or {}
-    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    name = quoted(next((p for p in reversed(loc) if isinstance(p, str)), "value"))
     if kind == "missing":
-        return loc[:-1], f"missing required field '{loc[-1]}'", True
+        return loc[:-1], f"missing required field {quoted(loc[-1])}", True
     if kind == "extra_forbidden":
         known = _fields_at(root, loc[:-1])
         close = get_close_matches(str(loc[-1]), known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
-        return loc, f"unknown field '{loc[-1]}'{hint}", True
+        return loc, f"unknown field {quoted(loc[-1])}{hint}", True
     if loc and loc[-1] == "[key]":
-        return loc[:-1], (f"'{loc[-2]}' is not a valid id: use lowercase letters, digits and _, "
-                          "starting with a letter"), True
+        return loc[:-1], (f"{quoted(loc[-2])} is not a valid id: use lowercase letters, digits "
+                          "and _, starting with a letter"), True
     if kind in _TYPE_NAMES:
-        return loc, f"'{name}' should be {_TYPE_NAMES[kind]}, not {_found(error['input'])}", False
+        return loc, f"{name} should be {_TYPE_NAMES[kind]}, not {_found(error['input'])}", False
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == schema.ID_PATTERN:
-            return loc, (f"'{error['input']}' is not a valid id: use lowercase letters, digits "
-                         "and _, starting with a letter"), False
-        return loc, f"'{name}' should be a web address starting with http:// or https://", False
+            return loc, (f"{quoted(error['input'])} is not a valid id: use lowercase letters, "
+                         "digits and _, starting with a letter"), False
+        return loc, f"{name} should be a web address starting with http:// or https://", False
     if kind == "literal_error":
-        return loc, f"'{name}' should be {ctx.get('expected')}, not {error['input']!r}", False
+        return loc, f"{name} should be {ctx.get('expected')}, not {quoted(error['input'])}", False
     if kind in ("too_short", "string_too_short"):
         what = "at least one item" if kind == "too_short" else "some text"
-        return loc, f"'{name}' needs {what}", False
-    return loc, f"'{name}': {error['msg']}", False
+        return loc, f"{name} needs {what}", False
+    return loc, f"{name}: {error['msg']}", False
 
 
-def _validate(shape, data, prefix: tuple, problems: list):
+def _validate(shape, data, prefix: tuple, problems: list | None):
+    """The validated data, or None with each error described into `problems` (when given).
+
+    Past MAX_PROBLEMS errors, the rest are kept with no message (None): describing one can take
+    a did-you-mean search, and no one reads a hundred thousand of them.
+    """
     try:
         return schema.adapter(shape).validate_python(data)
     except ValidationError as failure:
-        for error in failure.errors(include_url=False):
-            problems.append(_describe(error, schema.ScenarioFile, prefix + tuple(error["loc"])))
+        if problems is not None:
+            errors = failure.errors(include_url=False)
+            for error in errors[:MAX_PROBLEMS]:
+                problems.append(_describe(error, schema.ScenarioFile,
+                                          prefix + tuple(error["loc"])))
+            problems.extend((prefix + tuple(error["loc"]), None, True)
+                            for error in errors[MAX_PROBLEMS:])
         return None
 
 
 def _valid_items(raw: dict) -> dict:
-    """Section -> the items whose own shape is valid, so later rules can still check them."""
+    """Section -> the items whose own shape is valid, so later rules can still check them.
+
+    An item under a key that is not text (`1:`) is left out: it cannot be an id, and the rules
+    compare ids as text (a did-you-mean hint among them would fail on a number).
+    """
     parsed: dict = {}
     for section, shape in schema.SECTIONS.items():
         items = raw.get(section)
         parsed[section] = {}
         if isinstance(items, dict):
             for key, item in items.items():
-                found = _validate(shape, item, (section, key), [])
+                if not isinstance(key, str):
+                    continue
+                found = _validate(shape, item, (section, key), None)
                 if found is not None:
                     parsed[section][key] = found
     stages = raw.get("stages")
-    parsed["stages"] = [s for s in (_validate(schema.Stage, item, (), [])
+    parsed["stages"] = [s for s in (_validate(schema.Stage, item, (), None)
                                     for item in (stages if isinstance(stages, list) else []))
                         if s is not None]
     return parsed
 
 
-def _diagnostic(name: str, document: Document, path: tuple, message: str,
-                at_key: bool) -> Diagnostic:
+Located = tuple[int, int, str | None]  # line, column, message (None: not described)
+
+
+def _located(document: Document, path: tuple, message: str | None, at_key: bool) -> Located:
     line, column = document.where_key(path) if at_key else document.where(path)
-    return Diagnostic(name, line, column, message)
+    return line, column, message
+
+
+def _listed(name: str, found: list[Located], unplaced: int = 0) -> list[Diagnostic]:
+    """The first MAX_PROBLEMS problems found, in file order, and then, if there are more (with
+    `unplaced` more that were not even located), one line at the first left out saying how many.
+    """
+    listed: list[Diagnostic] = []
+    first_left_out = None
+    for line, column, message in sorted(found, key=lambda f: (f[0], f[1], f[2] or "")):
+        if message is not None and len(listed) < MAX_PROBLEMS:
+            listed.append(Diagnostic(name, line, column, message))
+        elif first_left_out is None:
+            first_left_out = line, column
+    more = len(found) + unplaced - len(listed)
+    if more:
+        listed.append(Diagnostic(name, *first_left_out,
+                                 f"{more:,} more problem{'s' if more != 1 else ''}, not listed; "
+                                 "fix the ones listed and check again"))
+    return listed
 
 
 def load_text(text: str, name: str = "<scenario>") -> Scenario:
-    """Load a scenario from YAML text. Raises ScenarioError listing every problem."""
+    """Load a scenario from YAML text. Raises ScenarioError listing every problem (up to
+    MAX_PROBLEMS of them)."""
     with collector_paused():
         return _load_text(text, name)
 
@@ -150,14 +195,14 @@ def _load_text(text: str, name: str) -> Scenario:
     try:
         document = read_yaml(text, track=False)
     except YamlSourceError as failure:
-        raise ScenarioError([Diagnostic(name, p.line, p.column, p.message)
-                             for p in failure.problems]) from None
-    diagnostics = [Diagnostic(name, p.line, p.column, p.message) for p in document.problems]
+        raise ScenarioError(_listed(name, [(p.line, p.column, p.message)
+                                           for p in failure.problems])) from None
+    found = [(p.line, p.column, p.message) for p in document.problems]
     raw = document.data
     if not isinstance(raw, dict):
-        diagnostics.append(Diagnostic(name, 1, 1, "a scenario file is a mapping of fields "
-                                      "(format:, id:, title:, ...); see docs/scenario-format.md"))
-        raise ScenarioError(diagnostics)
+        found.append((1, 1, "a scenario file is a mapping of fields (format:, id:, title:, "
+                            "...); see docs/scenario-format.md"))
+        raise ScenarioError(_listed(name, found))
     problems: list = []
     file = _validate(schema.ScenarioFile, raw, (), problems)
     if file is not None:
@@ -168,26 +213,21 @@ def _load_text(text: str, name: str) -> Scenario:
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     scenario, rule_problems = compile_scenario(raw, parsed, file, content_hash, name)
     problems.extend(rule_problems)
+    unplaced = 0
     if problems:
-        # Positions are only worth recording when there is something to point at.
+        # Positions are only worth recording when there is something to point at. Of the
+        # problems not described (past MAX_PROBLEMS), only the first is located.
         document = read_yaml(text, track=True)
-        diagnostics.extend(_diagnostic(name, document, *p) for p in problems)
-    if diagnostics or scenario is None:
-        raise ScenarioError(diagnostics)
+        undescribed = [p for p in problems if p[1] is None]
+        found.extend(_located(document, *p) for p in problems if p[1] is not None)
+        found.extend(_located(document, *p) for p in undescribed[:1])
+        unplaced = len(undescribed[1:])
+    if found or scenario is None:
+        raise ScenarioError(_listed(name, found, unplaced))
     return scenario
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Load a scenario file. Raises ScenarioError (problems in the file) or OSError (unreadable)."""
-    path = Path(path)
-    if path.stat().st_size > MAX_BYTES:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, f"the file is larger than "
-                                        f"{MAX_BYTES // (1024 * 1024)} MiB; it is refused")])
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ScenarioError([Diagnostic(str(path), line, 1,
-                                        "the file is not UTF-8 text")]) from None
-    return load_text(text, str(path))
+    """Load a scenario file. Raises ScenarioError (problems in the file) or OSError (no such
+    file, or one that is not a regular file: see `reading`)."""
+    return load_text(read_text(path), str(path))
