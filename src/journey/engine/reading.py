@@ -18,6 +18,9 @@ from .diagnostics import Diagnostic, ScenarioError
 from .limits import MAX_BYTES
 
 STANDARD_INPUT = "-"
+# Never wait for a pipe's writer, never take a terminal as ours; bytes as they are on Windows.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+    | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISSOCK, "a socket"),
           (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
 
@@ -47,7 +50,7 @@ def check_path(path: str | Path) -> None:
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes. Raises what `check_path` raises, or ScenarioError when it is too large."""
     check_path(path)
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    descriptor = os.open(path, _OPEN_FLAGS)
     try:
         _refuse_unless_regular(os.fstat(descriptor).st_mode, str(path))
         chunks, size = [], 0
