@@ -14,6 +14,7 @@ figures only; nothing here asserts a speed. Goal: every input under 2 s and 200 
 
 Usage: python benchmarks/fuzz_loader.py [--inputs N] [--start S] [--jobs J] [--max-states M]
        python benchmarks/fuzz_loader.py --show I > input.yaml     (write input I to stdout)
+       python benchmarks/fuzz_loader.py --again I [I ...]         (only the journey check runs)
 """
 
 from __future__ import annotations
@@ -99,21 +100,31 @@ def run_chunk(start: int, stop: int, max_states: int) -> dict:
             "slowest": slowest, "growth": growth, "peak_kib": largest_peak}
 
 
+# A process's peak memory (ru_maxrss) includes what its parent held when it forked, so the check
+# runs under this small go-between, which forks it and reports its figures.
+_MEASURE = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+error = process.stderr.read()
+_, status, usage = os.wait4(process.pid, 0)
+sys.stderr.buffer.write(error)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def journey_check(path: str, max_states: int) -> tuple[float, int, int]:
     """(wall seconds, peak RSS in bytes, exit code) of `journey check` on `path`, best of
     REPEATS runs (the machine is shared, so single runs are noisy)."""
     runs = []
     for _ in range(REPEATS):
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "journey", "check", "--max-states", str(max_states), path],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        error = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        runs.append((time.perf_counter() - start, usage.ru_maxrss * 1024,
-                     os.waitstatus_to_exitcode(status)))
-        if runs[-1][2] not in (0, 1) or error:
-            print(f"  {path}: journey check exited {runs[-1][2]}: {error.decode()[-300:]}")
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURE, sys.executable, "-m", "journey", "check",
+             "--max-states", str(max_states), path], capture_output=True, text=True)
+        seconds, peak_kib, code = result.stdout.split()
+        runs.append((float(seconds), int(peak_kib) * 1024, int(code)))
+        if runs[-1][2] not in (0, 1) or result.stderr:
+            print(f"  {path}: journey check exited {code}: {result.stderr[-300:]}")
     return min(runs)
 
 
@@ -124,6 +135,21 @@ def check_input(index: int, max_states: int) -> tuple[float, int, int]:
         return journey_check(path, max_states)
 
 
+def print_checks(picked: dict[int, str], max_states: int) -> None:
+    """Run each picked input (-> why it was picked: its worker CPU time, or "(memory)") through
+    `journey check` in a process of its own and print the figures."""
+    print(f"\njourney check in a process of its own, best of {REPEATS} runs:")
+    wall, peak, _ = journey_check(str(catalog.bundled()["tutorial"]), max_states)
+    print(f"  the bundled tutorial, for comparison: {wall:.2f} s, {peak / 2**20:.0f} MiB")
+    print(f"{'input':>8} {'kind':>5} {'bytes':>11} {'worker cpu s':>13} {'check s':>8} "
+          f"{'peak MiB':>9} {'exit':>5}")
+    for index, why in picked.items():
+        kind, data = make(index)
+        wall, peak, code = check_input(index, max_states)
+        print(f"{index:>8} {kind:>5} {len(data):>11,} {why:>13} {wall:>8.2f} "
+              f"{peak / 2**20:>9.0f} {code:>5}", flush=True)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=100_000)
@@ -131,9 +157,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--max-states", type=int, default=2_000)
     parser.add_argument("--show", type=int, metavar="I", help="write input I to stdout and stop")
+    parser.add_argument("--again", type=int, nargs="+", metavar="I",
+                        help="only run inputs I ... through journey check and print the figures")
     args = parser.parse_args(argv)
     if args.show is not None:
         sys.stdout.buffer.write(make(args.show)[1])
+        return 0
+    if args.again:
+        print_checks(dict.fromkeys(args.again, "-"), args.max_states)
         return 0
     print(f"machine: {machine()}; {args.jobs} worker(s); inputs {args.start:,} to "
           f"{args.start + args.inputs - 1:,}; analysis up to {args.max_states:,} states")
@@ -173,21 +204,11 @@ def main(argv: list[str]) -> int:
           f"{max(peaks) / 1024:.0f} MiB")
     most = max(growth)
     print(f"most memory one input added to its worker: {most[0] / 1024:.1f} MiB (input {most[1]})")
-    print(f"\njourney check in a process of its own, best of {REPEATS} runs:")
-    wall, peak, _ = journey_check(str(catalog.bundled()["tutorial"]), args.max_states)
-    print(f"  the bundled tutorial, for comparison: {wall:.2f} s, {peak / 2**20:.0f} MiB")
-    print(f"{'input':>8} {'kind':>5} {'bytes':>9} {'worker cpu s':>13} {'check s':>8} "
-          f"{'peak MiB':>9} {'exit':>5}")
-    picked = {index: (seconds, kind, size) for seconds, index, kind, size in
-              heapq.nlargest(KEEP, slowest)}
-    for grew, index, kind, size in heapq.nlargest(KEEP, growth):
+    picked = {index: f"{seconds:.3f}" for seconds, index, _, _ in heapq.nlargest(KEEP, slowest)}
+    for grew, index, _, _ in heapq.nlargest(KEEP, growth):
         if grew > 0:
-            picked.setdefault(index, (None, kind, size))
-    for index, (seconds, kind, size) in picked.items():
-        wall, peak, code = check_input(index, args.max_states)
-        shown = f"{seconds:>13.3f}" if seconds is not None else f"{'(memory)':>13}"
-        print(f"{index:>8} {kind:>5} {size:>9,} {shown} {wall:>8.2f} {peak / 2**20:>9.0f} "
-              f"{code:>5}")
+            picked.setdefault(index, "(memory)")
+    print_checks(picked, args.max_states)
     return 1 if failures else 0
 
 
