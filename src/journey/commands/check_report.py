@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journey.commands.exit_codes import FAILED, OK, USAGE
+from journey.commands.loading import unreadable
 from journey.engine import catalog
 from journey.engine.analysis import Problem, Report, StateLimitExceeded, analyse
 from journey.engine.diagnostics import ScenarioError
@@ -55,13 +56,10 @@ def check_file(name: str, max_states: int, options: Options = Options()) -> Chec
     """Load a bundled scenario or a file, analyse it and work out the figures asked for."""
     try:
         scenario = load_scenario(catalog.resolve(name))
-    except FileNotFoundError as error:
-        return Checked(USAGE, errors=[("unreadable", str(error))])
     except ScenarioError as failure:
         return Checked(FAILED, errors=[("load_error", str(d)) for d in failure.diagnostics])
     except OSError as error:
-        return Checked(USAGE, errors=[("unreadable", f"{name}: cannot read: "
-                                                     f"{error.strerror or error}")])
+        return Checked(USAGE, errors=[("unreadable", unreadable(name, error))])
     names = ((scenario.eras.by,) if scenario.eras else ()) + options.splits
     slots = {}
     for wanted in dict.fromkeys(names):
