@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from journey.commands.exit_codes import FAILED, OK
 from journey.engine.model import Ending, Scenario
@@ -14,18 +14,29 @@ from journey.frontend import debrief
 from journey.frontend.narration import narrate, steps_text
 from journey.frontend.session import SaveInUse, Session, View
 
+if TYPE_CHECKING:
+    from journey.frontend.class_record import Recorder
+
 WIDTH = 78
 
 
 class Plain:
     """One plain-mode game: writes to `out`, reads from `inp`."""
 
-    def __init__(self, scenario: Scenario, inp: TextIO, out: TextIO, show_odds: bool):
+    def __init__(self, scenario: Scenario, inp: TextIO, out: TextIO, show_odds: bool,
+                 record: bool = False):
         self.scenario = scenario
         self.inp = inp
         self.out = out
         self.show_odds = show_odds
         self.echo = not inp.isatty()
+        self.record_problems: list[str] = []
+        self.recorder = self.class_recorder() if record else None
+
+    def class_recorder(self) -> Recorder:
+        from journey.frontend.class_record import PLAY, Recorder
+
+        return Recorder(PLAY, self.record_problems.append)
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -46,7 +57,8 @@ class Plain:
         self.para(f"Content note: {self.scenario.content_note}")
         try:
             session = Session.open(self.scenario, path, seed=seed,
-                                   continuing=seed is None and not fresh)
+                                   continuing=seed is None and not fresh,
+                                   recorder=self.recorder)
         except SaveInUse as busy:
             self.say()
             self.para(str(busy))
@@ -63,6 +75,11 @@ class Plain:
                               "same command again, without --seed or --new.")
                     return OK
             self.show_debrief(session)
+        if self.recorder is not None:
+            self.recorder.wait()  # written while the debrief was printed
+            for problem in self.record_problems:
+                self.say()
+                self.para(problem)
         return OK
 
     def introduce(self, session: Session) -> None:
@@ -166,7 +183,8 @@ class Plain:
 
 
 def play(scenario: Scenario, path: Path, seed: int | None, fresh: bool, show_odds: bool,
-         inp: TextIO, out: TextIO) -> int:
+         inp: TextIO, out: TextIO, record: bool = False) -> int:
     """Play in plain mode; OK when the journey ends or the input does (saved), FAILED when
-    another game has this scenario's save open."""
-    return Plain(scenario, inp, out, show_odds).run(path, seed, fresh)
+    another game has this scenario's save open. With `record`, a journey that ends goes to
+    the class record."""
+    return Plain(scenario, inp, out, show_odds, record).run(path, seed, fresh)
