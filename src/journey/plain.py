@@ -16,6 +16,7 @@ from journey.frontend.odds_worker import OddsWorker
 from journey.frontend.session import SaveInUse, Session, View
 
 if TYPE_CHECKING:
+    from journey.frontend.class_record import Recorder
     from journey.plain_watch import PlainWatch
 
 WIDTH = 78
@@ -25,7 +26,8 @@ LATER = "The exact odds are still being worked out; they follow at the end, afte
 class Plain:
     """One plain-mode game: writes to `out`, reads from `inp`."""
 
-    def __init__(self, scenario: Scenario, inp: TextIO, out: TextIO, show_odds: bool):
+    def __init__(self, scenario: Scenario, inp: TextIO, out: TextIO, show_odds: bool,
+                 record: bool = False):
         self.scenario = scenario
         self.inp = inp
         self.out = out
@@ -35,6 +37,13 @@ class Plain:
         """With --watch: the scenario file's watch, which also reads the input."""
         self.odds = OddsWorker()
         """The debrief's odds, worked out while the player plays."""
+        self.record_problems: list[str] = []
+        self.recorder = self.class_recorder() if record else None
+
+    def class_recorder(self) -> Recorder:
+        from journey.frontend.class_record import PLAY, Recorder
+
+        return Recorder(PLAY, self.record_problems.append)
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -55,7 +64,8 @@ class Plain:
         self.para(f"Content note: {self.scenario.content_note}")
         try:
             session = Session.open(self.scenario, path, seed=seed,
-                                   continuing=seed is None and not fresh)
+                                   continuing=seed is None and not fresh,
+                                   recorder=self.recorder)
         except SaveInUse as busy:
             self.say()
             self.para(str(busy))
@@ -75,6 +85,11 @@ class Plain:
                               "same command again, without --seed or --new.")
                     return OK
             self.show_debrief(session)
+        if self.recorder is not None:
+            self.recorder.wait()  # written while the debrief was printed
+            for problem in self.record_problems:
+                self.say()
+                self.para(problem)
         return OK
 
     def introduce(self, session: Session) -> None:
@@ -194,7 +209,8 @@ class Plain:
 
 
 def play(scenario: Scenario, path: Path, seed: int | None, fresh: bool, show_odds: bool,
-         inp: TextIO, out: TextIO, watch: bool = False) -> int:
+         inp: TextIO, out: TextIO, watch: bool = False, record: bool = False) -> int:
     """Play in plain mode (following edits of the file with `watch`); OK when the journey
-    ends or the input does (saved), FAILED when another game has this scenario's save open."""
-    return Plain(scenario, inp, out, show_odds).run(path, seed, fresh, watch)
+    ends or the input does (saved), FAILED when another game has this scenario's save open.
+    With `record`, a journey that ends goes to the class record."""
+    return Plain(scenario, inp, out, show_odds, record).run(path, seed, fresh, watch)

@@ -91,6 +91,7 @@ def test_running_the_tooling_commands_does_not_import_textual(command):
 
 @pytest.mark.parametrize("name", cli.COMMANDS)
 def test_command_modules_import_only_the_standard_library_at_the_top(name):
-    found = imported_after(f"import journey.commands.{name}")
+    found = imported_after(f"import importlib; importlib.import_module("
+                           f"{cli.command_module(name)!r})")
     outside = set(found) - set(sys.stdlib_module_names) - {"journey"}
     assert outside == set()

@@ -21,7 +21,7 @@ from journey.frontend.library import Entry, user_scenarios_dir
 from journey.frontend.narration import steps_text
 from journey.frontend.saves import Save
 from journey.frontend.session import look
-from journey.ui.messages import ContinueRequested, NewJourneyRequested
+from journey.ui.messages import ContinueRequested, ContinueWithCode, NewJourneyRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
 from journey.ui.widgets.fitted_text import FittedText
@@ -55,6 +55,7 @@ class FolderNote(FittedText):
                 lines.append("")
             lines[-1] += part
         return Text("Your own scenarios go in:\n" + "\n".join(lines))
+BY_CODE = "To carry on with a journey you started before, press c and type its code."
 
 
 class TitleScreen(MainScreen):
@@ -87,7 +88,8 @@ class TitleScreen(MainScreen):
                 yield Static(id="scenario-summary", markup=False)
         with Horizontal(id="title-actions"):
             yield Button("New journey (n)", id="new", variant="primary")
-            yield Button("Continue (c)", id="continue", variant="success")
+            yield Button("Continue with a code (c)" if self.served else "Continue (c)",
+                         id="continue", variant="success")
             yield Button("About and sources (a)", id="about")
             yield Button("Quit (q)", id="quit")
         yield KeyFooter()
@@ -109,6 +111,11 @@ class TitleScreen(MainScreen):
         if self.away:
             self.away = False
             self.show_entry(self.query_one("#scenarios", OptionList).highlighted or 0)
+
+    @property
+    def served(self) -> bool:
+        """In a browser tab of `journey serve`, where journeys are found by their code."""
+        return self.journey_app.classroom is not None
 
     @property
     def scenario(self) -> Scenario | None:
@@ -154,7 +161,7 @@ class TitleScreen(MainScreen):
             self.read_save(found)
         self.query_one("#save-status", Static).update(self.save_note)
         self.query_one("#new", Button).disabled = isinstance(found, str)
-        self.query_one("#continue", Button).disabled = self.save is None
+        self.query_one("#continue", Button).disabled = self.save is None and not self.served
         self.query_one("#about", Button).disabled = isinstance(found, str)
         self.refresh_bindings()
 
@@ -163,12 +170,16 @@ class TitleScreen(MainScreen):
         if action in ("new", "about"):
             return self.scenario is not None or None
         if action == "continue":
-            return self.save is not None or None
+            return self.save is not None or self.served or None
         return True
 
     def read_save(self, scenario: Scenario) -> None:
         """Describe the save of the selected scenario: in progress, none, or what became of
-        it (set aside, kept across an edit, open in another game)."""
+        it (set aside, kept across an edit, open in another game). Served journeys are
+        found by their code instead."""
+        if self.served:
+            self.save, self.save_note = None, BY_CODE
+            return
         found = look(scenario, self.selected)
         self.save = found.save
         notes = [found.notice] if found.notice else []
@@ -209,8 +220,19 @@ class TitleScreen(MainScreen):
             "Start a new journey", "Keep it"), answered)
 
     def action_continue(self) -> None:
-        if self.scenario is not None and self.save is not None:
+        if self.served:
+            self.ask_code()
+        elif self.scenario is not None and self.save is not None:
             self.post_message(ContinueRequested(self.scenario, self.selected))
+
+    def ask_code(self) -> None:
+        from journey.ui.screens.classroom import CodeScreen
+
+        def answered(code: str | None) -> None:
+            if code is not None and self.scenario is not None:
+                self.post_message(ContinueWithCode(self.scenario, self.selected, code))
+
+        self.app.push_screen(CodeScreen(), answered)
 
     def action_about(self) -> None:
         scenario = self.scenario
