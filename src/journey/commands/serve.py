@@ -22,6 +22,8 @@ from journey.commands.exit_codes import FAILED, INTERRUPTED, USAGE
 if TYPE_CHECKING:
     from aiohttp import web
 
+    from journey.engine.model import Scenario
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
 """Our page for the browser (textual-serve's, without the font from another host)."""
 ANY_ADDRESS = ("0.0.0.0", "::", "")
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"journey serve: {args.port} is not a port (1-65535).", file=sys.stderr)
         return USAGE
+    warm_odds(scenario)
     server = class_server(student_command(path, args.seed, args.show_odds), args.host,
                           args.port, scenario.title, scenario.language)
     try:
@@ -89,6 +92,17 @@ def run(args: argparse.Namespace) -> int:
         return FAILED
     print("journey serve: stopped. Every journey was saved at its last step.", flush=True)
     return INTERRUPTED
+
+
+def warm_odds(scenario: Scenario) -> None:
+    """Work out the debrief's exact odds once, for the whole class, before anyone connects:
+    every student's process then reads them from the cache instead of working them out again
+    at the same moment as thirty others."""
+    from journey.frontend.odds_cache import odds_for
+
+    print("journey serve: working out the exact odds for the debrief, once for the class...",
+          flush=True)
+    odds_for(scenario)
 
 
 def policy(websocket: str) -> str:
