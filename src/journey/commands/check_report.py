@@ -220,10 +220,23 @@ def _ending_lines(checked: Checked) -> list[str]:
     scenario, lines = report.space.scenario, []
     for s in checked.splits:
         lines.append(f"  endings for a random player, by {s.name} at the end of the journey:")
-        columns = ["all"] + [scenario.value_text(s.slot, v) for v in s.groups]
-        lines += _table(columns, _odds_rows(report, [checked.whole] + list(s.groups.values()),
-                                            "share of journeys"))
+        headings, legend = _value_headings(scenario, s.slot, list(s.groups))
+        lines += _table(["all"] + headings,
+                        _odds_rows(report, [checked.whole] + list(s.groups.values()),
+                                   "share of journeys"))
+        lines += legend
     return lines
+
+
+def _value_headings(scenario, slot: int, values: list[int]) -> tuple[list[str], list[str]]:
+    """Column headings for the values of a flag or variable: their names when short, else
+    the values as JSON writes them, with a legend line per name, so the table fits 80
+    columns."""
+    names = [scenario.value_text(slot, v) for v in values]
+    if all(len(name) <= 12 for name in names):
+        return names, []
+    headings = [_value_json(scenario, slot, v) for v in values]
+    return headings, [f"      {heading}: {name}" for heading, name in zip(headings, names)]
 
 
 def _funnel_lines(checked: Checked) -> list[str]:
