@@ -22,8 +22,8 @@ LIBYAML = hasattr(yaml, "CSafeLoader")  # the loader's parser: libyaml when PyYA
 
 CONTROL = ("the control character {} is not allowed: a terminal acts on such characters instead "
            "of showing them; text may hold line breaks and tabs only")
-TOO_LARGE = ("the integer {} is too large: a scenario's integers stay between "
-             "-1,000,000,000,000,000 and 1,000,000,000,000,000")
+TOO_LARGE = ("the integer {} is too large: a scenario's integers stay within "
+             "±1,000,000,000,000,000 (10^15)")
 LOAD_ERRORS: dict[str, list[str]] = {
     "duplicate_key": ["17:9: duplicate key 'goto' (first written at line 16)"],
     "unknown_key": ["16:9: unknown field 'gotoo' (did you mean 'goto'?)"],

@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER, beyond, plainly
+from .limits import (MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER, integer_too_large,
+                     plainly)
 
 INT = "integer"
 BOOL = "boolean"
@@ -357,16 +358,11 @@ class _Parser:
                      cond.known and yes.known and no.known)
 
 
-def _too_large(number: str | int) -> str:
-    return (f"the number {beyond(number)} is too large: numbers in a scenario stay within "
-            f"±{plainly(MAX_INTEGER)}")
-
-
 def _literal(text: str, column: int) -> int:
     """An integer literal within the limit; its length is checked before converting it."""
     digits = text.lstrip("0") or "0"
     if len(digits) > len(str(MAX_INTEGER)) or int(digits) > MAX_INTEGER:
-        raise ExpressionError(_too_large(text), column)
+        raise ExpressionError(integer_too_large(text), column)
     return int(digits)
 
 
@@ -391,7 +387,7 @@ def compile_expression(source: str | int | bool, symbols: dict[str, Symbol]) -> 
                         lambda v, s=source: s, frozenset())
     if isinstance(source, int):
         if abs(source) > MAX_INTEGER:
-            raise ExpressionError(_too_large(source))
+            raise ExpressionError(integer_too_large(source))
         return Compiled(str(source), INT, source, source, lambda v, s=source: s, frozenset())
     if len(source) > MAX_EXPRESSION_LENGTH:
         raise ExpressionError(f"the expression is {len(source):,} characters long; an "

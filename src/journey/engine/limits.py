@@ -2,6 +2,8 @@
 each check names the one it enforces. They stay far above what a real scenario needs; they
 exist so that no file, however hostile, can make a command crash or run for minutes."""
 
+from .textsafety import quoted
+
 MAX_INTEGER = 10**15
 """The largest magnitude of an integer written in a scenario (as YAML or in an expression),
 and of a variable's min, max and start."""
@@ -55,3 +57,10 @@ def plainly(number: int) -> str:
     if number == 10**exponent and exponent > 3:
         return f"{number:,} (10^{exponent})"
     return f"{number:,}"
+
+
+def integer_too_large(written: object) -> str:
+    """The one message for an integer past MAX_INTEGER, wherever it is written (YAML or an
+    expression); `written` is quoted as the author wrote it, cut short, never converted."""
+    return (f"the integer {quoted(written, 30)} is too large: a scenario's integers stay within "
+            f"±{plainly(MAX_INTEGER)}")

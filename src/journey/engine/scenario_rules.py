@@ -14,7 +14,7 @@ from dataclasses import replace
 from . import model, presentation_rules, salvage
 from .expressions import (ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol,
                           compile_expression)
-from .limits import MAX_CHOICE_WEIGHT, MAX_INTEGER, MAX_WEIGHT, beyond, plainly
+from .limits import MAX_CHOICE_WEIGHT, MAX_WEIGHT, beyond, plainly
 from .presentation_rules import did_you_mean as _did_you_mean
 
 Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
@@ -61,11 +61,6 @@ class _Compiler:
             if not all(field in var for field in ("min", "max", "start")):
                 continue  # its range is unknown: it is known by name only (below)
             low, high, start = var["min"], var["max"], var["start"]
-            for field in ("min", "max", "start"):
-                if abs(var[field]) > MAX_INTEGER:
-                    self.problem(path + (field,), f"{field} ({beyond(var[field])}) is beyond "
-                                 f"the limit: numbers in a scenario stay within "
-                                 f"±{plainly(MAX_INTEGER)}")
             if low > high:
                 self.problem(path + ("min",), f"min ({low}) is above max ({high})")
             elif not low <= start <= high:

@@ -19,7 +19,7 @@ from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
 from .limits import (MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_EXPANDED_VALUES, MAX_INTEGER,
-                     MAX_VALUES)
+                     MAX_VALUES, integer_too_large)
 from .textsafety import REFUSED, code, quoted, refusal
 
 Path = tuple  # keys and list indices from the document root to a value
@@ -94,11 +94,6 @@ def _offset_position(text: str, index: int) -> Position:
     return len(_LINE_BREAK.findall(before)) + 1, index - line_start + 1
 
 
-def _too_large(text: str) -> str:
-    return (f"the integer {quoted(text, 30)} is too large: a scenario's integers stay between "
-            f"-{MAX_INTEGER:,} and {MAX_INTEGER:,}")
-
-
 # Plain scalars starting with a letter are text unless they are one of YAML 1.1's words.
 _WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
                    "null Null NULL".split())
@@ -157,14 +152,14 @@ class _Builder:
             if digits.isdecimal() and digits.isascii() and (digits[0] != "0" or digits == "0"):
                 # Plain decimal integers, the common case (no octal 0...).
                 if len(digits) > _MAX_DIGITS:
-                    self.fail(event.start_mark, _too_large(value))
+                    self.fail(event.start_mark, integer_too_large(value))
                 return self.integer(event, value, int(value))
             tag = self.resolver.resolve(ScalarNode, value, event.implicit)
         if tag not in _SCALAR_TAGS:
             self.fail(event.start_mark, f"unsupported YAML tag {quoted(tag)}; scenarios use "
                       "plain values only")
         if tag == _INT_TAG and len(value.replace("_", "")) > _MAX_INTEGER_TEXT:
-            self.fail(event.start_mark, _too_large(value))
+            self.fail(event.start_mark, integer_too_large(value))
         node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             result = self.constructor.construct_object(node, deep=True)
@@ -179,7 +174,7 @@ class _Builder:
     def integer(self, event, text: str, number: int) -> int:
         """`number`, read from `text`, if it is within MAX_INTEGER."""
         if abs(number) > MAX_INTEGER:
-            self.fail(event.start_mark, _too_large(text))
+            self.fail(event.start_mark, integer_too_large(text))
         return number
 
     def value(self, event, path: Path, depth: int) -> object:
