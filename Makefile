@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PLAY_STAMP := $(VENV)/.installed-play
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: play test check clean tmux
+.PHONY: play test check clean tmux chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,21 +23,31 @@ $(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 play: $(PLAY_STAMP)
 	$(BIN)/journey
 
-test: $(TEST_STAMP) tmux
+test: $(TEST_STAMP) tmux chromium
 	$(BIN)/journey check scenarios/*.yaml
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-# tests/ui/test_real_terminal.py plays the app in a real terminal, tmux. Install it where we
-# can (as root with apt-get, as on CI); elsewhere, say how.
+# Tools the tests need from Debian: installed with apt-get where we can (as root, as on CI);
+# elsewhere, make says what to install. $(call debian,COMMAND,PACKAGE,WHAT NEEDS IT)
+define debian
+@command -v $(1) >/dev/null 2>&1 || { \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2); \
+  else \
+    echo "make test needs $(2) for $(3): apt-get install $(2)" >&2; \
+    exit 1; \
+  fi; }
+endef
+
+# tests/ui/test_real_terminal.py plays the app in a real terminal, tmux.
 tmux:
-	@command -v tmux >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux; \
-	  else \
-	    echo "make test needs tmux for the real-terminal test: apt-get install tmux" >&2; \
-	    exit 1; \
-	  fi; }
+	$(call debian,tmux,tmux,the real-terminal test)
+
+# tests/web/ plays the game through journey serve in Chromium, driven by Playwright (which
+# never downloads a browser of its own).
+chromium:
+	$(call debian,chromium,chromium,the browser tests)
 
 check: $(PLAY_STAMP)
 	$(BIN)/journey check scenarios/*.yaml

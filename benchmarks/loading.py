@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""How long a large scenario takes to load and validate: a generated 10,000-scene file.
+"""How long a large scenario takes to load and validate: a generated 1,000-scene file.
 
 Times `loader.load_scenario` (read, safe YAML parse with positions, shape validation, cross-field
 rules, compilation of every expression) several times in this process and prints the best and
-the median. Prints figures only; nothing here asserts a speed. Goal: under 1 s.
+the median. Prints figures only; nothing here asserts a speed. Goal: under 1 s. 1,000 scenes
+(about 87,000 values) is near the most a file may write (engine/limits.py: MAX_VALUES).
 
-Usage: python benchmarks/loading.py [SCENES] [REPEATS]     (default 10000 5)
+Usage: python benchmarks/loading.py [SCENES] [REPEATS]     (default 1000 5)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from journey.engine.loader import load_scenario  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    scenes = int(argv[0]) if argv else 10_000
+    scenes = int(argv[0]) if argv else 1_000
     repeats = int(argv[1]) if len(argv) > 1 else 5
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as work:

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import keyword
 import sys
 
 from journey import __version__
 from journey.commands.exit_codes import INTERRUPTED, OK
 
-COMMANDS = ("play", "check", "schema", "simulate", "graph")
+COMMANDS = ("play", "check", "schema", "simulate", "graph", "serve", "class")
+
+
+def command_module(name: str) -> str:
+    """The module of a subcommand: its name, with "_" after a Python keyword (class)."""
+    return f"journey.commands.{name}_" if keyword.iskeyword(name) else f"journey.commands.{name}"
 
 
 def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
@@ -23,7 +29,7 @@ def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParse
     parser.add_argument("--version", action="version", version=f"journey {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in commands:
-        importlib.import_module(f"journey.commands.{name}").add_parser(sub)
+        importlib.import_module(command_module(name)).add_parser(sub)
     return parser
 
 
@@ -32,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     # A known command needs only its own parser; anything else (--help, typos) gets them all.
     parser = build_parser((argv[0],) if argv[0] in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
-    module = importlib.import_module(f"journey.commands.{args.command}")
+    module = importlib.import_module(command_module(args.command))
     try:
         code: int = module.run(args)
     except KeyboardInterrupt:

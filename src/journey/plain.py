@@ -9,21 +9,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from journey.commands.exit_codes import FAILED, OK
-from journey.engine.model import Ending, Scenario
+from journey.engine.model import Scenario
 from journey.frontend import debrief
 from journey.frontend.narration import narrate, steps_text
+from journey.frontend.odds_worker import OddsWorker
 from journey.frontend.session import SaveInUse, Session, View
 
 if TYPE_CHECKING:
+    from journey.frontend.class_record import Recorder
     from journey.plain_watch import PlainWatch
 
 WIDTH = 78
+LATER = "The exact odds are still being worked out; they follow at the end, after your route."
 
 
 class Plain:
     """One plain-mode game: writes to `out`, reads from `inp`."""
 
-    def __init__(self, scenario: Scenario, inp: TextIO, out: TextIO, show_odds: bool):
+    def __init__(self, scenario: Scenario, inp: TextIO, out: TextIO, show_odds: bool,
+                 record: bool = False):
         self.scenario = scenario
         self.inp = inp
         self.out = out
@@ -31,6 +35,15 @@ class Plain:
         self.echo = not inp.isatty()
         self.watching: PlainWatch | None = None
         """With --watch: the scenario file's watch, which also reads the input."""
+        self.odds = OddsWorker()
+        """The debrief's odds, worked out while the player plays."""
+        self.record_problems: list[str] = []
+        self.recorder = self.class_recorder() if record else None
+
+    def class_recorder(self) -> Recorder:
+        from journey.frontend.class_record import PLAY, Recorder
+
+        return Recorder(PLAY, self.record_problems.append)
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -51,12 +64,14 @@ class Plain:
         self.para(f"Content note: {self.scenario.content_note}")
         try:
             session = Session.open(self.scenario, path, seed=seed,
-                                   continuing=seed is None and not fresh)
+                                   continuing=seed is None and not fresh,
+                                   recorder=self.recorder)
         except SaveInUse as busy:
             self.say()
             self.para(str(busy))
             return FAILED
         with session:
+            self.odds.start(self.scenario)
             self.introduce(session)
             if watch:
                 self.start_watching(path)
@@ -70,6 +85,11 @@ class Plain:
                               "same command again, without --seed or --new.")
                     return OK
             self.show_debrief(session)
+        if self.recorder is not None:
+            self.recorder.wait()  # written while the debrief was printed
+            for problem in self.record_problems:
+                self.say()
+                self.para(problem)
         return OK
 
     def introduce(self, session: Session) -> None:
@@ -159,43 +179,38 @@ class Plain:
             self.para(line, "  ")
 
     def show_debrief(self, session: Session) -> None:
-        ending = session.journey.ending
-        assert ending is not None
-        self.say()
-        self.say(f"== The journey ends: {ending.title} ==")
-        self.para(ending.text)
-        self.say()
-        self.say("What happens in reality")
-        for line in debrief.context_lines(ending, self.scenario):
-            self.para(line, hang="  " if line.startswith("- ") else "")
-        self.say()
-        self.show_ending_odds(ending)
-        self.say()
-        self.say("Your route")
-        for number, text in debrief.timeline(session.journey):
-            self.para(f"{number:>3} {text}", hang="    ")
-        self.say()
-        self.show_arrivals()
+        """Every section at once; odds still being worked out follow at the end, as soon as
+        they are ready."""
+        future = self.odds.start(self.scenario)
+        ready = future.done()
+        for section in debrief.sections(session.journey, future.result() if ready else None):
+            if ready or section.key != "odds":
+                self.show_section(section)
+            else:
+                self.say()
+                self.say(section.heading)
+                self.say(LATER)
+        if not ready:
+            self.show_section(debrief.odds_section(session.journey, future.result()))
 
-    def show_ending_odds(self, ending: Ending) -> None:
-        self.say("How journeys in this scenario end")
-        for line in debrief.ending_odds(self.scenario).lines(ending.kind):
-            self.para(line, "  ")
-
-    def show_arrivals(self) -> None:
-        from journey.data import arrivals
-
-        table = arrivals.load()
-        self.say(f"{table.title}, {debrief.FIRST_YEAR}-{debrief.LAST_YEAR}")
-        for line in debrief.arrivals_chart(table):
-            self.say(f"  {line}")
-        self.para(f"Source: {table.source}. {table.url}")
-        for note in table.notes:
-            self.para(f"- {note}", hang="  ")
+    def show_section(self, section: debrief.Section) -> None:
+        self.say()
+        self.say(f"== {section.heading} ==" if section.key == "ending" else section.heading)
+        width = max(len(line.lead or "") for line in section.lines)
+        for line in section.lines:
+            if not line.text:
+                self.say()
+            elif line.lead is None:
+                self.para(line.text)
+            else:  # the lead in a column of its own, wrapped lines indented past it
+                self.say(textwrap.fill(line.text, WIDTH, initial_indent=f"{line.lead:>{width}} ",
+                                       subsequent_indent=" " * (width + 1),
+                                       break_long_words=False, break_on_hyphens=False))
 
 
 def play(scenario: Scenario, path: Path, seed: int | None, fresh: bool, show_odds: bool,
-         inp: TextIO, out: TextIO, watch: bool = False) -> int:
+         inp: TextIO, out: TextIO, watch: bool = False, record: bool = False) -> int:
     """Play in plain mode (following edits of the file with `watch`); OK when the journey
-    ends or the input does (saved), FAILED when another game has this scenario's save open."""
-    return Plain(scenario, inp, out, show_odds).run(path, seed, fresh, watch)
+    ends or the input does (saved), FAILED when another game has this scenario's save open.
+    With `record`, a journey that ends goes to the class record."""
+    return Plain(scenario, inp, out, show_odds, record).run(path, seed, fresh, watch)

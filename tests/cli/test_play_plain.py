@@ -24,18 +24,21 @@ def data_home(tmp_path) -> Path:
 
 
 def journey(data_home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
+    env = {**os.environ, "XDG_DATA_HOME": str(data_home),
+           "XDG_CACHE_HOME": str(data_home.parent / "cache")}
     return subprocess.run([sys.executable, "-m", "journey", *args], input=stdin, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
-def first_open_path(scenario, seed: int) -> tuple[list[str], engine.GameState]:
-    """The numbers a player types who always takes the first open choice, and where it ends."""
+def first_open_path(scenario, seed: int, first: int = 1) -> tuple[list[str], engine.GameState]:
+    """The numbers a player types who takes open choice `first` first, then always the first
+    open choice, and where it ends."""
     state, typed = engine.new_game(scenario, seed), []
     while not engine.is_over(scenario, state):
-        view = next(v for v in engine.choice_views(scenario, state) if v.enabled)
-        typed.append("1")  # plain mode numbers only the choices that can be taken
-        state, _ = engine.step(scenario, state, view.index)
+        views = [v for v in engine.choice_views(scenario, state) if v.enabled]
+        typed.append(str(first))  # plain mode numbers only the choices that can be taken
+        state, _ = engine.step(scenario, state, views[first - 1].index)
+        first = 1
     return typed, state
 
 
@@ -63,6 +66,45 @@ def test_a_piped_journey_reaches_the_debrief_and_exits_0(data_home):
     assert "(your ending)" in out
     assert "Arrivals" in out and "2025" in out
     assert not save_path(data_home, scenario.id, path).exists()  # nothing left to continue
+
+
+@pytest.mark.parametrize("era, years", [(1, "2010-2019"), (2, "2020-2025")])
+def test_each_era_of_the_long_road_ends_on_its_own_debrief_cold_then_warm(data_home, era,
+                                                                          years):
+    """The first launch works the odds out while the journey is played, and says so if the
+    end comes first (a pipe is quick); the next launch reads them from the cache, in place."""
+    from journey.frontend import debrief
+
+    path = catalog.resolve(catalog.DEFAULT_SCENARIO)
+    scenario = load_scenario(path)
+    typed, end = first_open_path(scenario, 2, first=era)
+    ending = scenario.nodes[end.node]
+    name = scenario.value_text(scenario.slot("closure"), era - 1)
+    runs = [journey(data_home, "play", "--plain", "--seed", "2",
+                    stdin="\n".join(typed) + "\n").stdout for _ in range(2)]
+    for out in runs:
+        debriefed = out[out.index(f"== The journey ends: {ending.title} =="):]
+        heading = f"\nJourneys {name} end like this\n"
+        odds = debriefed[debriefed.rindex(heading):]
+        assert odds.startswith(heading + "These are the odds inside this game, worked out "
+                                         "exactly from the scenario")
+        assert "(your ending)" in odds
+        assert "as yours did." in odds
+        flat = " ".join(debriefed.split())
+        for number, question in enumerate(scenario.questions.for_kind(ending.kind), 1):
+            assert f"{number}. {' '.join(question.split())}" in flat
+        assert f"◀ marks {years}, the years of your journey's era ({name})" in flat
+        assert debriefed.index("Questions for reflection") < debriefed.index(heading)
+    assert debrief_order(runs[1]) == ["Questions for reflection", "Journeys", "Arrivals",
+                                      "Your route"]
+    assert "still being worked out" not in runs[1]
+
+
+def debrief_order(out: str) -> list[str]:
+    """The debrief's headings after the questions, by their first word(s)."""
+    tail = out[out.index("Questions for reflection"):]
+    found = [(tail.find(f"\n{h}"), h) for h in ("Journeys", "Arrivals", "Your route")]
+    return ["Questions for reflection"] + [h for _, h in sorted(found)]
 
 
 def test_end_of_input_mid_journey_exits_0_with_the_journey_saved(data_home):

@@ -20,6 +20,10 @@ from journey.engine.loader import load_scenario
 BROKEN = Path(__file__).parent / "broken"
 LIBYAML = hasattr(yaml, "CSafeLoader")  # the loader's parser: libyaml when PyYAML has it
 
+CONTROL = ("the control character {} is not allowed: a terminal acts on such characters instead "
+           "of showing them; text may hold line breaks and tabs only")
+TOO_LARGE = ("the integer {} is too large: a scenario's integers stay within "
+             "±1,000,000,000,000,000 (10^15)")
 LOAD_ERRORS: dict[str, list[str]] = {
     "duplicate_key": ["17:9: duplicate key 'goto' (first written at line 16)"],
     "unknown_key": ["16:9: unknown field 'gotoo' (did you mean 'goto'?)"],
@@ -47,7 +51,7 @@ LOAD_ERRORS: dict[str, list[str]] = {
                           "'outcomes' (weighted risks), not both or neither"],
     "yaml_syntax": ["15:12: YAML syntax: did not find expected ',' or ']'" if LIBYAML else
                     "15:12: YAML syntax: expected ',' or ']', but got ':'"],
-    "alias_bomb": ["8:16: aliases expand the document past 2,000,000 values; it is refused to "
+    "alias_bomb": ["7:12: aliases expand the document past 200,000 values; it is refused to "
                    "protect the machine"],
     "deep_nesting": ["4:1008: YAML syntax: exceeded maximum nesting depth" if LIBYAML else
                      "4:73: values are nested more than 64 levels deep"],
@@ -102,6 +106,31 @@ LOAD_ERRORS: dict[str, list[str]] = {
     "not_utf8": ["4:1: the file is not UTF-8 text"],
     "top_level_list": ["1:1: a scenario file is a mapping of fields (format:, id:, title:, ...); "
                        "see docs/scenario-format.md"],
+    # Files that sent escape sequences to the terminal or crashed every command with a traceback
+    # (tests/cli/test_hostile_files.py runs every command on the first eight).
+    "osc52_clipboard": ["13:11: " + CONTROL.format("U+001B")],
+    "title_and_clear": ["4:8: " + CONTROL.format("U+001B"), "21:11: " + CONTROL.format("U+001B")],
+    "escape_in_key": ["15:9: missing required field 'label'",
+                      "15:9: " + CONTROL.format("U+001B"),
+                      "15:9: unknown field '\\x1b[31mlabel' (did you mean 'label'?)"],
+    "escape_in_id": ["3:5: 'river\\x1b]8;;http://example.com\\x1b\\link\\x1b]8;;\\x1b\\' is not "
+                     "a valid id: use lowercase letters, digits and _, starting with a letter",
+                     "3:5: " + CONTROL.format("U+001B")],
+    "c1_controls": ["5:10: " + CONTROL.format("U+0085"), "15:16: " + CONTROL.format("U+009B")],
+    "bidi_override": ["15:16: the character U+202E (a bidirectional override) is not allowed: it "
+                      "changes the order in which a terminal shows the text around it"],
+    "tag_with_escape": ["21:11: unsupported YAML tag 'tag:\\x1b]0;owned\\x07'; scenarios use "
+                        "plain values only"],
+    "nul_byte": ["15:19: " + CONTROL.format("U+0000")],
+    "integer_digits": ["9:18: " + TOO_LARGE.format("'" + "9" * 29 + "…'")],
+    "hex_integer": ["10:34: " + TOO_LARGE.format("'-0x" + "f" * 26 + "…'")],
+    "base60_integer": ["10:34: " + TOO_LARGE.format("'-" + "59:" * 9 + "5…'")],
+    "empty_int_tag": ["9:18: cannot read '' as an integer"],
+    "empty_float_tag": ["9:34: cannot read '' as a number"],
+    "bool_tag_maybe": ["11:23: cannot read 'maybe' as true or false"],
+    "int_key_did_you_mean": [
+        "11:3: '1' is not a valid id: use lowercase letters, digits and _, starting with a letter",
+        "20:25: unknown variable or flag 'mony' (did you mean 'money'?)"],
 }
 
 
@@ -198,7 +227,7 @@ def test_journey_check_exits_2_on_a_missing_file(tmp_path):
     missing = tmp_path / "missing.yaml"
     result = journey("check", str(missing))
     assert result.returncode == 2
-    assert result.stdout.strip() == f"no scenario file at {missing}"
+    assert result.stdout.strip() == f"{missing}: cannot read: No such file or directory"
     assert "Traceback" not in result.stderr
 
 

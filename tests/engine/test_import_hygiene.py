@@ -44,6 +44,7 @@ def test_the_front_end_layer_does_not_import_textual_even_while_playing(tmp_path
     found = imported_after(f"""
         import importlib, os, pkgutil
         os.environ["XDG_DATA_HOME"] = {str(tmp_path)!r}
+        os.environ["XDG_CACHE_HOME"] = {str(tmp_path)!r}
         import journey.frontend
         names = [m.name for m in pkgutil.iter_modules(journey.frontend.__path__)]
         assert len(names) >= 8, names
@@ -51,14 +52,15 @@ def test_the_front_end_layer_does_not_import_textual_even_while_playing(tmp_path
             importlib.import_module(f"journey.frontend.{{name}}")
         from journey.engine import catalog
         from journey.engine.loader import load_scenario
-        from journey.frontend.debrief import ending_odds
+        from journey.frontend.debrief import sections
+        from journey.frontend.odds_cache import odds_for
         from journey.frontend.session import Session
         path = catalog.bundled()["tutorial"]
         scenario = load_scenario(path)
         with Session.open(scenario, path, continuing=False, seed=1) as session:
             while not session.journey.over:
                 session.choose(1)
-        assert ending_odds(scenario).kinds
+            assert sections(session.journey, odds_for(scenario))
     """)
     assert "journey" in found and "yaml" in found  # the imports really happened
     assert "textual" not in found and "rich" not in found
@@ -89,6 +91,7 @@ def test_running_the_tooling_commands_does_not_import_textual(command):
 
 @pytest.mark.parametrize("name", cli.COMMANDS)
 def test_command_modules_import_only_the_standard_library_at_the_top(name):
-    found = imported_after(f"import journey.commands.{name}")
+    found = imported_after(f"import importlib; importlib.import_module("
+                           f"{cli.command_module(name)!r})")
     outside = set(found) - set(sys.stdlib_module_names) - {"journey"}
     assert outside == set()

@@ -1,4 +1,5 @@
-"""The safe YAML reader: positions, duplicate keys, refused constructs and size limits.
+"""The safe YAML reader: positions, duplicate keys, refused constructs and characters, and the
+limits of engine/limits.py, each with its own message.
 
 Position tests run with both parsers the reader can use (libyaml's, and PyYAML's own when
 libyaml is missing), since they report marks independently.
@@ -11,9 +12,9 @@ import yaml
 
 from journey.engine import yamlsource
 from journey.engine.diagnostics import ScenarioError
-from journey.engine.loader import load_scenario, load_text
-from journey.engine.yamlsource import (MAX_BYTES, MAX_DEPTH, SourceProblem, YamlSourceError,
-                                       read_yaml)
+from journey.engine.limits import MAX_BYTES, MAX_DEPTH, MAX_INTEGER
+from journey.engine.loader import load_text
+from journey.engine.yamlsource import SourceProblem, YamlSourceError, read_yaml
 
 PARSERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
 
@@ -116,26 +117,67 @@ def test_nesting_is_limited(parser):
         (1, MAX_DEPTH + 2, f"values are nested more than {MAX_DEPTH} levels deep")]
 
 
-def test_aliases_count_towards_the_value_limit(parser, monkeypatch):
-    # The mapping, the list and its 3 items make 5 values; each alias adds itself and 3 copies.
-    monkeypatch.setattr(yamlsource, "MAX_NODES", 10)
+def test_values_written_are_limited_keys_included(parser, monkeypatch):
+    # The mapping, key a, the list and its 3 items make 6 values.
+    monkeypatch.setattr(yamlsource, "MAX_VALUES", 6)
+    assert read_yaml("a: [1, 2, 3]\n").data == {"a": [1, 2, 3]}
+    assert refused("a: [1, 2, 3]\nb: 4\n") == [
+        (2, 1, "the file writes more than 6 values (keys, items, lists and mappings); it is "
+               "refused to protect the machine")]
+
+
+def test_aliases_count_towards_the_expanded_values(parser, monkeypatch):
+    # The mapping, a, the list and its 3 items make 6 values; b and its alias add 5 (11), and
+    # c and its alias would make 16.
+    monkeypatch.setattr(yamlsource, "MAX_EXPANDED_VALUES", 15)
     assert read_yaml("a: &x [1, 2, 3]\nb: *x\n").data == {"a": [1, 2, 3], "b": [1, 2, 3]}
     assert refused("a: &x [1, 2, 3]\nb: *x\nc: *x\n") == [
-        (3, 4, "aliases expand the document past 10 values; it is refused to protect the "
+        (3, 4, "aliases expand the document past 15 values; it is refused to protect the "
                "machine")]
+
+
+def test_the_number_of_aliases_is_limited(parser, monkeypatch):
+    monkeypatch.setattr(yamlsource, "MAX_ALIASES", 2)
+    assert read_yaml("a: &x 1\nb: [*x, *x]\n").data == {"a": 1, "b": [1, 1]}
+    assert refused("a: &x 1\nb: [*x, *x, *x]\n") == [
+        (2, 13, "the file uses aliases (*name) more than 2 times; it is refused to protect the "
+                "machine")]
 
 
 def test_a_huge_text_is_refused_before_parsing():
     assert refused("a: " + "x" * MAX_BYTES) == [(1, 1, "the file is larger than 8 MiB")]
 
 
-def test_a_huge_file_is_refused_before_reading(tmp_path):
-    path = tmp_path / "huge.yaml"
-    path.write_bytes(b"#" * (MAX_BYTES + 1))
-    with pytest.raises(ScenarioError) as failure:
-        load_scenario(path)
-    assert [str(d) for d in failure.value.diagnostics] == [
-        f"{path}:1:1: the file is larger than 8 MiB; it is refused"]
+TOO_LARGE = "is too large: a scenario's integers stay within ±1,000,000,000,000,000 (10^15)"
+
+
+@pytest.mark.parametrize("text, shown", [
+    (f"a: {MAX_INTEGER + 1}\n", "'1000000000000001'"),
+    (f"a: -{MAX_INTEGER + 1}\n", "'-1000000000000001'"),
+    ("a: " + "9" * 5000 + "\n", "'" + "9" * 29 + "…'"),  # past Python's 4,300 digits
+    ("a: 0x" + "f" * 20000 + "\n", "'0x" + "f" * 27 + "…'"),
+    ("a: " + ":".join(["59"] * 3000) + "\n", "'" + "59:" * 9 + "59…'"),  # base 60
+    ("a: 0b" + "1" * 80 + "\n", "'0b" + "1" * 27 + "…'"),
+    ("a: !!int '" + "1_" * 40 + "1'\n", "'" + "1_" * 14 + "1…'"),
+])
+def test_integers_beyond_the_limit_are_refused_without_reading_them(parser, text, shown):
+    assert refused(text) == [(1, 4, f"the integer {shown} {TOO_LARGE}")]
+
+
+def test_integers_within_the_limit_are_read_in_every_notation(parser):
+    text = f"a: [{MAX_INTEGER}, -{MAX_INTEGER}, 0x10, 010, 1_000, 1:30, +5]\n"
+    assert read_yaml(text).data == {"a": [MAX_INTEGER, -MAX_INTEGER, 16, 8, 1000, 90, 5]}
+    assert read_yaml(f"{MAX_INTEGER}: x\n").data == {MAX_INTEGER: "x"}
+
+
+@pytest.mark.parametrize("text, message", [
+    ('a: !!int ""\n', "cannot read '' as an integer"),
+    ('a: !!float ""\n', "cannot read '' as a number"),
+    ('a: !!bool "maybe"\n', "cannot read 'maybe' as true or false"),
+    ('a: !!int "twelve"\n', "cannot read 'twelve' as an integer"),
+])
+def test_a_tag_the_value_does_not_fit_is_reported_in_plain_words(parser, text, message):
+    assert refused(text) == [(1, 4, message)]
 
 
 def test_syntax_errors_point_at_the_problem(parser):
@@ -180,3 +222,52 @@ endings:
         "(weighted risks), not both or neither",
         "f.yaml:14:9: duplicate key 'label' (first written at line 13)",
     ]
+
+
+CONTROL = ("the control character {} is not allowed: a terminal acts on such characters instead "
+           "of showing them; text may hold line breaks and tabs only")
+BIDI = ("the character {} (a bidirectional override) is not allowed: it changes the order in "
+        "which a terminal shows the text around it")
+
+
+@pytest.mark.parametrize("text, problems", [
+    ('a: "\\e]52;c;aGk=\\a"\n', [(1, 4, CONTROL.format("U+001B"))]),
+    ('a: "bell\\a"\n', [(1, 4, CONTROL.format("U+0007"))]),
+    ('a: "\\x7f"\n', [(1, 4, CONTROL.format("U+007F"))]),
+    ('a: "\\u009b2J"\n', [(1, 4, CONTROL.format("U+009B"))]),
+    ('a: "line\\rover"\n', [(1, 4, CONTROL.format("U+000D"))]),
+    ('"\\e[2J": 1\n', [(1, 1, CONTROL.format("U+001B"))]),
+    ("a: [x, \"y\\0\"]\nb: {\"c\\x1b\": d}\n",
+     [(1, 8, CONTROL.format("U+0000")), (2, 5, CONTROL.format("U+001B"))]),
+    ("a: plain \u202etext\n", [(1, 4, BIDI.format("U+202E"))]),
+    ("\u2066key: 1\n", [(1, 1, BIDI.format("U+2066"))]),
+])
+def test_characters_a_terminal_acts_on_are_refused_in_every_key_and_value(parser, text, problems):
+    assert [(p.line, p.column, p.message) for p in read_yaml(text).problems] == problems
+
+
+def test_tabs_line_breaks_and_direction_marks_are_text(parser):
+    text = 'a: "tab\\there"\nb: |\n  two\n  lines\nc: "\u200fmark\u200e"\nd: 한국어 😀\n'
+    document = read_yaml(text)
+    assert document.problems == []
+    assert document.data == {"a": "tab\there", "b": "two\nlines\n", "c": "\u200fmark\u200e",
+                             "d": "한국어 😀"}
+
+
+@pytest.mark.parametrize("text, position, char", [
+    ("a: 1\nb: x\x00y\n", (2, 5), "U+0000"),
+    ("a: é\x1b\n", (1, 5), "U+001B"),  # libyaml counts bytes; the column counts characters
+    ("a: 1\r\nb: 2\r\nc: \x07\r\n", (3, 4), "U+0007"),
+])
+def test_a_raw_control_character_is_reported_where_it_stands(parser, text, position, char):
+    assert refused(text) == [(*position, CONTROL.format(char))]
+
+
+def test_a_character_yaml_does_not_allow_is_named(parser):
+    assert refused("a: b\ufffe\n") == [(1, 5, "the character U+FFFE is not allowed in a YAML file")]
+    assert refused("a: b\ud800\n") == [(1, 5, "the character U+D800 is not allowed in a YAML file")]
+
+
+def test_problems_found_before_the_reading_stops_are_kept(parser):
+    assert refused('a: "\\e"\nb: [1\n') == [(1, 4, CONTROL.format("U+001B")),
+                                            (3, 1, refused("b: [1\n")[0][2])]

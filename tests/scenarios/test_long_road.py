@@ -195,10 +195,10 @@ def test_the_docs_hold_the_calibration_table_the_tool_computes():
 def test_trafficked_stays_set_once_it_happened():
     sc = scenario()
     space = report().space
-    slot = 1 + sc.slot("trafficked")
-    for u, key in enumerate(space.keys):
-        if key[slot]:
-            assert all(space.keys[space.target[e]][slot] for e in space.edges(u)), key
+    slot, values = sc.slot("trafficked"), space.values
+    for u, held in enumerate(values):
+        if held[slot]:
+            assert all(values[space.target[e]][slot] for e in space.edges(u)), held
 
 
 def test_trafficking_is_something_done_to_her_never_a_choice():

@@ -1,31 +1,38 @@
-"""The debrief, reached by playing: the default scenario to an ending with a fixed seed, then
-the exact odds per ending kind, the arrivals chart, and where each button leads."""
+"""The debrief, reached by playing: the long road to an ending in each era, then that era's
+exact odds, the funnel line, the questions and the arrivals with the era marked; the odds shown
+at once from the cache, or as soon as they arrive; where the debrief opens; where each button
+leads."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+import threading
+
+import pytest
+from textual.widgets import Button
 
 from journey.data import arrivals
 from journey.engine import engine
-from journey.engine.analysis import analyse
 from journey.engine.loader import load_scenario
-from journey.frontend.debrief import kind_label
-from journey.frontend.narration import percent
+from journey.frontend import debrief, odds_cache
+from journey.frontend.odds_cache import odds_for
 from journey.ui.screens.debrief import DebriefScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
+from journey.ui.widgets.section_text import SectionText
 
-from .helpers import (SIZE, brackets_app, default_path, first_open_number, journey_of, make_app,
-                      run, settle)
+from .helpers import (BRACKETS, SIZE, brackets_app, default_path, first_open_number,
+                      journey_of, make_app, run, settle)
 
 SEED = 2
 
 
 def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
+    widget = app.screen.query_one(selector)
+    return widget.plain if isinstance(widget, SectionText) else str(widget.content)
 
 
-def test_the_default_scenario_plays_to_an_ending_and_its_debrief():
+@pytest.mark.parametrize("era", [0, 1])
+def test_each_era_of_the_long_road_plays_to_its_own_debrief(era):
     async def body():
         app = make_app(default_path(), SEED)
         scenario = load_scenario(default_path())
@@ -33,6 +40,8 @@ def test_the_default_scenario_plays_to_an_ending_and_its_debrief():
             await pilot.press("n")
             await pilot.pause()
             state = engine.new_game(scenario, SEED)
+            state, _ = engine.step(scenario, state, era)
+            await pilot.press(str(era + 1))
             while not engine.is_over(scenario, state):
                 assert journey_of(app).state == state
                 number, index = first_open_number(scenario, state)
@@ -42,22 +51,87 @@ def test_the_default_scenario_plays_to_an_ending_and_its_debrief():
             await settle(pilot)
             assert isinstance(app.screen, DebriefScreen)
             ending = scenario.nodes[state.node]
-            assert text_of(app, "#ending-title") == f"The journey ends: {ending.title}"
-            timeline = app.screen.query_one("#timeline", Static).content
-            assert [str(cell) for cell in timeline.columns[0].cells if str(cell)] == \
+            name = scenario.value_text(scenario.slot("closure"), era)
+            assert text_of(app, "#ending-heading") == f"The journey ends: {ending.title}"
+            assert text_of(app, "#odds-heading") == f"Journeys {name} end like this"
+            odds = text_of(app, "#odds").splitlines()
+            assert odds[0] == debrief.INSIDE_THE_GAME
+            summary = odds_for(scenario).summary
+            mine = [line for line in odds if line.endswith("(your ending)")]
+            assert len(mine) == 1 and mine[0].startswith(debrief.kind_label(ending.kind))
+            assert odds[-1].endswith("as yours did.")
+            assert odds[-1] == debrief.reached_line(
+                scenario, summary.stage(debrief.furthest_stage(journey_of(app)), era=era),
+                ending.kind)
+            for number, question in enumerate(scenario.questions.for_kind(ending.kind), 1):
+                assert f"{number}. {' '.join(question.split())}" in text_of(app, "#questions")
+            first, last = scenario.eras.years[era]
+            marked = [line for line in text_of(app, "#arrivals").splitlines()
+                      if line.endswith(debrief.YOUR_ERA)]
+            assert [line.split()[0] for line in marked] == [str(y) for y in
+                                                            range(first, last + 1)]
+            route = text_of(app, "#route").splitlines()
+            assert [line.split()[0] for line in route if line[0].isdigit()] == \
                 [f"{n}." for n in range(1, state.step + 1)]
-            assert str(list(timeline.columns[1].cells)[-1]) == f"End: {ending.title}"
-            assert " ".join(ending.context.split()) in text_of(app, "#context")
-            totals = {}
-            for kind, p in analyse(scenario).endings.values():
-                totals[kind] = totals.get(kind, 0) + p
-            chart = text_of(app, "#kind-chart").splitlines()
-            mine = [line for line in chart if line.endswith("(your ending)")]
-            assert len(mine) == 1 and mine[0].startswith(kind_label(ending.kind))
-            for kind, p in totals.items():
-                if p > 0:
-                    assert any(line.startswith(kind_label(kind)) and percent(p) in line
-                               for line in chart)
+            assert route[-1] == f"End: {ending.title}"
+            assert " ".join(ending.context.split()) in " ".join(text_of(app, "#reality").split())
+    run(body)
+
+
+def test_with_a_warm_cache_the_debrief_shows_the_odds_at_once(monkeypatch):
+    odds_for(load_scenario(BRACKETS))  # an earlier launch worked them out
+    monkeypatch.setattr(odds_cache, "work_out", lambda _: pytest.fail("worked out again"))
+
+    async def body():
+        app = brackets_app(seed=4)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n", "1")
+            await app.workers.wait_for_complete()
+            await pilot.press("2")
+            await pilot.pause()  # one frame: the debrief is up, nothing waited for
+            assert isinstance(app.screen, DebriefScreen)
+            assert "(your ending)" in text_of(app, "#odds")
+            assert debrief.WORKING not in text_of(app, "#odds")
+    run(body)
+
+
+def test_odds_still_being_worked_out_follow_the_rest_as_soon_as_they_arrive(monkeypatch):
+    release = threading.Event()
+    work_out = odds_cache.work_out
+
+    def slow(scenario):
+        release.wait(60)
+        return work_out(scenario)
+
+    monkeypatch.setattr(odds_cache, "work_out", slow)
+
+    async def body():
+        app = brackets_app(seed=4)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n", "1", "2")
+            await pilot.pause()
+            assert isinstance(app.screen, DebriefScreen)
+            assert text_of(app, "#odds") == debrief.WORKING
+            assert text_of(app, "#ending-heading") == "The journey ends: Hidden"
+            assert "Your route" == text_of(app, "#route-heading")
+            release.set()
+            await settle(pilot)
+            assert "(your ending)" in text_of(app, "#odds")
+    run(body)
+
+
+@pytest.mark.parametrize("keys, harmful", [(("n", "1", "2"), True), (("n", "1", "1"), False)])
+def test_the_debrief_opens_on_the_endings_own_words(keys, harmful):
+    async def body():
+        app = brackets_app(seed=4)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert debrief.harmful(journey_of(app).ending) is harmful
+            assert app.focused is app.screen.query_one("#ending-text")
+            assert app.screen.query_one("#debrief").scroll_y == 0
+            again = app.screen.query_one("#same", Button)
+            assert again.variant == ("default" if harmful else "primary")
     run(body)
 
 
@@ -67,7 +141,7 @@ def test_the_arrivals_chart_has_every_year_to_2025():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n", "1", "2")
             await settle(pilot)
-            chart = text_of(app, "#arrivals-chart")
+            chart = text_of(app, "#arrivals")
             table = arrivals.load()
             for row in table.rows:
                 if row.year is None or 1998 <= row.year <= 2025:

@@ -1,5 +1,5 @@
 """The Textual-free pieces both front ends share: text bars, percentages, the journal's words,
-the route timeline and the odds per ending kind."""
+the route timeline, and the debrief's sections, odds and sentences."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.engine.analysis import analyse
+from journey.engine import catalog, engine
 from journey.engine.loader import load_scenario
+from journey.engine.odds_summary import summarise
+from journey.frontend import debrief
 from journey.frontend.charts import Row, bar, bar_chart
-from journey.frontend.debrief import kind_chart, kind_odds, timeline
+from journey.frontend.debrief import in_words, kind_chart, timeline
+from journey.frontend.odds_cache import ScenarioOdds
 from journey.frontend.narration import narrate, percent
 from journey.frontend.playthrough import Playthrough
 
@@ -52,15 +55,16 @@ def test_the_journal_tells_choice_outcome_and_changes(scenario):
     step = journey.take(3)
     assert narrate(step, show_odds=True) == [
         "You chose: Wait a night", "Money: was 300 US$, now 200 US$", "Tries: was 0, now 1"]
-    assert narrate(step, show_odds=False, compact=True) == [
-        "You chose: Wait a night",
-        "Changed: Money: was 300 US$, now 200 US$; Tries: was 0, now 1."]
+    assert narrate(step, show_odds=False, compact=True) == ["You chose: Wait a night"]
     step = journey.take(0)
     assert narrate(step, show_odds=False) == [
         "You chose: Cross [dim]now[/dim]", "What happened: You reach [b]the far bank[/b]."]
     assert narrate(step, show_odds=True)[2:] == [
         "The odds were:", "    75%  You reach [b]the far bank[/b]. (this happened)",
         "    25%  A patrol sees you."]
+    assert narrate(step, show_odds=True, compact=True) == [
+        "You chose: Cross [dim]now[/dim]",
+        "What happened (75% chance): You reach [b]the far bank[/b]."]
 
 
 def test_the_timeline_lists_each_step_then_the_end(scenario):
@@ -75,9 +79,96 @@ def test_the_timeline_lists_each_step_then_the_end(scenario):
 
 
 def test_odds_per_kind_sum_the_endings_of_each_kind(scenario):
-    odds = kind_odds(analyse(scenario))
-    assert odds == [("asylum", 0.375), ("hiding", 0.375), ("repatriation", 0.25)]
-    assert kind_chart(odds, "hiding", width=8) == [
-        "Asylum        ████████  38%",
-        "Hiding        ████████  38%  (your ending)",
-        "Repatriation  █████▍░░  25%"]
+    summary = summarise(scenario)
+    assert summary.odds.kinds == {"asylum": 0.375, "hiding": 0.375, "repatriation": 0.25}
+    assert kind_chart(summary.odds, "hiding") == [
+        "Asylum        ████████████████████████  38%",
+        "Hiding        ████████████████████████  38%  (your ending)",
+        "Repatriation  ████████████████░░░░░░░░  25%"]
+
+
+@pytest.mark.parametrize("p, words", [(1.0, "all"), (0.97, "almost all"), (0.915, "9 in 10"),
+                                      (0.389, "4 in 10"), (0.1, "1 in 10"), (0.05, "1 in 20"),
+                                      (0.028, "1 in 36"), (0.004, "fewer than 1 in 100"),
+                                      (0.0, "none")])
+def test_chances_in_words_a_student_reads_easily(p, words):
+    assert in_words(p) == words
+
+
+def ended(scenario, seed, choices):
+    journey = Playthrough(scenario, seed)
+    for index in choices:
+        journey.take(index)
+    assert journey.over
+    return journey
+
+
+def test_the_debrief_puts_words_and_questions_before_the_figures(scenario):
+    journey = ended(scenario, 4, [0, 1])
+    odds = ScenarioOdds(summarise(scenario))
+    found = debrief.sections(journey, odds)
+    assert [s.key for s in found] == ["ending", "reality", "odds", "arrivals", "route"]
+    assert found[0].heading == "The journey ends: Hidden"
+    assert found[2].heading == "How journeys in this scenario end"  # no eras: the whole
+    odds_text = [line.text for line in found[2].lines]
+    assert odds_text[0] == debrief.INSIDE_THE_GAME
+    assert "Hiding        ████████████████████████  38%  (your ending)" in odds_text
+    assert odds_text[-1] == ('8 in 10 journeys get as far as the stage "China", as yours did. '
+                             'Of those, 5 in 10 end in asylum; 5 in 10 end in years in '
+                             'hiding, as yours did.')
+
+
+def test_while_the_odds_are_worked_out_the_debrief_says_so(scenario):
+    section = debrief.odds_section(ended(scenario, 4, [0, 1]), None)
+    assert [line.text for line in section.lines] == [debrief.WORKING]
+    section = debrief.odds_section(ended(scenario, 4, [0, 1]), ScenarioOdds(None, "too many"))
+    assert [line.text for line in section.lines] == ["The odds could not be worked out: "
+                                                     "too many."]
+
+
+@pytest.fixture(scope="module")
+def long_road():
+    return load_scenario(catalog.resolve("long_road"))
+
+
+@pytest.fixture(scope="module")
+def long_road_odds(long_road):
+    return ScenarioOdds(summarise(long_road))
+
+
+@pytest.mark.parametrize("era, years", [(0, (2010, 2019)), (1, (2020, 2025))])
+def test_each_era_of_the_long_road_gets_its_own_odds_funnel_and_years(long_road,
+                                                                      long_road_odds, era,
+                                                                      years):
+    journey = Playthrough(long_road, 1)
+    journey.take(era)  # the first scene picks the era
+    while not journey.over:  # then the first open choice, to an ending
+        journey.take(next(c.index for c in engine.choice_views(long_road, journey.state)
+                          if c.enabled))
+    name = ["before the 2020 border closure", "after the 2020 border closure"][era]
+    mine = long_road_odds.summary.era(era)
+    found = {s.key: s for s in debrief.sections(journey, long_road_odds)}
+    assert found["odds"].heading == f"Journeys {name} end like this"
+    chart = [line.text for line in found["odds"].lines]
+    kind = journey.ending.kind
+    assert any(line.startswith(debrief.kind_label(kind)) and line.endswith("(your ending)")
+               for line in chart)
+    for k, p in mine.odds.kinds.items():
+        if p > 0:
+            assert any(line.startswith(debrief.kind_label(k)) and f"  {percent(p)}" in line
+                       for line in chart)
+    reached = debrief.furthest_stage(journey)
+    stage = long_road_odds.summary.stage(reached, era=era)
+    assert in_words(stage.odds.kinds[kind]) in chart[-1] and "as yours did." in chart[-1]
+    questions = [line.text for line in found["questions"].lines]
+    assert questions == [" ".join(q.split()) for q in long_road.questions.for_kind(kind)]
+    marked = [line.text for line in found["arrivals"].lines if line.marked]
+    assert [line.split()[0] for line in marked] == [str(y) for y in range(years[0],
+                                                                          years[1] + 1)]
+    assert all(line.endswith(debrief.YOUR_ERA) for line in marked)
+    assert found["arrivals"].lines[0].text.startswith(f"◀ marks {years[0]}-{years[1]}, the "
+                                                      f"years of your journey's era ({name})")
+
+
+def test_only_asylum_is_an_ending_after_which_play_again_is_offered_first(long_road):
+    assert {e.kind for e in long_road.endings if not debrief.harmful(e)} == {"asylum"}

@@ -10,7 +10,8 @@ from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.widgets.choice_list import ChoiceList
 
-from .helpers import SIZE, brackets_app, journey_of, run, save_file, screen_lines, wait_until
+from .helpers import (SIZE, brackets_app, journey_of, run, save_file, screen_lines, settle,
+                      wait_until)
 
 
 SAFE_CROSSING = 1
@@ -36,7 +37,7 @@ def test_scene_text_and_labels_are_never_read_as_markup():
             assert text_of(app, "#scene-text") == journey_of(app).scenario.nodes[0].text
             shown = "\n".join(screen_lines(app.export_screenshot()))
             for written in ("[bold]brackets[/]", "[@click=app.quit]a", "1. Cross [dim]now[/dim]",
-                            "[link]someone[/link]: no", "The [b]border[/b]"):
+                            "[link]someone[/link]:", "The [b]border[/b]"):
                 assert written in shown
     run(body)
 
@@ -112,13 +113,16 @@ def test_a_risk_shows_what_happened_and_the_odds_only_when_asked():
             happened = text_of(app, "#happened")
             assert f"What happened: {risk.text}" in happened
             assert "The odds were" not in happened
+            assert "o Show odds" in "\n".join(screen_lines(app.export_screenshot()))
             await pilot.press("o")
             await pilot.pause()
-            happened = text_of(app, "#happened")
-            assert "75%  You reach [b]the far bank[/b]." in happened
-            assert "25%  A patrol sees you." in happened
-            assert "(this happened)" in happened
-            assert "The odds were" in text_of(app, "#journal-text")
+            assert text_of(app, "#happened").splitlines()[-1] == \
+                "What happened (75% chance): You reach [b]the far bank[/b]."
+            journal = text_of(app, "#journal-text")
+            assert "    75%  You reach [b]the far bank[/b]. (this happened)" in journal
+            assert "    25%  A patrol sees you." in journal
+            await settle(pilot)
+            assert "o Hide odds" in "\n".join(screen_lines(app.export_screenshot()))
     run(body)
 
 
@@ -243,3 +247,64 @@ def test_new_journey_from_the_palette_asks_before_replacing_the_journey(monkeypa
             assert isinstance(app.screen, JourneyScreen)
             assert (journey_of(app).seed, journey_of(app).state.step) == (77, 0)
     run(body)
+
+
+def test_the_odds_setting_outlasts_the_game_and_continue():
+    async def toggle():
+        app = brackets_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n", "o")
+            await pilot.pause()
+            assert app.show_odds
+
+    async def again():
+        app = brackets_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, JourneyScreen) and app.show_odds
+            assert "o Hide odds" in "\n".join(screen_lines(app.export_screenshot()))
+    run(toggle)
+    run(again)
+
+
+def test_a_closed_choice_wraps_under_its_own_text():
+    async def body():
+        app = brackets_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n")
+            await settle(pilot)
+            lines = screen_lines(app.export_screenshot())
+            at = next(i for i, line in enumerate(lines) if "-  Not available:" in line)
+            column = lines[at].index("Not available")
+            wrapped = lines[at + 1]
+            assert wrapped[:column].strip(" │┃") == "" and wrapped[column] != " "
+    run(body)
+
+
+def test_the_status_says_what_changed_and_keeps_labels_with_their_values():
+    async def body():
+        app = brackets_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n", "2")
+            await settle(pilot)
+            shown = "\n".join(screen_lines(app.export_screenshot()))
+            assert "200 US$ (was 300 US$)" in shown
+            assert "Tries: 1 (was 0)" in shown
+            status = app.screen.query_one("#status")
+            for width in (20, 26, 40):
+                for line in status.text_for(width).plain.splitlines():
+                    assert not line.rstrip().endswith(":") or line.startswith(
+                        ("Money", "Helped", "[link]")), line
+    run(body)
+
+
+def test_the_palettes_screenshot_goes_to_the_data_folder_without_a_downloads_folder(
+        tmp_path, monkeypatch, data_home):
+    from journey.ui import commands
+
+    monkeypatch.setattr(commands, "user_downloads_path", lambda: tmp_path / "no-downloads")
+    assert commands.screenshot_folder() == data_home / "screenshots"
+    assert (data_home / "screenshots").is_dir()
+    monkeypatch.setattr(commands, "user_downloads_path", lambda: tmp_path)
+    assert commands.screenshot_folder() == tmp_path

@@ -4,6 +4,7 @@ explained rather than crashing, and the About page with every source."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from textual.widgets import Button, Static
 
@@ -56,7 +57,18 @@ def test_about_lists_every_source_of_the_scenario():
             await pilot.press("a")
             await pilot.pause()
             assert isinstance(app.screen, TextScreen)
-            page = str(app.screen.query_one("#page-text", Static).content)
+            page = app.screen.query_one("#page-text").plain
             for source in load_scenario(BRACKETS).sources.values():
                 assert source.citation() in page
     run(body)
+
+
+def test_the_folder_for_ones_own_scenarios_breaks_only_after_a_slash():
+    from journey.ui.screens.title import FolderNote
+
+    note = FolderNote(Path("/home/player/.local/share/journey/scenarios"))
+    for width in (12, 20, 28, 60):
+        lines = note.text_for(width).plain.splitlines()
+        assert lines[0] == "Your own scenarios go in:"
+        assert "".join(lines[1:]) == "/home/player/.local/share/journey/scenarios"
+        assert all(line.endswith("/") for line in lines[1:-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journey.commands.exit_codes import FAILED, OK, USAGE
+from journey.commands.loading import unreadable
 from journey.engine import catalog
 from journey.engine.analysis import Problem, Report, StateLimitExceeded, analyse
 from journey.engine.diagnostics import ScenarioError
@@ -55,13 +56,10 @@ def check_file(name: str, max_states: int, options: Options = Options()) -> Chec
     """Load a bundled scenario or a file, analyse it and work out the figures asked for."""
     try:
         scenario = load_scenario(catalog.resolve(name))
-    except FileNotFoundError as error:
-        return Checked(USAGE, errors=[("unreadable", str(error))])
     except ScenarioError as failure:
         return Checked(FAILED, errors=[("load_error", str(d)) for d in failure.diagnostics])
     except OSError as error:
-        return Checked(USAGE, errors=[("unreadable", f"{name}: cannot read: "
-                                                     f"{error.strerror or error}")])
+        return Checked(USAGE, errors=[("unreadable", unreadable(name, error))])
     names = ((scenario.eras.by,) if scenario.eras else ()) + options.splits
     slots = {}
     for wanted in dict.fromkeys(names):
@@ -222,10 +220,23 @@ def _ending_lines(checked: Checked) -> list[str]:
     scenario, lines = report.space.scenario, []
     for s in checked.splits:
         lines.append(f"  endings for a random player, by {s.name} at the end of the journey:")
-        columns = ["all"] + [scenario.value_text(s.slot, v) for v in s.groups]
-        lines += _table(columns, _odds_rows(report, [checked.whole] + list(s.groups.values()),
-                                            "share of journeys"))
+        headings, legend = _value_headings(scenario, s.slot, list(s.groups))
+        lines += _table(["all"] + headings,
+                        _odds_rows(report, [checked.whole] + list(s.groups.values()),
+                                   "share of journeys"))
+        lines += legend
     return lines
+
+
+def _value_headings(scenario, slot: int, values: list[int]) -> tuple[list[str], list[str]]:
+    """Column headings for the values of a flag or variable: their names when short, else
+    the values as JSON writes them, with a legend line per name, so the table fits 80
+    columns."""
+    names = [scenario.value_text(slot, v) for v in values]
+    if all(len(name) <= 12 for name in names):
+        return names, []
+    headings = [_value_json(scenario, slot, v) for v in values]
+    return headings, [f"      {heading}: {name}" for heading, name in zip(headings, names)]
 
 
 def _funnel_lines(checked: Checked) -> list[str]:

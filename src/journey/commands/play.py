@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journey.commands.exit_codes import OK, USAGE
+
+if TYPE_CHECKING:
+    from journey.engine.model import Scenario
+    from journey.ui.app import JourneyApp
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,6 +36,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         help="for authors: open the journey at once and, whenever the "
                              "scenario file is saved, reload it and replay the choices made "
                              "so far (or show what stops it from loading)")
+    parser.add_argument("--record", action="store_true",
+                        help="add the journey, once it ends, to the class record that "
+                             "journey class report reads")
+    # The app in one browser tab of `journey serve`, which starts it (there is no terminal).
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,16 +54,35 @@ def run(args: argparse.Namespace) -> int:
         from journey.plain import play
 
         return play(scenario, path, args.seed, args.new, args.show_odds, sys.stdin, sys.stdout,
-                    watch=args.watch)
+                    watch=args.watch, record=args.record)
+    if args.served:
+        return served(scenario, path, args)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("journey play: the full-screen app needs a terminal; add --plain to play with "
               "text on standard input and output.", file=sys.stderr)
         return USAGE
     from journey.ui.app import JourneyApp
 
-    app = JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds, watch=args.watch)
+    return run_app(JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds,
+                              watch=args.watch, record=args.record))
+
+
+def run_app(app: JourneyApp) -> int:
     # Everything loaded so far lives as long as the app: keep it out of the garbage
     # collector's full passes, which otherwise pause a key press for tens of milliseconds.
     gc.freeze()
     app.run()
     return app.return_code or OK
+
+
+def served(scenario: Scenario, path: Path, args: argparse.Namespace) -> int:
+    """One browser tab of `journey serve`: Textual's web driver (set by textual-serve) in place
+    of a terminal, the served scenario alone on the title screen, journeys saved by code and
+    recorded for the class."""
+    from journey.frontend import library
+    from journey.frontend.classroom import Classroom
+    from journey.ui.app import JourneyApp
+
+    entries = [e for e in library.entries(path) if e.path.resolve() == path.resolve()]
+    return run_app(JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds,
+                              entries=entries, classroom=Classroom()))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .reading import STANDARD_INPUT, check_path
+from .textsafety import quoted
+
 DEFAULT_SCENARIO = "long_road"
 
 
@@ -22,14 +25,18 @@ def bundled() -> dict[str, Path]:
 
 
 def resolve(name_or_path: str) -> Path:
-    """A bundled scenario by name, or any scenario file by path. Raises FileNotFoundError."""
+    """A bundled scenario by name, or any scenario file by path.
+
+    Raises FileNotFoundError (no such file or bundled name) or `reading.NotAFile` (a folder,
+    device, pipe or standard input), with the messages `load_scenario` gives for the same path.
+    """
     path = Path(name_or_path)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.is_file():
-            raise FileNotFoundError(f"no scenario file at {name_or_path}")
+    if path.suffix in (".yaml", ".yml") or name_or_path == STANDARD_INPUT or path.exists():
+        check_path(path)
         return path
     found = bundled().get(name_or_path)
     if found is None:
         names = ", ".join(bundled()) or "none"
-        raise FileNotFoundError(f"no bundled scenario named '{name_or_path}' (bundled: {names})")
+        raise FileNotFoundError(f"no bundled scenario named {quoted(name_or_path)} "
+                                f"(bundled: {names})")
     return found

@@ -38,7 +38,8 @@ from functools import reduce
 from types import FunctionType
 from typing import Any, Callable
 
-from .limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER, beyond, plainly
+from .limits import (MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER, integer_too_large,
+                     plainly)
 
 INT = "integer"
 BOOL = "boolean"
@@ -423,16 +424,11 @@ class _Parser:
                      cond.known and yes.known and no.known, vector=vector)
 
 
-def _too_large(number: str | int) -> str:
-    return (f"the number {beyond(number)} is too large: numbers in a scenario stay within "
-            f"±{plainly(MAX_INTEGER)}")
-
-
 def _literal(text: str, column: int) -> int:
     """An integer literal within the limit; its length is checked before converting it."""
     digits = text.lstrip("0") or "0"
     if len(digits) > len(str(MAX_INTEGER)) or int(digits) > MAX_INTEGER:
-        raise ExpressionError(_too_large(text), column)
+        raise ExpressionError(integer_too_large(text), column)
     return int(digits)
 
 
@@ -458,7 +454,7 @@ def compile_expression(source: str | int | bool, symbols: dict[str, Symbol]) -> 
                         _twinned(constant, constant), frozenset())
     if isinstance(source, int):
         if abs(source) > MAX_INTEGER:
-            raise ExpressionError(_too_large(source))
+            raise ExpressionError(integer_too_large(source))
         constant = lambda v, s=source: s
         return Compiled(str(source), INT, source, source, _twinned(constant, constant),
                         frozenset())

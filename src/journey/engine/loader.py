@@ -16,9 +16,12 @@ from typing_extensions import NotRequired, Required, is_typeddict
 
 from .bulk import collector_paused
 from .diagnostics import Diagnostic, ScenarioError
+from .limits import MAX_PROBLEMS
 from .model import Scenario
+from .reading import read_text
 from .scenario_rules import compile_scenario
-from .yamlsource import MAX_BYTES, Document, YamlSourceError, read_yaml
+from .textsafety import quoted
+from .yamlsource import Document, YamlSourceError, read_yaml
 
 _TYPE_NAMES = {
     "string_type": "text", "int_type": "an integer", "bool_type": "true or false",
@@ -80,39 +83,47 @@ def _fields_at(root, loc: tuple) -> list[str]:
 
 
 def _describe(error: dict, root, loc: tuple) -> tuple[tuple, str, bool]:
-    """Turn one pydantic error into (path, plain message, point at key)."""
+    """Turn one pydantic error into (path, plain message, point at key).
+
+    Names and values from the file are quoted with `quoted`: shortened, and escaped so that no
+    character in them reaches the terminal.
+    """
     from . import schema
 
     kind, ctx = error["type"], error.get("ctx") or {}
-    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    name = quoted(next((p for p in reversed(loc) if isinstance(p, str)), "value"))
     if kind == "missing":
-        return loc[:-1], f"missing required field '{loc[-1]}'", True
+        return loc[:-1], f"missing required field {quoted(loc[-1])}", True
     if kind == "extra_forbidden":
         known = _fields_at(root, loc[:-1])
         close = get_close_matches(str(loc[-1]), known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
-        return loc, f"unknown field '{loc[-1]}'{hint}", True
+        return loc, f"unknown field {quoted(loc[-1])}{hint}", True
     if loc and loc[-1] == "[key]":
-        return loc[:-1], (f"'{loc[-2]}' is not a valid id: use lowercase letters, digits and _, "
-                          "starting with a letter"), True
+        return loc[:-1], (f"{quoted(loc[-2])} is not a valid id: use lowercase letters, digits "
+                          "and _, starting with a letter"), True
     if kind in _TYPE_NAMES:
-        return loc, f"'{name}' should be {_TYPE_NAMES[kind]}, not {_found(error['input'])}", False
+        return loc, f"{name} should be {_TYPE_NAMES[kind]}, not {_found(error['input'])}", False
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == schema.ID_PATTERN:
-            return loc, (f"'{error['input']}' is not a valid id: use lowercase letters, digits "
-                         "and _, starting with a letter"), False
-        return loc, f"'{name}' should be a web address starting with http:// or https://", False
+            return loc, (f"{quoted(error['input'])} is not a valid id: use lowercase letters, "
+                         "digits and _, starting with a letter"), False
+        return loc, f"{name} should be a web address starting with http:// or https://", False
     if kind == "literal_error":
-        return loc, f"'{name}' should be {ctx.get('expected')}, not {error['input']!r}", False
+        return loc, f"{name} should be {ctx.get('expected')}, not {quoted(error['input'])}", False
     if kind in ("too_short", "string_too_short"):
         what = "at least one item" if kind == "too_short" else "some text"
-        return loc, f"'{name}' needs {what}", False
-    return loc, f"'{name}': {error['msg']}", False
+        return loc, f"{name} needs {what}", False
+    return loc, f"{name}: {error['msg']}", False
 
 
 def _validate(raw: dict, problems: list) -> tuple[dict | None, list[tuple]]:
     """The validated file, or None; adds a problem for each broken value and returns where
-    each is, so the rest of the file can still be checked."""
+    each is, so the rest of the file can still be checked.
+
+    Past MAX_PROBLEMS errors, the rest are kept with no message (None): describing one can take
+    a did-you-mean search, and no one reads a hundred thousand of them.
+    """
     # Imported on the first load, under its paused collector: pydantic's import is costly.
     from pydantic import ValidationError
 
@@ -122,21 +133,47 @@ def _validate(raw: dict, problems: list) -> tuple[dict | None, list[tuple]]:
         return schema.adapter(schema.ScenarioFile).validate_python(raw), []
     except ValidationError as failure:
         broken = []
-        for error in failure.errors(include_url=False):
+        for number, error in enumerate(failure.errors(include_url=False)):
             loc = tuple(p for p in error["loc"] if p not in schema.DESTINATION_TAGS)
-            problems.append(_describe(error, schema.ScenarioFile, loc))
+            if number < MAX_PROBLEMS:
+                problems.append(_describe(error, schema.ScenarioFile, loc))
+            else:
+                problems.append((loc, None, True))
             broken.append(loc[:-1] if loc[-1:] == ("[key]",) else loc)
         return None, broken
 
 
-def _diagnostic(name: str, document: Document, path: tuple, message: str,
-                at_key: bool) -> Diagnostic:
+Located = tuple[int, int, str | None]  # line, column, message (None: not described)
+
+
+def _located(document: Document, path: tuple, message: str | None, at_key: bool) -> Located:
     line, column = document.where_key(path) if at_key else document.where(path)
-    return Diagnostic(name, line, column, message)
+    return line, column, message
+
+
+def _listed(name: str, found: list[Located], unplaced: int = 0) -> list[Diagnostic]:
+    """The first MAX_PROBLEMS problems found, in file order, and then, if there are more (with
+    `unplaced` more that were not even located), one line at the first left out saying how many.
+    """
+    listed: list[Diagnostic] = []
+    first_left_out: tuple[int, int] | None = None
+    for line, column, message in sorted(found, key=lambda f: (f[0], f[1], f[2] or "")):
+        if message is not None and len(listed) < MAX_PROBLEMS:
+            listed.append(Diagnostic(name, line, column, message))
+        elif first_left_out is None:
+            first_left_out = line, column
+    more = len(found) + unplaced - len(listed)
+    if more:
+        line, column = first_left_out or (1, 1)
+        listed.append(Diagnostic(name, line, column,
+                                 f"{more:,} more problem{'s' if more != 1 else ''}, not listed; "
+                                 "fix the ones listed and check again"))
+    return listed
 
 
 def load_text(text: str, name: str = "<scenario>") -> Scenario:
-    """Load a scenario from YAML text. Raises ScenarioError listing every problem."""
+    """Load a scenario from YAML text. Raises ScenarioError listing every problem (up to
+    MAX_PROBLEMS of them)."""
     with collector_paused():
         return _load_text(text, name)
 
@@ -145,39 +182,34 @@ def _load_text(text: str, name: str) -> Scenario:
     try:
         document = read_yaml(text, track=False)
     except YamlSourceError as failure:
-        raise ScenarioError([Diagnostic(name, p.line, p.column, p.message)
-                             for p in failure.problems]) from None
-    diagnostics = [Diagnostic(name, p.line, p.column, p.message) for p in document.problems]
+        raise ScenarioError(_listed(name, [(p.line, p.column, p.message)
+                                           for p in failure.problems])) from None
+    found = [(p.line, p.column, p.message) for p in document.problems]
     raw = document.data
     if not isinstance(raw, dict):
-        diagnostics.append(Diagnostic(name, 1, 1, "a scenario file is a mapping of fields "
-                                      "(format:, id:, title:, ...); see docs/scenario-format.md"))
-        raise ScenarioError(diagnostics)
+        found.append((1, 1, "a scenario file is a mapping of fields (format:, id:, title:, "
+                            "...); see docs/scenario-format.md"))
+        raise ScenarioError(_listed(name, found))
     problems: list = []
     file, broken = _validate(raw, problems)
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     scenario, rule_problems = compile_scenario(raw, file, broken, content_hash, name)
     problems.extend(rule_problems)
+    unplaced = 0
     if problems:
-        # Positions are only worth recording when there is something to point at.
+        # Positions are only worth recording when there is something to point at. Of the
+        # problems not described (past MAX_PROBLEMS), only the first is located.
         document = read_yaml(text, track=True)
-        diagnostics.extend(_diagnostic(name, document, *p) for p in problems)
-    if diagnostics or scenario is None:
-        raise ScenarioError(diagnostics)
+        undescribed = [p for p in problems if p[1] is None]
+        found.extend(_located(document, *p) for p in problems if p[1] is not None)
+        found.extend(_located(document, *p) for p in undescribed[:1])
+        unplaced = len(undescribed[1:])
+    if found or scenario is None:
+        raise ScenarioError(_listed(name, found, unplaced))
     return scenario
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Load a scenario file. Raises ScenarioError (problems in the file) or OSError (unreadable)."""
-    path = Path(path)
-    if path.stat().st_size > MAX_BYTES:
-        raise ScenarioError([Diagnostic(str(path), 1, 1, f"the file is larger than "
-                                        f"{MAX_BYTES // (1024 * 1024)} MiB; it is refused")])
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ScenarioError([Diagnostic(str(path), line, 1,
-                                        "the file is not UTF-8 text")]) from None
-    return load_text(text, str(path))
+    """Load a scenario file. Raises ScenarioError (problems in the file) or OSError (no such
+    file, or one that is not a regular file: see `reading`)."""
+    return load_text(read_text(path), str(path))

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .arrays import np
 from .statespace import StateSpace
-from .sweep import tables
 from .visits import marks_collected
 
 Stops = dict[int, float]  # state where journeys stop -> probability
@@ -38,6 +36,9 @@ class Group:
 
 def stops(space: StateSpace, reach) -> Stops:
     """Where random journeys stop, with the probability of stopping there."""
+    from .arrays import np  # here: the debrief reads `Group` and must not load numpy
+    from .sweep import tables
+
     mass = np.asarray(reach, dtype=np.float64)
     at = np.flatnonzero((np.diff(tables(space)["choice_row"]) == 0) & (mass != 0))
     return dict(zip(at.tolist(), mass[at].tolist()))

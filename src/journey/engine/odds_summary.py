@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import DEFAULT_MAX_STATES
-from .analysis import analyse
 from .model import Scenario
 from .odds import Group, funnel, group, split, stage_stops, stops, values_at
 
@@ -117,6 +116,8 @@ def _figures(data: dict) -> dict[str, float]:
 def summarise(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> OddsSummary | None:
     """The summary of `scenario`, or None when the story can loop forever (no exact odds).
     Raises analysis.StateLimitExceeded past `max_states` states."""
+    from .analysis import analyse  # here: the debrief reads summaries and must not load numpy
+
     report = analyse(scenario, max_states)
     if report.reach is None:
         return None

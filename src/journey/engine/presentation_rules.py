@@ -82,6 +82,8 @@ def eras(raw: dict, specs: dict[str, Spec], report: Report,
     years = {}
     written = _by_value(spec, raw.get("years", {}), ("eras", "years"), report)
     for value, (key, span) in written.items():
+        if not all(isinstance(year, int) for year in span):
+            continue  # a year that is not a number was reported with the file's shape
         if len(span) != 2 or span[0] > span[1]:
             report(("eras", "years", key), "an era's years are written [first, last], two "
                    "years with the first not after the last")

@@ -14,7 +14,7 @@ from dataclasses import replace
 from . import model, presentation_rules, salvage
 from .expressions import (ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol,
                           compile_expression)
-from .limits import MAX_CHOICE_WEIGHT, MAX_INTEGER, MAX_WEIGHT, beyond, plainly
+from .limits import MAX_CHOICE_WEIGHT, MAX_WEIGHT, beyond, plainly
 from .presentation_rules import did_you_mean as _did_you_mean
 
 Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
@@ -61,11 +61,6 @@ class _Compiler:
             if not all(field in var for field in ("min", "max", "start")):
                 continue  # its range is unknown: it is known by name only (below)
             low, high, start = var["min"], var["max"], var["start"]
-            for field in ("min", "max", "start"):
-                if abs(var[field]) > MAX_INTEGER:
-                    self.problem(path + (field,), f"{field} ({beyond(var[field])}) is beyond "
-                                 f"the limit: numbers in a scenario stay within "
-                                 f"±{plainly(MAX_INTEGER)}")
             if low > high:
                 self.problem(path + ("min",), f"min ({low}) is above max ({high})")
             elif not low <= start <= high:
@@ -276,8 +271,9 @@ class _Compiler:
                                       stage.get("place", "")))
         stage_index = {s.id: i for i, s in enumerate(stages)}
         raw_stages = self.raw.get("stages")
-        stage_ids = {s.get("id") for s in (raw_stages if isinstance(raw_stages, list) else [])
-                     if isinstance(s, dict)}  # a stage whose id is broken is not unknown
+        stage_ids = {s["id"] for s in (raw_stages if isinstance(raw_stages, list) else [])
+                     if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        # (a stage whose id is broken is reported there, not as unknown where it is used)
         scene_ids = self.section_ids("scenes")
         ending_ids = self.section_ids("endings")
         self.node_index = {node_id: i for i, node_id in enumerate(scene_ids + ending_ids)}
@@ -323,8 +319,10 @@ class _Compiler:
             years_intact = not any(p[:2] == ("eras", "years") for p in self.broken)
             eras = presentation_rules.eras(self.section("eras"), specs, self.problem,
                                            years_intact)
-        kinds = {e.get("kind") for e in (self.raw.get("endings") or {}).values()
-                 if isinstance(e, dict)}
+        written_endings = self.raw.get("endings")
+        kinds = {e["kind"] for e in (written_endings.values()
+                                     if isinstance(written_endings, dict) else ())
+                 if isinstance(e, dict) and isinstance(e.get("kind"), str)}
         questions = presentation_rules.questions(self.section("questions"), kinds, self.problem)
         if self.problems or file is None:
             return None

@@ -1,23 +1,26 @@
 """Read a YAML document safely into plain data, remembering where every key and value stands.
 
 We build the data from PyYAML's event stream ourselves (with the C parser when available) rather
-than calling `yaml.safe_load`, because we need three things it cannot give: the line and column of
-every value, an error for duplicate keys, and hard limits so that alias bombs, deep nesting and
+than calling `yaml.safe_load`, because we need what it cannot give: the line and column of every
+value, an error for duplicate keys, characters a terminal would act on refused in every key and
+value, and hard limits (engine/limits.py) so that alias bombs, deep nesting, huge integers and
 huge files are refused quickly instead of exhausting the machine.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
+from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
-MAX_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 2_000_000
+from .limits import (MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_EXPANDED_VALUES, MAX_INTEGER,
+                     MAX_VALUES, integer_too_large)
+from .textsafety import REFUSED, code, quoted, refusal
 
 Path = tuple  # keys and list indices from the document root to a value
 Position = tuple[int, int]  # 1-based line and column
@@ -28,6 +31,12 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:float",
 }
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_READ_AS = {"tag:yaml.org,2002:int": "an integer", "tag:yaml.org,2002:float": "a number",
+            "tag:yaml.org,2002:bool": "true or false"}
+_INT_TAG = "tag:yaml.org,2002:int"
+_MAX_DIGITS = len(str(MAX_INTEGER))
+_MAX_INTEGER_TEXT = 64  # longer integer text (hex, octal, base 60, underscores) is refused unread
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,13 @@ def _position(mark) -> Position:
     return mark.line + 1, mark.column + 1
 
 
+def _offset_position(text: str, index: int) -> Position:
+    """The line and column of character `index`, counting line breaks as YAML does."""
+    before = text[:index]
+    line_start = max(before.rfind(mark) for mark in "\n\r\x85\u2028\u2029") + 1
+    return len(_LINE_BREAK.findall(before)) + 1, index - line_start + 1
+
+
 # Plain scalars starting with a letter are text unless they are one of YAML 1.1's words.
 _WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
                    "null Null NULL".split())
@@ -90,22 +106,43 @@ class _Builder:
     as fast without, so the loader only asks for positions when it has a problem to report.
     """
 
-    def __init__(self, next_event, track: bool) -> None:
-        self.next_event = next_event
+    def __init__(self, track: bool, check_all_text: bool) -> None:
+        self.next_event = None  # the parser's get_event, once the parser is made
         self.track = track
+        # Refused characters can only come from escapes in double quotes, unless the text holds
+        # them raw (YAML itself refuses raw controls, but not bidirectional overrides).
+        self.check_all_text = check_all_text
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
         self.anchors: dict[str, tuple[object, int]] = {}  # name -> (data, values inside)
         self.marks: list[tuple[Path, Position, bool]] = []  # (path, position, is_key)
         self.problems: list[SourceProblem] = []
-        self.nodes = 0
+        self.written = 0  # values as written: scalars, keys, lists, mappings, aliases
+        self.aliases = 0
+        self.expanded = 0  # values once aliases are expanded
 
     def fail(self, mark, message: str) -> None:
+        """Stop reading: the problems found so far and this one."""
         line, column = _position(mark)
-        raise YamlSourceError([SourceProblem(line, column, message)])
+        raise YamlSourceError(self.problems + [SourceProblem(line, column, message)])
+
+    def count(self, event) -> None:
+        self.written += 1
+        self.expanded += 1
+        if self.written > MAX_VALUES:
+            self.fail(event.start_mark, f"the file writes more than {MAX_VALUES:,} values "
+                      "(keys, items, lists and mappings); it is refused to protect the machine")
+        if self.expanded > MAX_EXPANDED_VALUES:
+            self.fail(event.start_mark, f"aliases expand the document past "
+                      f"{MAX_EXPANDED_VALUES:,} values; it is refused to protect the machine")
 
     def scalar(self, event) -> object:
         tag, value = event.tag, event.value
+        if event.style == '"' or self.check_all_text:
+            refused = REFUSED.search(value)
+            if refused:
+                line, column = _position(event.start_mark)
+                self.problems.append(SourceProblem(line, column, refusal(refused.group())))
         if tag is None or tag == "!":
             if event.style or tag == "!":
                 return value  # quoted and block scalars are always text
@@ -113,32 +150,45 @@ class _Builder:
                 return value
             digits = value[1:] if value[:1] == "-" else value
             if digits.isdecimal() and digits.isascii() and (digits[0] != "0" or digits == "0"):
-                return int(value)  # plain decimal integers, the common case (no octal 0...)
+                # Plain decimal integers, the common case (no octal 0...).
+                if len(digits) > _MAX_DIGITS:
+                    self.fail(event.start_mark, integer_too_large(value))
+                return self.integer(event, value, int(value))
             tag = self.resolver.resolve(ScalarNode, value, event.implicit)
         if tag not in _SCALAR_TAGS:
-            self.fail(event.start_mark, f"unsupported YAML tag {tag!r}; scenarios use plain "
-                      "values only")
+            self.fail(event.start_mark, f"unsupported YAML tag {quoted(tag)}; scenarios use "
+                      "plain values only")
+        if tag == _INT_TAG and len(value.replace("_", "")) > _MAX_INTEGER_TEXT:
+            self.fail(event.start_mark, integer_too_large(value))
         node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError) as error:
-            self.fail(event.start_mark, f"cannot read value {value!r}: {error}")
+            result = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, LookupError, ArithmeticError):
+            # PyYAML's own messages quote Python; `!!int ""` even fails with an IndexError.
+            self.fail(event.start_mark, f"cannot read {quoted(value)} as "
+                      f"{_READ_AS.get(tag, 'a value')}")
+        if type(result) is int:
+            return self.integer(event, value, result)
+        return result
+
+    def integer(self, event, text: str, number: int) -> int:
+        """`number`, read from `text`, if it is within MAX_INTEGER."""
+        if abs(number) > MAX_INTEGER:
+            self.fail(event.start_mark, integer_too_large(text))
+        return number
 
     def value(self, event, path: Path, depth: int) -> object:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            self.fail(event.start_mark, f"the document has more than {MAX_NODES:,} values "
-                      "(aliases included); it is refused to protect the machine")
+        self.count(event)
         if depth > MAX_DEPTH:
             self.fail(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep")
-        first_node = self.nodes
+        first_node = self.expanded
         if self.track:
             self.marks.append((path, _position(event.start_mark), False))
         kind = type(event)
         if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent) \
                 and event.tag not in _COLLECTION_TAGS:
-            self.fail(event.start_mark, f"unsupported YAML tag {event.tag!r}; scenarios use "
-                      "plain values only")
+            self.fail(event.start_mark, f"unsupported YAML tag {quoted(event.tag)}; scenarios "
+                      "use plain values only")
         if kind is yaml.ScalarEvent:
             result = self.scalar(event)
         elif kind is yaml.MappingStartEvent:
@@ -150,7 +200,7 @@ class _Builder:
         else:  # pragma: no cover - the parser never yields anything else here
             self.fail(event.start_mark, f"unexpected YAML event {kind.__name__}")
         if event.anchor:
-            self.anchors[event.anchor] = (result, self.nodes - first_node)
+            self.anchors[event.anchor] = (result, self.expanded - first_node)
         return result
 
     def sequence(self, path: Path, depth: int) -> list:
@@ -171,13 +221,14 @@ class _Builder:
                 return result
             if type(event) is not yaml.ScalarEvent:
                 self.fail(event.start_mark, "mapping keys must be plain names")
+            self.count(event)
             key = self.scalar(event)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 key = str(event.value)
             if key in result:
                 line, column = _position(event.start_mark)
                 self.problems.append(SourceProblem(
-                    line, column, f"duplicate key '{key}' (first written at line "
+                    line, column, f"duplicate key {quoted(key)} (first written at line "
                                   f"{key_lines[key]})"))
                 # Read past the repeated value; its marks must not replace the mapping's own.
                 self.value(self.next_event(), path + ((key, "duplicate"),), depth + 1)
@@ -191,14 +242,28 @@ class _Builder:
 
     def alias(self, event) -> object:
         if event.anchor not in self.anchors:
-            self.fail(event.start_mark, f"unknown alias '*{event.anchor}'")
+            self.fail(event.start_mark, f"unknown alias {quoted('*' + event.anchor)}")
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            self.fail(event.start_mark, f"the file uses aliases (*name) more than "
+                      f"{MAX_ALIASES:,} times; it is refused to protect the machine")
         data, size = self.anchors[event.anchor]
-        self.nodes += size
-        if self.nodes > MAX_NODES:
-            self.fail(event.start_mark, f"aliases expand the document past {MAX_NODES:,} "
-                      "values; it is refused to protect the machine")
+        self.expanded += size  # the alias was counted as the value; these are what it holds
+        if self.expanded > MAX_EXPANDED_VALUES:
+            self.fail(event.start_mark, f"aliases expand the document past "
+                      f"{MAX_EXPANDED_VALUES:,} values; it is refused to protect the machine")
         # Problems inside aliased values are reported at the alias, where it is used.
         return data
+
+
+def _refused_character(text: str, error: ReaderError | UnicodeEncodeError) -> tuple[int, str]:
+    """Where in `text` (a character index) the reader stopped, and the character it refused."""
+    if isinstance(error, UnicodeEncodeError):
+        return error.start, text[error.start]
+    index = error.position
+    if _Parser is getattr(yaml, "CSafeLoader", None):  # libyaml counts bytes of UTF-8
+        index = len(text.encode("utf-8", "surrogatepass")[:index].decode("utf-8", "ignore"))
+    return index, chr(error.character) if isinstance(error.character, int) else text[index]
 
 
 def read_yaml(text: str, track: bool = True) -> Document:
@@ -210,11 +275,13 @@ def read_yaml(text: str, track: bool = True) -> Document:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlSourceError([SourceProblem(1, 1, f"the file is larger than "
                                              f"{MAX_BYTES // (1024 * 1024)} MiB")])
-    parser = _Parser(text)
-    builder = _Builder(parser.get_event, track)
+    builder = _Builder(track, REFUSED.search(text) is not None)
+    parser = None
     data = None
     documents = 0
     try:
+        parser = _Parser(text)  # PyYAML's own reader checks every character here
+        builder.next_event = parser.get_event
         while True:
             event = parser.get_event()
             if event is None or type(event) is yaml.StreamEndEvent:
@@ -228,11 +295,21 @@ def read_yaml(text: str, track: bool = True) -> Document:
         mark = error.problem_mark or error.context_mark
         line, column = _position(mark) if mark else (1, 1)
         problem = error.problem or error.context or "invalid YAML"
-        raise YamlSourceError([SourceProblem(line, column, f"YAML syntax: {problem}")]) from None
+        raise YamlSourceError(builder.problems + [
+            SourceProblem(line, column, f"YAML syntax: {problem}")]) from None
+    except (ReaderError, UnicodeEncodeError) as error:
+        # A character YAML does not allow in a file (a raw control, a lone surrogate).
+        index, char = _refused_character(text, error)
+        message = refusal(char) if REFUSED.match(char) else \
+            f"the character {code(char)} is not allowed in a YAML file"
+        raise YamlSourceError(builder.problems + [
+            SourceProblem(*_offset_position(text, index), message)]) from None
     except yaml.YAMLError as error:
-        raise YamlSourceError([SourceProblem(1, 1, f"YAML syntax: {error}")]) from None
+        raise YamlSourceError(builder.problems + [
+            SourceProblem(1, 1, f"YAML syntax: {error}")]) from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     positions, key_positions = {}, {}
     for path, position, is_key in builder.marks:
         (key_positions if is_key else positions)[path] = position

@@ -26,19 +26,18 @@ def percent(probability: float) -> str:
 
 def narrate(step: Step, show_odds: bool, compact: bool = False) -> list[str]:
     """The journal's words for one step; with `show_odds`, the odds that were in play. With
-    `compact`, every change shares one line (for the small panel above the scene)."""
+    `compact` (the small panel above the scene, which must leave the scene room), only the
+    chance of what happened, and no changes (the status panel shows those)."""
     lines = [f"You chose: {step.choice}"]
-    changes = []
     for event in step.events:
         if isinstance(event, RiskResolved):
-            lines.append(f"What happened: {event.text}")
-            if show_odds:
+            chance = f" ({percent(event.probability)} chance)" if compact and show_odds else ""
+            lines.append(f"What happened{chance}: {event.text}")
+            if show_odds and not compact:
                 lines.extend(odds_lines(event))
-        elif isinstance(event, ValueChanged):
-            changes.append(f"{event.label}: was {event.before}, now {event.after}")
-    if compact and changes:
-        return lines + ["Changed: " + "; ".join(changes) + "."]
-    return lines + changes
+        elif isinstance(event, ValueChanged) and not compact:
+            lines.append(f"{event.label}: was {event.before}, now {event.after}")
+    return lines
 
 
 def odds_lines(risk: RiskResolved) -> list[str]:

@@ -26,6 +26,7 @@ from journey.engine.model import Scenario
 from journey.engine.state import GameState
 from journey.frontend.library import data_dir
 from journey.frontend.playthrough import Playthrough, ReplayStopped, replay
+from journey.frontend.whole_file import replace_json
 
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 16 * 1024 * 1024
@@ -102,23 +103,13 @@ class Save:
 
 
 def write(slot: Slot, journey: Playthrough) -> None:
-    """Write the save atomically: a temporary file in the same folder, flushed, then renamed
-    over the old save, so a crash leaves either the old save or the new one, never half.
-    Only the process holding the slot's lock writes, so one temporary name is enough."""
+    """Write the save whole (`whole_file`), so a crash leaves either the old save or the new
+    one. Only the process holding the slot's lock writes, so one temporary name is enough."""
     scenario = journey.scenario
-    data = {"version": SAVE_VERSION, "scenario": scenario.id, "file": slot.place,
-            "content_hash": scenario.content_hash, "seed": journey.seed,
-            "state": journey.state.to_json()}
-    slot.folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(slot.temporary, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(slot.temporary, slot.path)
-    except BaseException:
-        slot.temporary.unlink(missing_ok=True)
-        raise
+    replace_json(slot.path, {"version": SAVE_VERSION, "scenario": scenario.id,
+                             "file": slot.place, "content_hash": scenario.content_hash,
+                             "seed": journey.seed, "state": journey.state.to_json()},
+                 slot.temporary)
 
 
 def remove(slot: Slot) -> None:

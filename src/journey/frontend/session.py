@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from journey.engine import engine
 from journey.engine.model import Scenario, Scene, Stage
@@ -19,6 +20,9 @@ from journey.frontend import saves
 from journey.frontend.narration import steps_text
 from journey.frontend.playthrough import Playthrough, StatusItem, Step, new_seed
 from journey.frontend.savelock import SaveInUse, SaveLock
+
+if TYPE_CHECKING:
+    from journey.frontend.class_record import Recorder
 
 __all__ = ["Choice", "Found", "SaveInUse", "Session", "View", "look"]
 
@@ -86,10 +90,11 @@ class Found:
     """True when another game has the save open: `notice` then says which."""
 
 
-def look(scenario: Scenario, path: Path) -> Found:
-    """The save of the scenario at `path`, for a title screen to describe, without keeping it.
-    Its lock is held only while reading, so a save in use elsewhere is never touched."""
-    slot = saves.Slot.for_file(scenario.id, path)
+def look(scenario: Scenario, path: Path, slot: saves.Slot | None = None) -> Found:
+    """The save of the scenario at `path` (or in `slot`), for a title screen to describe,
+    without keeping it. Its lock is held only while reading, so a save in use elsewhere is
+    never touched."""
+    slot = slot or saves.Slot.for_file(scenario.id, path)
     try:
         lock = _take(slot)
     except SaveInUse as busy:
@@ -105,10 +110,13 @@ class Session:
     """A scenario file opened for play by this process. Its save is locked against other games
     until `close` (a `with` block closes it too). `journey` is always set: the saved one when
     continuing (`continued`), otherwise a new one. `notice` says what happened to a save found
-    on opening; `save_error` why the last autosave failed, if it did."""
+    on opening; `save_error` why the last autosave failed, if it did. A journey that ends
+    goes to `recorder`, when there is one (the class record); `file` says where the scenario
+    came from (bundled:NAME.yaml, or its path)."""
 
     def __init__(self, scenario: Scenario, slot: saves.Slot, lock: SaveLock | None,
-                 journey: Playthrough, continued: bool, notice: str):
+                 journey: Playthrough, continued: bool, notice: str,
+                 recorder: Recorder | None = None, file: str = ""):
         self.scenario = scenario
         self.slot = slot
         self.lock = lock
@@ -117,24 +125,31 @@ class Session:
         self.notice = notice
         self.save_error: str | None = None
         self.closed = False
+        self.recorder = recorder
+        self.file = file
 
     @classmethod
     def open(cls, scenario: Scenario, path: Path, *, continuing: bool,
-             seed: int | None = None) -> Session:
+             seed: int | None = None, slot: saves.Slot | None = None,
+             recorder: Recorder | None = None) -> Session:
         """Open the scenario at `path`: continue its saved journey when `continuing` and there
         is one that can be used, otherwise start a new one with `seed` (or a fresh seed),
-        replacing the save. Raises SaveInUse when another game has this save open."""
-        slot = saves.Slot.for_file(scenario.id, path)
+        replacing the save. The save is the file's own unless `slot` names another (a
+        classroom code's). Raises SaveInUse when another game has this save open."""
+        own = saves.Slot.for_file(scenario.id, path)
+        slot = slot or own
         lock = _take(slot)
         if lock is not None:
             saves.remove_leftovers(slot)
         found = _find(scenario, slot)
         if continuing and found.save is not None:
-            session = cls(scenario, slot, lock, found.save.journey, True, found.notice)
+            session = cls(scenario, slot, lock, found.save.journey, True, found.notice,
+                          recorder, own.place)
             if found.save.earlier_version:
                 session.store()  # from now on it is a save of the version being played
             return session
-        session = cls(scenario, slot, lock, _fresh(scenario, seed), False, found.notice)
+        session = cls(scenario, slot, lock, _fresh(scenario, seed), False, found.notice,
+                      recorder, own.place)
         session.store()
         return session
 
@@ -182,6 +197,8 @@ class Session:
             raise ValueError(f"no open choice is numbered {number}")
         step = self.journey.take(choice.index)
         self.store()
+        if self.journey.over and self.recorder is not None:
+            self.recorder.record(self.journey, self.file)
         return step
 
     def store(self) -> None:

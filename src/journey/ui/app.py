@@ -15,11 +15,13 @@ from textual.widget import Widget
 
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
-from journey.frontend import library
-from journey.frontend.debrief import EndingOdds
-from journey.frontend.session import SaveInUse, Session
-from journey.ui.messages import (ContinueRequested, JourneyEnded, NewJourneyRequested,
-                                 PlayAgainRequested, TitleRequested)
+from journey.frontend import library, settings
+from journey.frontend.classroom import Classroom, code_slot
+from journey.frontend.odds_worker import OddsWorker
+from journey.frontend.session import SaveInUse, Session, look
+from journey.ui.messages import (ClassRecordFailed, ContinueRequested, ContinueWithCode,
+                                 JourneyEnded, NewJourneyRequested, PlayAgainRequested,
+                                 TitleRequested)
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import ConfirmScreen
 from journey.ui.screens.journey import JourneyScreen
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.command import Provider
 
+    from journey.frontend.class_record import Recorder
     from journey.ui.watching import AppWatch
 
 SAVED = "Your journey is saved. Run journey again and choose Continue to carry on."
@@ -49,7 +52,9 @@ def journey_commands() -> type[Provider]:
 class JourneyApp(App[None]):
     """`scenario` (read from `path`) is selected on the title screen; `seed`, when given,
     seeds new journeys started there; `entries` replaces the scenario library (tests use it).
-    With `watch`, its journey opens at once and follows every edit of the file (ui.watching)."""
+    With `watch`, its journey opens at once and follows every edit of the file (ui.watching).
+    `classroom` is set in a browser tab of `journey serve` (journeys saved by code); with
+    `record` (always in a classroom), every journey that ends goes to the class record."""
 
     CSS_PATH = "app.tcss"
     TITLE = "journey"
@@ -63,16 +68,17 @@ class JourneyApp(App[None]):
 
     def __init__(self, scenario: Scenario, path: Path, seed: int | None = None,
                  show_odds: bool = False, entries: list[library.Entry] | None = None,
-                 watch: bool = False):
+                 watch: bool = False, classroom: Classroom | None = None,
+                 record: bool = False):
         super().__init__()
         self.path = Path(path)
         self.seed = seed
-        self.set_reactive(JourneyApp.show_odds, show_odds)
+        self.set_reactive(JourneyApp.show_odds, show_odds or settings.read().show_odds)
         self.entries = entries if entries is not None else library.entries(self.path)
         self.scenarios: dict[Path, Scenario] = {self.path.resolve(): scenario}
         """Every scenario loaded in this run, by resolved path."""
-        self.ending_odds: dict[str, EndingOdds] = {}
-        """The debrief's odds per scenario content hash, once worked out."""
+        self.odds = OddsWorker()
+        """The debrief's odds, worked out in the background from the start of each journey."""
         self.session: Session | None = None
         """The scenario being played, while the journey or debrief screen shows it."""
         self.closing = False
@@ -80,6 +86,8 @@ class JourneyApp(App[None]):
         self.watch_edits = watch
         self.watching: AppWatch | None = None
         """With `watch_edits`: the scenario file's watch, once the app is mounted."""
+        self.classroom = classroom
+        self.recorder = self.class_recorder() if record or classroom else None
 
     def get_default_screen(self) -> TitleScreen:
         return TitleScreen(self.entries, self.path)
@@ -143,6 +151,8 @@ class JourneyApp(App[None]):
         help and the rest would open behind the message)."""
         if isinstance(self.screen, TooSmallScreen):
             return action in WHILE_TOO_SMALL
+        if action == "toggle_odds" and parameters:
+            return parameters[0] != self.show_odds  # the footer offers the one that applies
         return True
 
     async def on_event(self, event: events.Event) -> None:
@@ -177,6 +187,16 @@ class JourneyApp(App[None]):
         """Whether a journey is being played and has not ended."""
         return self.session is not None and not self.session.journey.over
 
+    def class_recorder(self) -> Recorder:
+        from journey.frontend.class_record import PLAY, SERVE, Recorder
+
+        return Recorder(SERVE if self.classroom else PLAY,
+                        lambda text: self.post_message(ClassRecordFailed(text)))
+
+    def on_class_record_failed(self, message: ClassRecordFailed) -> None:
+        self.notify(message.text, title="Class record", severity="warning", markup=False,
+                    timeout=15)
+
     def on_new_journey_requested(self, message: NewJourneyRequested) -> None:
         self.open_session(message.scenario, message.path, continuing=False, seed=message.seed)
 
@@ -189,20 +209,50 @@ class JourneyApp(App[None]):
         its save, or when a save was set aside."""
         if self.closing or self.session is not None:
             return  # a second request typed ahead: the first one opened the journey
+        slot = None
+        if self.classroom is not None:
+            if not continuing:
+                self.classroom.fresh_code(scenario.id)
+            slot = self.classroom.slot(scenario.id)
         try:
-            session = Session.open(scenario, path, continuing=continuing, seed=seed)
+            session = Session.open(scenario, path, continuing=continuing, seed=seed, slot=slot,
+                                   recorder=self.recorder)
         except SaveInUse as busy:
             self.notify(str(busy), title="Journey open elsewhere", severity="error",
                         markup=False, timeout=10)
             return
         self.session = session
+        self.odds.start(scenario)
         if session.notice:
             self.notify(session.notice, title="Your saved journey", severity="warning",
                         markup=False, timeout=10)
         self.report_save_error(session)
-        self.show_main(JourneyScreen(session))
+        self.show_main(self.journey_screen(session))
         if self.watching is not None:
             self.watching.catch_up()
+
+    def on_continue_with_code(self, message: ContinueWithCode) -> None:
+        """A code typed on the title screen: carry on with its journey, or say why not."""
+        if self.classroom is None or self.closing or self.session is not None:
+            return
+        found = look(message.scenario, message.path, code_slot(message.scenario.id,
+                                                               message.code))
+        if found.save is None:
+            self.notify(found.notice or f"No journey is saved under the code {message.code}. "
+                        "Check the code; a journey that has ended leaves nothing to continue.",
+                        title="Continue with a code", severity="warning", markup=False,
+                        timeout=10)
+            return
+        self.classroom.code = message.code
+        self.open_session(message.scenario, message.path, continuing=True)
+
+    def journey_screen(self, session: Session) -> JourneyScreen:
+        """The journey screen; in a classroom, with the journey's code under it."""
+        if self.classroom is None or self.classroom.code is None:
+            return JourneyScreen(session)
+        from journey.ui.screens.classroom import ClassroomJourneyScreen
+
+        return ClassroomJourneyScreen(session, self.classroom.code)
 
     def on_play_again_requested(self, message: PlayAgainRequested) -> None:
         self.play_again(message.seed)
@@ -212,15 +262,20 @@ class JourneyApp(App[None]):
         if self.session is None or self.closing:
             return
         self.session.restart(seed)
+        self.odds.start(self.session.scenario)
         self.report_save_error(self.session)
-        self.show_main(JourneyScreen(self.session))
+        self.show_main(self.journey_screen(self.session))
 
     def on_journey_ended(self, message: JourneyEnded) -> None:
         if self.session is None or self.closing:
             return
+        self.show_debrief(self.session)
+
+    def show_debrief(self, session: Session) -> None:
+        """The debrief of the session's journey, with the odds of its scenario's version."""
         from journey.ui.screens.debrief import DebriefScreen
 
-        self.show_main(DebriefScreen(self.session))
+        self.show_main(DebriefScreen(session, self.odds.start(session.scenario)))
 
     def show_session(self) -> None:
         """Show the session's journey as it is now (after an edit of its file): its scene,
@@ -229,15 +284,13 @@ class JourneyApp(App[None]):
             return
         screen = self.main_screen
         if self.session.journey.over:
-            from journey.ui.screens.debrief import DebriefScreen
-
-            self.show_main(DebriefScreen(self.session))
+            self.show_debrief(self.session)
         elif isinstance(screen, JourneyScreen):
             self.show_main(screen)
             if screen.is_mounted:  # otherwise it shows the journey as it is when it mounts
                 screen.show()
         else:
-            self.show_main(JourneyScreen(self.session))
+            self.show_main(self.journey_screen(self.session))
 
     def on_title_requested(self, message: TitleRequested) -> None:
         self.end_session()
@@ -287,9 +340,21 @@ class JourneyApp(App[None]):
             "Start a new journey? The journey in progress will be replaced.",
             "Start a new journey", "Keep playing"), answered)
 
-    def action_toggle_odds(self) -> None:
-        self.show_odds = not self.show_odds
-        self.notify("Odds shown when a risk resolves." if self.show_odds else "Odds hidden.")
+    def action_toggle_odds(self, show: bool | None = None) -> None:
+        """Show the odds in play, or hide them (None: the other way round); kept for the next
+        launch. The footer and the scene say which, so no message covers the choices."""
+        self.show_odds = not self.show_odds if show is None else show
+        settings.write(settings.Settings(show_odds=self.show_odds))
+        self.screen.refresh_bindings()
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot: Textual saves into the Downloads folder and fails where
+        there is none; then save into the data folder instead."""
+        from journey.ui.commands import screenshot_folder
+
+        return super().deliver_screenshot(filename, path or str(screenshot_folder()),
+                                          time_format)
 
     def action_help(self) -> None:
         from journey.ui.screens.help import help_screen

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from platformdirs import user_downloads_path
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from journey.frontend.library import data_dir
 
 if TYPE_CHECKING:
     from journey.ui.app import JourneyApp
@@ -32,3 +36,16 @@ class JourneyCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+def screenshot_folder() -> Path:
+    """The Downloads folder when there is one, else the data folder's screenshots (made)."""
+    downloads = user_downloads_path()
+    if downloads.is_dir():
+        return downloads
+    folder = data_dir() / "screenshots"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return downloads  # Textual then says the screenshot failed
+    return folder

@@ -43,3 +43,22 @@ class JourneyEnded(Message):
 
 class TitleRequested(Message):
     """Back to the title screen; the journey, if under way, stays saved."""
+
+
+class ContinueWithCode(Message):
+    """In a browser tab of `journey serve`: continue the journey saved under `code`."""
+
+    def __init__(self, scenario: Scenario, path: Path, code: str):
+        super().__init__()
+        self.scenario = scenario
+        self.path = path
+        self.code = code
+
+
+class ClassRecordFailed(Message):
+    """A finished journey could not be added to the class record (posted from the recorder's
+    thread: posting is safe from any thread). `text` says why."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -9,7 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from journey.frontend.debrief import Line
 from journey.ui.screens.base import SteadyScreen
+from journey.ui.widgets.section_text import SectionText
 
 
 class ConfirmScreen(SteadyScreen[bool], ModalScreen[bool]):
@@ -48,7 +52,8 @@ class ConfirmScreen(SteadyScreen[bool], ModalScreen[bool]):
 
 
 class TextScreen(SteadyScreen[None], ModalScreen[None]):
-    """A titled page of plain text (help, sources, about); Escape or q closes it."""
+    """A titled page of plain text (help, sources, about), or of lines with their lists
+    indented; Escape or q closes it."""
 
     DEFAULT_CSS = """
     TextScreen { align: center middle; }
@@ -61,7 +66,7 @@ class TextScreen(SteadyScreen[None], ModalScreen[None]):
     """
     BINDINGS = [Binding("escape", "close", "Close"), Binding("q", "close", "Close", show=False)]
 
-    def __init__(self, title: str, text: str):
+    def __init__(self, title: str, text: str | Sequence[Line]):
         super().__init__()
         self.page_title, self.text = title, text
 
@@ -69,7 +74,10 @@ class TextScreen(SteadyScreen[None], ModalScreen[None]):
         with Vertical() as box:
             box.border_title = Content(self.page_title)
             with VerticalScroll():
-                yield Static(self.text, markup=False, id="page-text")
+                if isinstance(self.text, str):
+                    yield Static(self.text, markup=False, id="page-text")
+                else:
+                    yield SectionText(self.text, id="page-text")
             yield Button("Close (Escape)", id="close")
 
     def on_mount(self) -> None:

@@ -12,8 +12,10 @@ Keys on the journey screen
   Tab      move between the scene, the choices and the side
            panel; the arrow keys then scroll what is marked
   s        the sources behind the current scene
-  o        show odds: also show the odds that were in play
-           when a risk resolves (for educators); again hides
+  o        show odds: also show the chance of what happened
+           when a risk resolves, and all the odds in the
+           journal (for educators); again hides them. The
+           setting is kept for next time
   j        switch the side panel: status or journal
   Escape   back to the title screen (your journey is saved)
   q        quit (asks first; your journey is saved)
@@ -27,12 +29,14 @@ Reading the journey screen
            are now, · still ahead
   Status   every value the story tracks, with its label and
            unit; a bar shows how full a value is, and the
-           number beside it says the same
+           number beside it says the same; "(was ...)" marks
+           what the last step changed
   Choices  "(a risk)" can turn out more than one way;
            "Not available" ones have no number, and say
            why you cannot take them
-  Scene    above the scene: your last choice, what came of
-           it, and what changed
+  Scene    above the scene: your last choice and what came
+           of it. "more below" at the foot of the scene
+           means there is more to read: Tab to it, then ↓
   Journal  everything that has happened so far
 
 Your journey is saved after every step. On the title screen,

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
+from journey.engine.engine import ValueChanged
 from journey.frontend import debrief
 from journey.frontend.narration import narrate
 from journey.frontend.session import Session
@@ -19,6 +20,7 @@ from journey.ui.widgets.choice_list import ChoiceList
 from journey.ui.widgets.journal import Journal
 from journey.ui.widgets.key_footer import KeyFooter
 from journey.ui.widgets.route_map import RouteMap
+from journey.ui.widgets.scene_pane import ScenePane
 from journey.ui.widgets.status_panel import StatusPanel
 
 CHOICE_KEYS: list[BindingType] = [Binding("1", "choose(1)", "Choose", key_display="1-9")]
@@ -30,7 +32,8 @@ class JourneyScreen(MainScreen):
 
     BINDINGS = CHOICE_KEYS + [
         Binding("s", "sources", "Sources"),
-        Binding("o", "app.toggle_odds", "Show odds"),
+        Binding("o", "app.toggle_odds(True)", "Show odds"),
+        Binding("o", "app.toggle_odds(False)", "Hide odds"),
         Binding("j", "side", "Journal"),
         Binding("escape", "title", "Title", show=False),
         Binding("q", "app.request_quit", "Quit"),
@@ -44,7 +47,7 @@ class JourneyScreen(MainScreen):
         yield RouteMap(id="route")
         with Horizontal(id="journey-body"):
             with Vertical(id="story"):
-                with VerticalScroll(id="scene"):
+                with ScenePane(id="scene"):
                     yield Static(id="happened", markup=False)
                     yield Static(id="scene-text", markup=False)
                 yield ChoiceList(id="choices")
@@ -68,12 +71,16 @@ class JourneyScreen(MainScreen):
         self.query_one(RouteMap).show(self.session.scenario.stages, view.scene.stage)
         self.query_one("#scene").border_title = Content(f"{view.stage.title}, {view.stage.place}")
         self.query_one("#scene-text", Static).update(view.scene.text.strip())
-        self.query_one(StatusPanel).show(view.status)
+        changed = {event.label: event.before for event in view.last.events
+                   if isinstance(event, ValueChanged)} if view.last else {}
+        self.query_one(StatusPanel).show(view.status, changed)
         choices = self.query_one(ChoiceList)
         choices.show_choices(view.choices)
         choices.focus()
         self.show_step()
-        self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+        scene = self.query_one(ScenePane)
+        scene.scroll_home(animate=False)
+        scene.call_after_refresh(scene.show_cue)
 
     def show_step(self) -> None:
         """What happened at the last step, and the journal, with or without the odds."""
@@ -85,6 +92,7 @@ class JourneyScreen(MainScreen):
         if last is not None:
             happened.update("\n".join(narrate(last, show_odds, compact=True)))
         self.query_one(Journal).show(journey.steps, journey.scenario.stages, show_odds)
+        self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: ChoiceList.OptionSelected) -> None:
         if event.option.id is not None:

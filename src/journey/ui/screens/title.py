@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from rich.text import Text
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,22 +16,46 @@ from textual.widgets.option_list import Option
 
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.model import Scenario, Scene
+from journey.frontend.debrief import Line
 from journey.frontend.library import Entry, user_scenarios_dir
 from journey.frontend.narration import steps_text
 from journey.frontend.saves import Save
 from journey.frontend.session import look
-from journey.ui.messages import ContinueRequested, NewJourneyRequested
+from journey.ui.messages import ContinueRequested, ContinueWithCode, NewJourneyRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
+from journey.ui.widgets.fitted_text import FittedText
 from journey.ui.widgets.key_footer import KeyFooter
 from journey.ui.widgets.marked_list import MarkedOptionList
 
-ABOUT = """\
-journey follows one person's flight from North Korea: the river crossing, hiding in China, the
-long transit south, and for some, asylum in South Korea. Every step is a choice and a weighted
-risk; the endings are the real ones. The facts in each scenario come from the sources below.
-The debrief at the end sets your journey beside the exact odds and the real figures.
-"""
+ABOUT = (
+    "journey follows one person's flight from North Korea: the river crossing, hiding in China, "
+    "the long transit south, and for some, asylum in South Korea. Every step is a choice and a "
+    "weighted risk; the endings are the real ones. The facts in each scenario come from the "
+    "sources below. The debrief at the end sets your journey beside the odds inside the game, "
+    "worked out exactly for your era, and beside the real arrivals in South Korea.\n")
+
+
+class FolderNote(FittedText):
+    """Where the player's own scenarios go, the path broken only after a '/' (never inside a
+    folder's name), with the home folder written '~'."""
+
+    def __init__(self, folder: Path, *, id: str | None = None):  # noqa: A002
+        super().__init__(id=id)
+        self.folder = folder
+
+    def text_for(self, width: int) -> Text:
+        home = str(Path.home())
+        path = str(self.folder)
+        if home not in ("", "/") and path.startswith(home + "/"):
+            path = "~" + path[len(home):]
+        lines = [""]
+        for part in re.findall(r"[^/]*/|[^/]+$", path):
+            if lines[-1] and len(lines[-1]) + len(part) > width:
+                lines.append("")
+            lines[-1] += part
+        return Text("Your own scenarios go in:\n" + "\n".join(lines))
+BY_CODE = "To carry on with a journey you started before, press c and type its code."
 
 
 class TitleScreen(MainScreen):
@@ -54,15 +81,15 @@ class TitleScreen(MainScreen):
             with Vertical(id="scenario-side") as side:
                 side.border_title = "Scenarios"
                 yield MarkedOptionList(id="scenarios")
-                yield Static(f"Your own scenarios go in: {user_scenarios_dir()}", markup=False,
-                             id="user-folder")
+                yield FolderNote(user_scenarios_dir(), id="user-folder")
             with VerticalScroll(id="scenario-info"):
                 yield Static(id="content-note", markup=False)
                 yield Static(id="save-status", markup=False)
                 yield Static(id="scenario-summary", markup=False)
         with Horizontal(id="title-actions"):
             yield Button("New journey (n)", id="new", variant="primary")
-            yield Button("Continue (c)", id="continue", variant="success")
+            yield Button("Continue with a code (c)" if self.served else "Continue (c)",
+                         id="continue", variant="success")
             yield Button("About and sources (a)", id="about")
             yield Button("Quit (q)", id="quit")
         yield KeyFooter()
@@ -84,6 +111,11 @@ class TitleScreen(MainScreen):
         if self.away:
             self.away = False
             self.show_entry(self.query_one("#scenarios", OptionList).highlighted or 0)
+
+    @property
+    def served(self) -> bool:
+        """In a browser tab of `journey serve`, where journeys are found by their code."""
+        return self.journey_app.classroom is not None
 
     @property
     def scenario(self) -> Scenario | None:
@@ -129,7 +161,7 @@ class TitleScreen(MainScreen):
             self.read_save(found)
         self.query_one("#save-status", Static).update(self.save_note)
         self.query_one("#new", Button).disabled = isinstance(found, str)
-        self.query_one("#continue", Button).disabled = self.save is None
+        self.query_one("#continue", Button).disabled = self.save is None and not self.served
         self.query_one("#about", Button).disabled = isinstance(found, str)
         self.refresh_bindings()
 
@@ -138,12 +170,16 @@ class TitleScreen(MainScreen):
         if action in ("new", "about"):
             return self.scenario is not None or None
         if action == "continue":
-            return self.save is not None or None
+            return self.save is not None or self.served or None
         return True
 
     def read_save(self, scenario: Scenario) -> None:
         """Describe the save of the selected scenario: in progress, none, or what became of
-        it (set aside, kept across an edit, open in another game)."""
+        it (set aside, kept across an edit, open in another game). Served journeys are
+        found by their code instead."""
+        if self.served:
+            self.save, self.save_note = None, BY_CODE
+            return
         found = look(scenario, self.selected)
         self.save = found.save
         notes = [found.notice] if found.notice else []
@@ -184,16 +220,28 @@ class TitleScreen(MainScreen):
             "Start a new journey", "Keep it"), answered)
 
     def action_continue(self) -> None:
-        if self.scenario is not None and self.save is not None:
+        if self.served:
+            self.ask_code()
+        elif self.scenario is not None and self.save is not None:
             self.post_message(ContinueRequested(self.scenario, self.selected))
+
+    def ask_code(self) -> None:
+        from journey.ui.screens.classroom import CodeScreen
+
+        def answered(code: str | None) -> None:
+            if code is not None and self.scenario is not None:
+                self.post_message(ContinueWithCode(self.scenario, self.selected, code))
+
+        self.app.push_screen(CodeScreen(), answered)
 
     def action_about(self) -> None:
         scenario = self.scenario
         if scenario is None:
             return
-        lines = [ABOUT, scenario.title, scenario.summary.strip(), "", "Sources"]
+        lines = [Line(ABOUT), Line(scenario.title), Line(scenario.summary.strip()), Line(""),
+                 Line("Sources")]
         for source in scenario.sources.values():
-            lines.append(f"- {source.citation()}")
+            lines.append(Line(source.citation(), "-"))
             if source.note:
-                lines.append(f"  Note: {source.note}")
-        self.app.push_screen(TextScreen("About and sources", "\n".join(lines)))
+                lines.append(Line(f"Note: {source.note}", ""))
+        self.app.push_screen(TextScreen("About and sources", lines))

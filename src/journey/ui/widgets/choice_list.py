@@ -13,6 +13,11 @@ class ChoiceList(MarkedOptionList):
     """Option ids are the choices' numbers (the keys 1-9 press the same); the first open
     choice starts highlighted."""
 
+    def split(self, text: str) -> tuple[str, str]:
+        """'1. Cross now' -> ('1.', 'Cross now'); '-  Not available: ...' -> ('-', 'Not ...')."""
+        lead, _, rest = text.partition(" ")
+        return lead, rest.lstrip()
+
     def show_choices(self, choices: tuple[Choice, ...]) -> None:
         first_open = next((n for n, c in enumerate(choices) if c.number is not None), None)
         self.show([Option(c.text, id=None if c.number is None else str(c.number),

@@ -1,27 +1,54 @@
-"""Every variable and flag with its label and value as text; a bar beside the ones with room."""
+"""Every variable and flag with its label and value as text; a bar beside the ones with room,
+and what the last step changed said in words ("was ...")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Mapping, Sequence
 
-from textual.content import Content
-from textual.widgets import Static
+from rich.text import Text
 
 from journey.frontend.charts import bar
 from journey.frontend.playthrough import StatusItem
+from journey.ui.widgets.fitted_text import FittedText
 
 BAR_WIDTH = 12
 
 
-class StatusPanel(Static):
-    """Two lines per variable with a bar (value, then bar and maximum), one line otherwise."""
+class StatusPanel(FittedText):
+    """A value goes on its label's line when both fit the panel's width, otherwise on the next
+    line, indented: a label is never parted from its value in the middle of a line."""
 
-    def show(self, items: Sequence[StatusItem]) -> None:
-        parts: list[str | tuple[str, str]] = []
-        for item in items:
-            if parts:
-                parts.append("\n")
-            parts += [(f"{item.label}: ", "bold"), item.shown]
+    COMPONENT_CLASSES = {"status-panel--label"}
+    DEFAULT_CSS = """
+    StatusPanel > .status-panel--label { text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None):  # noqa: A002 - Textual's own name for it
+        super().__init__(id=id)
+        self.items: tuple[StatusItem, ...] = ()
+        self.changed: Mapping[str, str] = {}
+        """What the last step changed: label -> the value before, as shown."""
+
+    def show(self, items: Sequence[StatusItem], changed: Mapping[str, str]) -> None:
+        self.items, self.changed = tuple(items), dict(changed)
+        self.refresh(layout=True)
+
+    def text_for(self, width: int) -> Text:
+        label_style = self.get_component_rich_style("status-panel--label", partial=True)
+        text = Text()
+        for item in self.items:
+            if text:
+                text.append("\n")
+            value = item.shown
+            if item.label in self.changed:
+                value += f" (was {self.changed[item.label]})"
+            text.append(f"{item.label}:", label_style)
+            if len(item.label) + 2 + len(value) <= width:
+                text.append(f" {value}")
+            else:  # on lines of its own, indented, wrapped lines too
+                text.append("".join(f"\n  {part}" for part in
+                                    textwrap.wrap(value, max(width - 2, 8))))
             if item.fraction is not None:
-                parts.append(f"\n{bar(item.fraction, BAR_WIDTH)} of {item.limit}")
-        self.update(Content.assemble(*parts))
+                text.append(f"\n{bar(item.fraction, BAR_WIDTH)} of {item.limit}")
+        return text

@@ -1,0 +1,114 @@
+"""`journey class report --format html`: one self-contained page a teacher can project.
+
+Inline CSS only: no scripts, fonts or images, nothing requested from anywhere. Every piece of
+text that comes from a scenario or the record is escaped (html.escape), so scenario text can
+never become markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from journey.commands.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
+                                            arrivals, journeys_text, surprise_text)
+from journey.commands.class_text import header, other_version
+from journey.frontend.debrief import kind_label
+from journey.frontend.narration import percent
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem;
+       color: #111; background: #fff; line-height: 1.45; font-size: 1.15rem; }
+h1 { font-size: 1.8rem; } h2 { margin-top: 2.2rem; border-bottom: 2px solid #444; }
+table { border-collapse: collapse; margin: 0.6rem 0 1.2rem; width: 100%; }
+th, td { text-align: left; padding: 0.3rem 0.6rem; border-bottom: 1px solid #ccc;
+         vertical-align: top; }
+td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.bar { display: inline-block; height: 0.8rem; background: #345; margin-right: 0.4rem; }
+.bar.odds { background: #bbb; }
+.note { background: #f3f3f3; border-left: 0.4rem solid #777; padding: 0.6rem 1rem; }
+pre { font-size: 0.9rem; overflow-x: auto; }
+"""
+
+
+def html_report(summary: ClassSummary) -> str:
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             f"<title>Class record: {escape(summary.title)}</title>",
+             f"<style>{STYLE}</style></head><body>",
+             f"<h1>Class record: {escape(summary.title)}</h1>",
+             f"<p>{escape(header(summary))}</p>"]
+    parts += [f'<p class="note">{escape(other_version(count))}</p>'
+              for count in summary.other_versions.values()]
+    parts.append(f'<p class="note">{escape(ABOUT_ODDS)}</p>')
+    if summary.odds_problem:
+        parts.append(f"<p>The exact odds could not be worked out: "
+                     f"{escape(summary.odds_problem)}.</p>")
+    for era in summary.eras:
+        parts += era_html(era)
+    if summary.eras:
+        parts.append(f"<p>{escape(ABOUT_SURPRISE)}</p>")
+    parts += routes_html(summary) + scenes_html(summary) + arrivals_html()
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def bar(fraction: float, kind: str = "") -> str:
+    """A bar beside a figure written out (never the figure by the bar alone)."""
+    return (f'<span class="bar {kind}" style="width:{max(0.0, min(fraction, 1.0)) * 8:.2f}rem">'
+            "</span>")
+
+
+def era_html(era: EraRow) -> list[str]:
+    years = f" ({era.years[0]}-{era.years[1]})" if era.years else ""
+    parts = [f"<h2>{escape(era.name + years)}: {journeys_text(era.journeys)}</h2>",
+             "<table><tr><th>Ending kind</th><th>Class</th><th>Random player (exact)</th>"
+             "<th>How surprising</th></tr>"]
+    for row in era.kinds:
+        odds = ("-" if row.odds is None else f"{bar(row.odds, 'odds')}{percent(row.odds)}")
+        parts.append(f"<tr><td>{escape(kind_label(row.kind))}</td>"
+                     f'<td class="n">{bar(row.share)}{row.count} ({percent(row.share)})</td>'
+                     f'<td class="n">{odds}</td>'
+                     f"<td>{escape(surprise_text(row, era.journeys))}</td></tr>")
+    parts.append("</table><table><tr><th>Ending</th><th>Class</th>"
+                 "<th>Random player (exact)</th></tr>")
+    for ending in era.endings:
+        odds = "-" if ending.odds is None else percent(ending.odds)
+        parts.append(f"<tr><td>{escape(ending.title)}</td>"
+                     f'<td class="n">{ending.count} ({percent(ending.share)})</td>'
+                     f'<td class="n">{odds}</td></tr>')
+    parts.append("</table>")
+    return parts
+
+
+def routes_html(summary: ClassSummary) -> list[str]:
+    if not summary.routes:
+        return []
+    parts = ["<h2>Most common routes</h2>", "<table><tr><th>Journeys</th><th>Route</th>"
+             "<th>Ended</th></tr>"]
+    for route in summary.routes:
+        steps = "<br>".join(escape(step) for step in route.steps)
+        ended = "<br>".join(f"{escape(title)} ({count})" for title, count in route.endings.items())
+        parts.append(f'<tr><td class="n">{route.count}</td><td>{steps}</td><td>{ended}</td></tr>')
+    parts.append("</table>")
+    return parts
+
+
+def scenes_html(summary: ClassSummary) -> list[str]:
+    if not summary.scenes:
+        return []
+    parts = ["<h2>Choices the class made, scene by scene</h2>"]
+    for scene in summary.scenes:
+        parts.append(f"<h3>{escape(scene.stage)}: &ldquo;{escape(scene.excerpt)}&rdquo; "
+                     f"(reached {scene.met} time{'' if scene.met == 1 else 's'})</h3><table>")
+        for choice in scene.choices:
+            share = choice.count / scene.met
+            parts.append(f"<tr><td>{escape(choice.label)}</td>"
+                         f'<td class="n">{bar(share)}{choice.count} ({percent(share)})</td></tr>')
+        parts.append("</table>")
+    return parts
+
+
+def arrivals_html() -> list[str]:
+    chart = arrivals()
+    return ([f"<h2>{escape(chart.title)}</h2>",
+             f"<pre>{escape(chr(10).join(chart.chart))}</pre>", f"<p>{escape(chart.source)}</p>"]
+            + ["<ul>"] + [f"<li>{escape(note)}</li>" for note in chart.notes] + ["</ul>"])

@@ -1,0 +1,100 @@
+"""A scenario's exact odds for the debrief, kept in the user's cache folder between launches.
+
+Working the odds out explores every state of the story, seconds for the long road, so they are
+kept on disk under the scenario's content hash and the program's version: the next launch reads
+them instead. The cache only ever saves time. A file that is damaged, too large, of another
+version or of another scenario is ignored and written again, and a folder that cannot be
+written to just means the odds are worked out again next time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from journey import __version__
+from journey.engine.model import Scenario
+from journey.engine.odds_summary import OddsSummary
+from journey.frontend.whole_file import write_json
+
+CACHE_FORMAT = 1
+MAX_CACHE_BYTES = 8 * 1024 * 1024
+"""Far above any real summary (the long road's is under 20 kB); a larger file is damaged."""
+
+
+@dataclass(frozen=True)
+class ScenarioOdds:
+    """A scenario's exact odds for a random player, or why there are none (`summary` is None
+    then: the story can loop for ever, or has too many states to explore)."""
+
+    summary: OddsSummary | None
+    reason: str = ""
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for journey. XDG_CACHE_HOME wins on every platform, as
+    XDG_DATA_HOME does for the data folder; otherwise the platform's convention."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "journey"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("journey", appauthor=False))
+
+
+def cache_file(scenario: Scenario) -> Path:
+    """Where the odds of this version of the scenario are kept: one file per content hash."""
+    return cache_dir() / "odds" / f"{scenario.content_hash[:32]}.json"
+
+
+def odds_for(scenario: Scenario) -> ScenarioOdds:
+    """The scenario's odds from the cache, or worked out now (slow: call it off the UI thread)
+    and kept for next time."""
+    found = read(scenario)
+    if found is None:
+        found = work_out(scenario)
+        write(scenario, found)
+    return found
+
+
+def work_out(scenario: Scenario) -> ScenarioOdds:
+    from journey.engine.analysis import StateLimitExceeded
+    from journey.engine.odds_summary import summarise
+
+    try:
+        summary = summarise(scenario)
+    except StateLimitExceeded as error:
+        return ScenarioOdds(None, str(error).rstrip("."))
+    if summary is None:
+        return ScenarioOdds(None, "some journeys in this scenario can go on for ever")
+    return ScenarioOdds(summary)
+
+
+def read(scenario: Scenario) -> ScenarioOdds | None:
+    """The kept odds of this very scenario and program version; None when there are none or
+    the file cannot be used, whatever is wrong with it."""
+    try:
+        with open(cache_file(scenario), "rb") as file:
+            raw = file.read(MAX_CACHE_BYTES + 1)
+        if len(raw) > MAX_CACHE_BYTES:
+            return None
+        data = json.loads(raw.decode("utf-8"))
+        if (data["cache"], data["program"], data["content_hash"]) != (
+                CACHE_FORMAT, __version__, scenario.content_hash):
+            return None
+        if data["summary"] is None:
+            return ScenarioOdds(None, str(data["reason"]))
+        summary = OddsSummary.from_json(data["summary"])
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # UnicodeDecodeError and json's errors are ValueErrors too
+    return ScenarioOdds(summary) if summary.content_hash == scenario.content_hash else None
+
+
+def write(scenario: Scenario, odds: ScenarioOdds) -> bool:
+    """Keep the odds for the next launch, replacing the file whole so a reader never sees
+    half of it; False when the cache folder cannot be written to."""
+    return write_json(cache_file(scenario), {
+        "cache": CACHE_FORMAT, "program": __version__, "content_hash": scenario.content_hash,
+        "summary": odds.summary.to_json() if odds.summary else None, "reason": odds.reason})

@@ -1,0 +1,41 @@
+"""JSON files the game keeps for itself (saves, settings, cached odds), written whole: to a
+temporary file beside the target, flushed to disk, then renamed over it, so a reader (or a game
+killed mid-write) sees either the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def replace_json(target: Path, data: object, temporary: Path | None = None) -> None:
+    """Write `data` to `target`, making its folder. `temporary` names the file written first
+    (a save has a known one, so a leftover can be found and removed); otherwise a fresh one is
+    made. Raises OSError; nothing is left behind when it does."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if temporary is None:
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-",
+                                        suffix=".tmp")
+        temporary, out = Path(name), os.fdopen(handle, "w", encoding="utf-8")
+    else:
+        out = open(temporary, "w", encoding="utf-8")
+    try:
+        with out:
+            json.dump(data, out, indent=1)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_json(target: Path, data: object) -> bool:
+    """`replace_json` for files the game can do without: False when it cannot be written."""
+    try:
+        replace_json(target, data)
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,90 @@
+"""What a browser tab of `journey serve` adds to the app: the journey's code shown under the
+journey, and a dialog on the title screen to type a code and carry on."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from journey.frontend.classroom import CODE_LENGTH, CODE_RULES, read_code
+from journey.frontend.session import Session
+from journey.ui.screens.base import SteadyScreen
+from journey.ui.screens.journey import JourneyScreen
+
+
+def code_line(code: str) -> str:
+    """The line under a served journey: the code, and what it is for."""
+    return f"Your code: {code}   To come back after a reload: c on the title, then the code."
+
+
+class ClassCode(Static):
+    """The journey's code, on its own line, in words (and bold, never colour alone)."""
+
+    DEFAULT_CSS = """
+    ClassCode { height: 1; padding: 0 1; background: $boost; text-style: bold; }
+    """
+
+
+class ClassroomJourneyScreen(JourneyScreen):
+    """The journey screen with the journey's code under it."""
+
+    def __init__(self, session: Session, code: str):
+        super().__init__(session)
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield ClassCode(code_line(self.code), markup=False, id="class-code")
+
+
+class CodeScreen(SteadyScreen[str | None], ModalScreen[str | None]):
+    """Ask for a journey's code; dismisses with the code in capitals, or None."""
+
+    DEFAULT_CSS = """
+    CodeScreen { align: center middle; }
+    CodeScreen > Vertical {
+        width: 64; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+    }
+    CodeScreen Input { margin-top: 1; width: 20; }
+    CodeScreen #code-problem { margin-top: 1; height: auto; }
+    CodeScreen Horizontal { height: auto; margin-top: 1; }
+    CodeScreen Button { margin-right: 2; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Type the code of your journey, then press Enter. " + CODE_RULES,
+                         markup=False)
+            yield Input(placeholder="code", max_length=CODE_LENGTH + 4, id="code")
+            yield Static("", markup=False, id="code-problem")
+            with Horizontal():
+                yield Button("Continue (Enter)", id="go", variant="primary")
+                yield Button("Cancel (Escape)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "go":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def submit(self) -> None:
+        typed = self.query_one(Input).value
+        code = read_code(typed)
+        if code is None:
+            self.query_one("#code-problem", Static).update(
+                f"{typed.strip()!r} is not a code. {CODE_RULES}")
+            return
+        self.dismiss(code)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,40 @@
+"""`journey serve` before any browser connects: the address it prints, and clear messages for
+a port that is taken or a scenario that cannot be served. (Playing through it in Chromium is
+tests/web/.)"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+
+def serve(tmp_path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "journey", "serve", *args],
+                          env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_port_in_use_is_named_with_what_to_do(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = serve(tmp_path, "tutorial", "--port", str(port))
+    assert done.returncode == 1
+    assert (f"journey serve: cannot listen on 127.0.0.1 port {port}: another program is using "
+            "that port; choose another with --port.") in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_a_scenario_that_does_not_exist_is_refused_before_serving(tmp_path):
+    done = serve(tmp_path, "no_such_scenario")
+    assert done.returncode == 2
+    assert "journey serve: no bundled scenario named 'no_such_scenario'" in done.stderr
+
+
+def test_a_port_out_of_range_is_refused(tmp_path):
+    done = serve(tmp_path, "tutorial", "--port", "70000")
+    assert done.returncode == 2
+    assert "journey serve: 70000 is not a port (1-65535)." in done.stderr
