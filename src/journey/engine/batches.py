@@ -42,7 +42,7 @@ class _Seen:
 
     def _empty(self, slots: int) -> None:
         self.numbers = np.full(slots, -1, dtype=np.int64)
-        self.keys = None if self.dense else np.full(slots, -1, dtype=np.int64)  # codes >= 0
+        self.keys = np.full(0 if self.dense else slots, -1, dtype=np.int64)  # codes >= 0
         self.shift = np.uint64(65 - slots.bit_length())  # a code's home: its top bits, spread
 
     def _home(self, codes: np.ndarray) -> np.ndarray:

@@ -127,8 +127,8 @@ def vector_of(evaluate: Callable) -> VectorEvaluator | None:
 
 def _twins(*nodes: _Node) -> tuple[VectorEvaluator, ...] | None:
     """The vector twins of `nodes`, or None if one of them has none."""
-    found = tuple(node.vector for node in nodes)
-    return None if None in found else found
+    found = tuple(node.vector for node in nodes if node.vector is not None)
+    return found if len(found) == len(nodes) else None
 
 
 def _fits(*bounds: int) -> bool:

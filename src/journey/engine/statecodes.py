@@ -8,6 +8,7 @@ span, and the node is the most significant digit, so a code says everything
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .expressions import vector_of
 from .model import Effects, Scenario, Values
@@ -56,7 +57,7 @@ def batchable(scenario: Scenario) -> bool:
     rule it evaluates has a vector twin."""
     if Coder.of(scenario).size >= CODE_LIMIT:
         return False
-    evaluators = []
+    evaluators: list[Callable[[Values], object]] = []
     for scene in scenario.scenes:
         for choice in scene.choices:
             evaluators += [choice.condition] if choice.condition is not None else []
