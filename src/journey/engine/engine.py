@@ -12,9 +12,10 @@ Order of a step (documented for authors in docs/scenario-format.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from . import rng
-from .model import Outcome, Scenario, Values
+from .model import Outcome, Scenario, Scene, Values
 from .state import GameState
 
 
@@ -111,7 +112,9 @@ def results(scenario: Scenario, node: int, values: Values,
             choice_index: int) -> list[tuple[int, int, int, Values]]:
     """Every result of taking a choice, with positive weight, as (weight, outcome, target,
     values) tuples. The single source of the rules; `branches` names the fields."""
-    choice = scenario.nodes[node].choices[choice_index]
+    scene = scenario.nodes[node]
+    assert isinstance(scene, Scene), "an ending has no choices"
+    choice = scene.choices[choice_index]
     after_choice = choice.effects.apply(values)
     if not choice.risky:  # a fixed destination: one outcome of weight 1, without effects
         outcome = choice.outcomes[0]
@@ -142,7 +145,9 @@ def branches(scenario: Scenario, node: int, values: Values, choice_index: int) -
 
 def odds(scenario: Scenario, state: GameState, choice_index: int) -> list[tuple[Outcome, float]]:
     """Each outcome of a choice with its probability in this state (for "show odds")."""
-    choice = scenario.nodes[state.node].choices[choice_index]
+    scene = scenario.nodes[state.node]
+    assert isinstance(scene, Scene), "an ending has no choices"
+    choice = scene.choices[choice_index]
     found = branches(scenario, state.node, state.values, choice_index)
     total = sum(b.weight for b in found)
     return [(choice.outcomes[b.outcome], b.weight / total) for b in found]
@@ -155,10 +160,10 @@ def _changes(scenario: Scenario, before: Values, after: Values) -> list[ValueCha
             events.append(ValueChanged(spec.id, spec.label, spec.display(before[i]),
                                        spec.display(after[i])))
     offset = len(scenario.variables)
-    for j, spec in enumerate(scenario.flags):
+    for j, flag in enumerate(scenario.flags):
         if before[offset + j] != after[offset + j]:
-            events.append(ValueChanged(spec.id, spec.label, spec.display(before[offset + j]),
-                                       spec.display(after[offset + j])))
+            events.append(ValueChanged(flag.id, flag.label, flag.display(before[offset + j]),
+                                       flag.display(after[offset + j])))
     return events
 
 
@@ -167,7 +172,9 @@ def step(scenario: Scenario, state: GameState, choice_index: int,
     """Take a choice. `outcome` forces a result (for replaying a trace); otherwise it is drawn."""
     if choice_index not in available(scenario, state.node, state.values):
         raise InvalidChoice(f"choice {choice_index} is not available here")
-    choice = scenario.nodes[state.node].choices[choice_index]
+    scene = scenario.nodes[state.node]
+    assert isinstance(scene, Scene), "available() offers no choice at an ending"
+    choice = scene.choices[choice_index]
     found = branches(scenario, state.node, state.values, choice_index)
     generator, picked = state.rng, found[0]
     if len(found) > 1:
@@ -178,9 +185,10 @@ def step(scenario: Scenario, state: GameState, choice_index: int,
             if draw < 0:
                 break
     if outcome is not None:
-        picked = next((b for b in found if b.outcome == outcome), None)
-        if picked is None:
+        forced = next((b for b in found if b.outcome == outcome), None)
+        if forced is None:
             raise InvalidChoice(f"outcome {outcome} cannot happen here")
+        picked = forced
     events: list[Event] = [ChoiceTaken(choice.label)]
     if choice.risky:
         total = sum(b.weight for b in found)
@@ -197,7 +205,7 @@ def step(scenario: Scenario, state: GameState, choice_index: int,
     return new_state, events
 
 
-def replay(scenario: Scenario, seed: int, history) -> GameState:
+def replay(scenario: Scenario, seed: int, history: Iterable[tuple[int, int]]) -> GameState:
     """Rebuild a journey from its seed and the (choice, outcome) pairs taken."""
     state = new_game(scenario, seed)
     for choice_index, outcome in history:

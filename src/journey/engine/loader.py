@@ -10,7 +10,7 @@ import hashlib
 import types
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Annotated, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Union, get_args, get_origin, get_type_hints
 
 from typing_extensions import NotRequired, Required, is_typeddict
 
@@ -23,6 +23,9 @@ from .scenario_rules import compile_scenario
 from .textsafety import quoted
 from .yamlsource import Document, YamlSourceError, read_yaml
 
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
 _TYPE_NAMES = {
     "string_type": "text", "int_type": "an integer", "bool_type": "true or false",
     "dict_type": "a mapping (key: value lines)", "list_type": "a list (lines starting with -)",
@@ -30,8 +33,11 @@ _TYPE_NAMES = {
     "int_parsing": "an integer",
 }
 
+Location = tuple[int | str, ...]  # keys and list positions from the file's root to a value
+Unlocated = tuple[Location, str | None, bool]  # path, message (None: not described), at the key
 
-def _found(value) -> str:
+
+def _found(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -40,11 +46,11 @@ def _found(value) -> str:
             dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
-def _hints(shape) -> dict:
+def _hints(shape: object) -> dict[str, object]:
     return get_type_hints(shape, include_extras=True) if is_typeddict(shape) else {}
 
 
-def _strip(annotation):
+def _strip(annotation: object) -> object:
     """Remove the Annotated / NotRequired / Optional wrappers around an annotation."""
     while True:
         origin = get_origin(annotation)
@@ -59,13 +65,13 @@ def _strip(annotation):
             return annotation
 
 
-def _step_into(annotation, part):
+def _step_into(annotation: object, part: int | str) -> object:
     """The annotation reached from `annotation` by following one step of an error's location."""
     annotation = _strip(annotation)
     if get_origin(annotation) in (Union, types.UnionType):
         found = (_step_into(option, part) for option in get_args(annotation))
         return next((f for f in found if f is not None), None)
-    if is_typeddict(annotation):
+    if is_typeddict(annotation) and isinstance(part, str):  # its fields have names
         return _hints(annotation).get(part)
     origin = get_origin(annotation)
     if origin is list and isinstance(part, int):
@@ -75,14 +81,14 @@ def _step_into(annotation, part):
     return None
 
 
-def _fields_at(root, loc: tuple) -> list[str]:
+def _fields_at(root: object, loc: Location) -> list[str]:
     annotation = root
     for part in loc:
         annotation = _step_into(annotation, part)
     return list(_hints(_strip(annotation)))
 
 
-def _describe(error: dict, root, loc: tuple) -> tuple[tuple, str, bool]:
+def _describe(error: ErrorDetails, root: object, loc: Location) -> tuple[Location, str, bool]:
     """Turn one pydantic error into (path, plain message, point at key).
 
     Names and values from the file are quoted with `quoted`: shortened, and escaped so that no
@@ -117,7 +123,8 @@ def _describe(error: dict, root, loc: tuple) -> tuple[tuple, str, bool]:
     return loc, f"{name}: {error['msg']}", False
 
 
-def _validate(raw: dict, problems: list) -> tuple[dict | None, list[tuple]]:
+def _validate(raw: dict[str | int, object],
+              problems: list[Unlocated]) -> tuple[dict[str, object] | None, list[Location]]:
     """The validated file, or None; adds a problem for each broken value and returns where
     each is, so the rest of the file can still be checked.
 
@@ -146,7 +153,7 @@ def _validate(raw: dict, problems: list) -> tuple[dict | None, list[tuple]]:
 Located = tuple[int, int, str | None]  # line, column, message (None: not described)
 
 
-def _located(document: Document, path: tuple, message: str | None, at_key: bool) -> Located:
+def _located(document: Document, path: Location, message: str | None, at_key: bool) -> Located:
     line, column = document.where_key(path) if at_key else document.where(path)
     return line, column, message
 
@@ -184,13 +191,13 @@ def _load_text(text: str, name: str) -> Scenario:
     except YamlSourceError as failure:
         raise ScenarioError(_listed(name, [(p.line, p.column, p.message)
                                            for p in failure.problems])) from None
-    found = [(p.line, p.column, p.message) for p in document.problems]
+    found: list[Located] = [(p.line, p.column, p.message) for p in document.problems]
     raw = document.data
     if not isinstance(raw, dict):
         found.append((1, 1, "a scenario file is a mapping of fields (format:, id:, title:, "
                             "...); see docs/scenario-format.md"))
         raise ScenarioError(_listed(name, found))
-    problems: list = []
+    problems: list[Unlocated] = []
     file, broken = _validate(raw, problems)
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     scenario, rule_problems = compile_scenario(raw, file, broken, content_hash, name)

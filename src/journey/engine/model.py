@@ -7,7 +7,7 @@ node index (scenes first, then endings) and its variables and flags are one tupl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Literal
 
 Values = tuple[int, ...]
 
@@ -76,7 +76,7 @@ class Effects:
     `plan` holds (slot, is_add, evaluate, low, high) for every assignment.
     """
 
-    plan: tuple[tuple[int, bool, Callable, int, int], ...] = ()
+    plan: tuple[tuple[int, bool, Callable[[Values], int], int, int], ...] = ()
 
     def apply(self, values: Values) -> Values:
         if not self.plan:
@@ -145,7 +145,7 @@ class Scene:
     text: str
     choices: tuple[Choice, ...]
     sources: tuple[str, ...] = ()
-    is_ending: bool = False
+    is_ending: Literal[False] = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +157,7 @@ class Ending:
     text: str
     context: str
     sources: tuple[str, ...] = ()
-    is_ending: bool = True
+    is_ending: Literal[True] = True
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,14 @@ damaged cache), and a summary whose `content_hash` differs from the scenario's i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Iterable
 
 from . import DEFAULT_MAX_STATES
 from .model import Scenario
-from .odds import Group, funnel, group, split, stage_stops, stops, values_at
+from .odds import Group, Stops, funnel, group, split, stage_stops, stops, values_at
 
 SUMMARY_FORMAT = 1
+ParsedJson = dict[str, Any]  # parsed JSON not yet checked: a wrong shape raises where it is read
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class OddsSummary:
         found = self.funnel if era is None else getattr(self.era(era), "funnel", ())
         return next((s for s in found if s.stage == stage_id), None)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"format": SUMMARY_FORMAT, "scenario": self.scenario,
                 "content_hash": self.content_hash, "odds": group_json(self.odds),
                 "funnel": funnel_json(self.funnel), "era_by": self.era_by,
@@ -75,7 +77,7 @@ class OddsSummary:
                           "funnel": funnel_json(e.funnel)} for e in self.eras]}
 
     @classmethod
-    def from_json(cls, data: dict) -> "OddsSummary":
+    def from_json(cls, data: ParsedJson) -> "OddsSummary":
         """Rebuild a summary from `to_json` output; raises ValueError if it is malformed."""
         try:
             if data["format"] != SUMMARY_FORMAT:
@@ -89,27 +91,27 @@ class OddsSummary:
             raise ValueError(f"malformed odds summary: {error}") from None
 
 
-def group_json(group: Group) -> dict:
+def group_json(group: Group) -> dict[str, object]:
     """A group as JSON: {"share": p, "endings": {id: p}, "kinds": {kind: p}}."""
     return {"share": group.share, "endings": group.endings, "kinds": group.kinds}
 
 
-def funnel_json(stages) -> list[dict]:
+def funnel_json(stages: Iterable[StageOdds]) -> list[dict[str, object]]:
     """A funnel as JSON: [{"stage": id, "reach": p, "endings": {...}, "kinds": {...}}]."""
     return [{"stage": s.stage, "reach": s.odds.share, "endings": s.odds.endings,
              "kinds": s.odds.kinds} for s in stages]
 
 
-def _group(data: dict) -> Group:
+def _group(data: ParsedJson) -> Group:
     return Group(float(data["share"]), _figures(data["endings"]), _figures(data["kinds"]))
 
 
-def _funnel(data: list) -> tuple[StageOdds, ...]:
+def _funnel(data: list[ParsedJson]) -> tuple[StageOdds, ...]:
     return tuple(StageOdds(str(s["stage"]), Group(float(s["reach"]), _figures(s["endings"]),
                                                   _figures(s["kinds"]))) for s in data)
 
 
-def _figures(data: dict) -> dict[str, float]:
+def _figures(data: ParsedJson) -> dict[str, float]:
     return {str(k): float(v) for k, v in data.items()}
 
 
@@ -121,11 +123,12 @@ def summarise(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> OddsS
     report = analyse(scenario, max_states)
     if report.reach is None:
         return None
-    space = report.space
+    space, order = report.space, report.order
+    assert space is not None and order is not None, "analyse keeps them whenever it keeps the reach"
     whole = stops(space, report.reach)
-    per_stage = stage_stops(space, report.order, report.reach)
+    per_stage = stage_stops(space, order, report.reach)
 
-    def stages(among) -> tuple[StageOdds, ...]:
+    def stages(among: Stops) -> tuple[StageOdds, ...]:
         return tuple(StageOdds(stage, odds) for stage, odds in funnel(space, per_stage, among))
 
     eras: tuple[EraOdds, ...] = ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import Scene
 from .statespace import StateSpace, reach, slot_shares, topological_order
 
 
@@ -43,7 +44,9 @@ def outcome_odds(space: StateSpace) -> dict[tuple[int, int, int], OutcomeOdds] |
             share = mass[u] / len(open_slots)
             taken[node, position] = taken.get((node, position), 0.0) + share
             chance = {space.outcome[e]: space.weight[e] / space.total[c] for e in space.results(c)}
-            for k in range(len(nodes[node].choices[position].outcomes)):
+            scene = nodes[node]
+            assert isinstance(scene, Scene), "an ending has no open choices"
+            for k in range(len(scene.choices[position].outcomes)):
                 p, at = chance.get(k, 0.0), (node, position, k)
                 flow[at] = flow.get(at, 0.0) + share * p
                 low[at] = min(low.get(at, p), p)

@@ -12,12 +12,15 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable
 
+from .model import Scene
 from .statespace import StateSpace, topological_order
 
 HARM_KINDS = frozenset({"repatriation", "deportation", "trafficking", "death"})
 ASYLUM_KINDS = frozenset({"asylum"})
 DEFAULT_RESOURCE = "money"
 TIE_DIGITS = 9  # scores equal to this many decimals are ties
+
+Score = tuple[float, ...]  # compared as tuples: the lowest wins
 
 
 class PolicyError(ValueError):
@@ -28,16 +31,17 @@ class PolicyError(ValueError):
 class Policy:
     name: str
     summary: str
-    pick: Callable[..., array] | None  # (space, resource) -> chosen slot per state; None: random
+    pick: Callable[[StateSpace, str | None], array[int]] | None
+    """(space, resource) -> the chosen slot per state; None: random."""
 
 
 def _states_ending_in(space: StateSpace, kinds: frozenset[str]) -> list[bool]:
     """For each state, whether it is an ending of one of `kinds`."""
-    nodes = space.scenario.nodes
-    return [nodes[node].is_ending and nodes[node].kind in kinds for node in space.node]
+    at_node = [node.is_ending and node.kind in kinds for node in space.scenario.nodes]
+    return [at_node[node] for node in space.node]
 
 
-def _best(space: StateSpace, u: int, score: Callable[[int, int], tuple]) -> int:
+def _best(space: StateSpace, u: int, score: Callable[[int, int], Score]) -> int:
     """The slot of state `u` with the lowest score(u, slot); the first listed among equals."""
     best, best_score = -1, None
     for c in space.slots(u):
@@ -47,7 +51,7 @@ def _best(space: StateSpace, u: int, score: Callable[[int, int], tuple]) -> int:
     return best
 
 
-def _chosen(space: StateSpace, score: Callable[[int, int], tuple]) -> array:
+def _chosen(space: StateSpace, score: Callable[[int, int], Score]) -> array[int]:
     chosen = array("q", [-1]) * len(space)
     for u in range(len(space)):
         if space.choice_row[u] < space.choice_row[u + 1]:
@@ -65,18 +69,21 @@ def _rounded(x: float) -> float:
     return round(x, TIE_DIGITS)
 
 
-def cautious(space: StateSpace, resource: str | None = None) -> array:
+def cautious(space: StateSpace, resource: str | None = None) -> array[int]:
     harm = _states_ending_in(space, HARM_KINDS)
     nodes = space.scenario.nodes
 
-    def score(u: int, c: int) -> tuple:
-        risky = nodes[space.node[u]].choices[space.choice[c]].risky
+    def score(u: int, c: int) -> Score:
+        scene = nodes[space.node[u]]
+        assert isinstance(scene, Scene), "only states with open choices are scored"
+        risky = scene.choices[space.choice[c]].risky
         return _rounded(_expected(space, c, harm.__getitem__)), risky
 
     return _chosen(space, score)
 
 
-def _looking_ahead(space: StateSpace, name: str, kinds: frozenset[str], sign: float) -> array:
+def _looking_ahead(space: StateSpace, name: str, kinds: frozenset[str],
+                   sign: float) -> array[int]:
     """The rule that minimises sign x (exact chance of ending in one of `kinds`), by dynamic
     programming from the endings back to the start."""
     order = topological_order(space)
@@ -93,15 +100,15 @@ def _looking_ahead(space: StateSpace, name: str, kinds: frozenset[str], sign: fl
     return chosen
 
 
-def safest(space: StateSpace, resource: str | None = None) -> array:
+def safest(space: StateSpace, resource: str | None = None) -> array[int]:
     return _looking_ahead(space, "safest", HARM_KINDS, 1.0)
 
 
-def determined(space: StateSpace, resource: str | None = None) -> array:
+def determined(space: StateSpace, resource: str | None = None) -> array[int]:
     return _looking_ahead(space, "determined", ASYLUM_KINDS, -1.0)
 
 
-def cheapest(space: StateSpace, resource: str | None = None) -> array:
+def cheapest(space: StateSpace, resource: str | None = None) -> array[int]:
     resource = resource or DEFAULT_RESOURCE
     names = [v.id for v in space.scenario.variables]
     if resource not in names:

@@ -66,7 +66,7 @@ class WalkTable:
     endings: int
 
 
-def walk_table(space: StateSpace, chosen: array | None) -> WalkTable:
+def walk_table(space: StateSpace, chosen: array[int] | None) -> WalkTable:
     """The tables for walks. The scenario must pass the analysis (every path ends): a dead end
     is refused here, and a cycle would make a walk go on forever."""
     first_ending = len(space.scenario.scenes)
@@ -139,6 +139,7 @@ def _install(table: WalkTable) -> None:
 
 
 def _walk_installed(job: tuple[int, int, int]) -> tuple[list[int], int]:
+    assert _installed is not None, "the pool's initializer installs the table"
     return walk(_installed, *job)
 
 
@@ -183,7 +184,7 @@ def _add(counts: list[int], part: list[int], done: int) -> int:
     return done + sum(part)
 
 
-def exact(space: StateSpace, chosen: array | None) -> tuple[list[float], float] | None:
+def exact(space: StateSpace, chosen: array[int] | None) -> tuple[list[float], float] | None:
     """(probability of each ending, expected choices per journey) under a policy, exactly;
     None if the state graph has a cycle."""
     order = topological_order(space)
@@ -216,8 +217,8 @@ def wilson(count: int, runs: int, confidence: float = 0.95) -> tuple[float, floa
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def play_run(space: StateSpace, chosen: array | None, seed: int,
-             i: int) -> Iterator[tuple[GameState, int, GameState, list]]:
+def play_run(space: StateSpace, chosen: array[int] | None, seed: int,
+             i: int) -> Iterator[tuple[GameState, int, GameState, list[engine.Event]]]:
     """Replay run `i` with the engine itself: (state before, choice, state after, events)."""
     scenario = space.scenario
     game_seed = run_seed(seed, i)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Values
 
@@ -24,17 +25,17 @@ class GameState:
     rng: int
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[int, ...]:
         """What decides the future of the journey: the state the analysis explores."""
         return (self.node,) + self.values
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"format": SAVE_FORMAT, "node": self.node, "values": list(self.values),
                 "step": self.step, "history": [list(h) for h in self.history],
                 "rng": str(self.rng)}
 
     @classmethod
-    def from_json(cls, data: dict) -> "GameState":
+    def from_json(cls, data: dict[str, Any]) -> "GameState":
         """Rebuild a state from `to_json` output; raises ValueError if it is malformed."""
         try:
             if data["format"] != SAVE_FORMAT:

@@ -29,9 +29,9 @@ class TooCostly(Exception):
     """The passes would exceed the caller's budget of work."""
 
 
-def marks_collected(space: StateSpace, order: list[int], reach, node_marks: Sequence[int],
-                    choice_marks: Marks, marks: Sequence[int], budget: int | None = None,
-                    stops: bool = True) -> dict[int, dict[int, float]]:
+def marks_collected(space: StateSpace, order: list[int], reach: Sequence[float],
+                    node_marks: Sequence[int], choice_marks: Marks, marks: Sequence[int],
+                    budget: int | None = None, stops: bool = True) -> dict[int, dict[int, float]]:
     """For each mark in `marks`: {state where journeys stop -> probability that a random
     journey collects the mark and stops there} (with `stops` False, every journey is put at
     state -1, which is faster). A journey collects `node_marks[node]` on being at a node (the
@@ -117,7 +117,7 @@ def _still_open(space: StateSpace, node_marks: Sequence[int], choice_marks: Mark
     return ahead
 
 
-def _pass(space: StateSpace, order: list[int], reach, node_marks: Sequence[int],
+def _pass(space: StateSpace, order: list[int], reach: Sequence[float], node_marks: Sequence[int],
           choice_marks: Marks, stops: bool, limit: int | None,
           spent: list[int]) -> dict[tuple[int, int], float] | None:
     """(stop state or -1, marks collected) -> probability; None when `limit` is exceeded (what
