@@ -8,14 +8,15 @@ functions that play the game, so analysis and play cannot disagree.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .arrays import np
 from .bulk import collector_paused
 from .coverage import reach_probabilities
-from .model import Scenario
-from .statespace import (DEFAULT_MAX_STATES, StateLimitExceeded, StateOrder, StateSpace, explore,
-                         partial_order)
+from . import DEFAULT_MAX_STATES
+from .model import Ending, Scenario, Scene, Values
+from .statespace import StateLimitExceeded, StateOrder, StateSpace, explore, partial_order
 from .sweep import sweep, tables
 
 __all__ = ["DEFAULT_MAX_STATES", "Problem", "Report", "StateLimitExceeded", "TraceStep", "analyse"]
@@ -32,7 +33,7 @@ class TraceStep:
     outcome_text: str
     to: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"scene": self.scene, "choice": self.choice, "label": self.label,
                 "outcome": self.outcome, "outcome_text": self.outcome_text, "to": self.to}
 
@@ -57,8 +58,8 @@ class Problem:
     """For a cycle: the traps it causes (scenes from which every path runs into a cycle or
     stops), reported under it rather than as problems of their own."""
 
-    def to_json(self) -> dict:
-        data = {"kind": self.kind, "message": self.message,
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"kind": self.kind, "message": self.message,
                 "trace": [s.to_json() for s in self.trace]}
         if self.loop_from is not None:
             data["loop_from"] = self.loop_from
@@ -95,7 +96,7 @@ class Report:
     def ok(self) -> bool:
         return not self.problems
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "scenario": self.scenario, "ok": self.ok, "states": self.states,
             "longest_path": self.longest_path, "expected_steps": self.expected_steps,
@@ -115,6 +116,7 @@ class Report:
 def _step_of(space: StateSpace, branch: int, source: int) -> TraceStep:
     nodes = space.scenario.nodes
     scene = nodes[space.node[source]]
+    assert isinstance(scene, Scene), "a branch leaves a scene, never an ending"
     position = space.choice[space.slot_of(branch)]
     choice = scene.choices[position]
     outcome = space.outcome[branch]
@@ -132,7 +134,7 @@ def _trace_to(space: StateSpace, u: int) -> list[TraceStep]:
     return steps[::-1]
 
 
-def _can_reach(space: StateSpace, goals) -> bytearray:
+def _can_reach(space: StateSpace, goals: Iterable[int]) -> bytearray:
     """For each state, 1 if some path from it reaches one of `goals` (reverse search)."""
     n, target = len(space), space.target
     start = array("q", bytes(8 * (n + 1)))
@@ -172,7 +174,8 @@ def _find_cycle(space: StateSpace, remaining: set[int]) -> tuple[list[int], list
                 changed = True
     u = min(inside)
     seen: dict[int, int] = {}
-    walk, walk_edges = [], []
+    walk: list[int] = []
+    walk_edges: list[int] = []
     while u not in seen:
         seen[u] = len(walk)
         walk.append(u)
@@ -184,7 +187,8 @@ def _find_cycle(space: StateSpace, remaining: set[int]) -> tuple[list[int], list
     return loop[first:] + loop[:first], loop_edges[first:] + loop_edges[:first]
 
 
-def _problems_by_scene(space: StateSpace, states, kind: str, describe) -> list[Problem]:
+def _problems_by_scene(space: StateSpace, states: Iterable[int], kind: str,
+                       describe: Callable[[Scene | Ending, Values], str]) -> list[Problem]:
     """One problem per scene (its shortest trace), counting how many states share it."""
     first: dict[int, int] = {}
     count: dict[int, int] = {}
@@ -202,7 +206,7 @@ def _problems_by_scene(space: StateSpace, states, kind: str, describe) -> list[P
     return problems
 
 
-def _show_values(scenario: Scenario, values) -> str:
+def _show_values(scenario: Scenario, values: Values) -> str:
     parts = [f"{v.id}={values[i]}" for i, v in enumerate(scenario.variables)]
     offset = len(scenario.variables)
     parts += [f"{f.id}={'true' if values[offset + j] else 'false'}"
@@ -252,6 +256,7 @@ def _forward(space: StateSpace, order: StateOrder) -> tuple[list[float], int, fl
     """For a random player: each state's reach probability, the longest path and the expected
     number of steps (the reach of every state with a choice to make, added in `order`)."""
     mass, depth = sweep(space, order, longest=True)
+    assert depth is not None  # asked for with longest=True
     states, rows = np.asarray(order, dtype=np.int64), tables(space)["choice_row"]
     moving = mass[states[rows[states + 1] > rows[states]]]
     expected = float(np.cumsum(moving)[-1]) if len(moving) else 0.0
@@ -285,7 +290,7 @@ def _analyse(scenario: Scenario, max_states: int) -> Report:
     looping = set(range(n)) - set(order) if len(order) < n else set()
     into_loop = _can_reach(space, looping) if looping else bytearray(n)
 
-    def trap_problems(states) -> list[Problem]:
+    def trap_problems(states: Iterable[int]) -> list[Problem]:
         return _problems_by_scene(
             space, states, "trap",
             lambda scene, values: f"trap: from scene '{scene.id}' no ending can be reached "
@@ -293,8 +298,12 @@ def _analyse(scenario: Scenario, max_states: int) -> Report:
 
     problems += trap_problems(u for u in traps if not into_loop[u])
     endings: dict[str, tuple[str, float | None]] = {}
-    longest = expected = reach = None
-    scene_reach, choice_reach, coverage_exact = {}, {}, True
+    longest: int | None = None
+    expected: float | None = None
+    reach: list[float] | None = None
+    scene_reach: dict[str, float] = {}
+    choice_reach: dict[tuple[str, int], float] = {}
+    coverage_exact = True
     if looping:
         loop, loop_edges = _find_cycle(space, looping)
         route = " -> ".join(nodes[space.node[u]].id for u in loop + loop[:1])

@@ -16,13 +16,20 @@ table of numpy arrays (`_Seen`), so each round looks up all the codes it reaches
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
 
 from .arrays import np
-from .expressions import vector_of
+from .expressions import VectorEvaluator, vector_of
 from .model import Choice, Effects, Outcome, Scenario, Values
 from .statecodes import CodedValues, Coder
 from .statespace import Grown, StateLimitExceeded, StateSpace
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    Ints = NDArray[np.int64]  # codes, state numbers, weights, or values (a row per slot)
 
 DENSE_CODES = 1 << 22
 """A scenario with at most this many codes keeps a table with an entry per code (32 MiB at
@@ -45,10 +52,10 @@ class _Seen:
         self.keys = np.full(0 if self.dense else slots, -1, dtype=np.int64)  # codes >= 0
         self.shift = np.uint64(65 - slots.bit_length())  # a code's home: its top bits, spread
 
-    def _home(self, codes: np.ndarray) -> np.ndarray:
+    def _home(self, codes: Ints) -> Ints:
         return ((codes.astype(np.uint64) * _SPREAD) >> self.shift).astype(np.int64)
 
-    def find(self, codes: np.ndarray) -> np.ndarray:
+    def find(self, codes: Ints) -> Ints:
         """Each code's state, or -1 for a code not found yet."""
         if self.dense:
             return self.numbers[codes]
@@ -62,7 +69,7 @@ class _Seen:
             todo, slot = todo[going], (slot[going] + 1) & last
         return found
 
-    def add(self, codes: np.ndarray, numbers: np.ndarray) -> None:
+    def add(self, codes: Ints, numbers: Ints) -> None:
         """Add distinct codes not in the table yet, with their states' numbers."""
         self.size += len(codes)
         if self.dense:
@@ -99,8 +106,8 @@ class _Round:
     for each outcome that can happen. Blocks come node by node, then in the order of choices
     and outcomes, so a stable sort by state puts them in the tables' order."""
 
-    slots: list = field(default_factory=list)
-    branches: list = field(default_factory=list)
+    slots: list[tuple[Ints, int, Ints, Ints]] = field(default_factory=list)
+    branches: list[tuple[Ints, int, int, Ints | None, Ints]] = field(default_factory=list)
 
 
 class _Rules:
@@ -114,27 +121,28 @@ class _Rules:
         self.spans = np.array(coder.spans, dtype=np.int64).reshape(-1, 1)
         self.offset = int(strides @ self.lows[:, 0])
 
-    def apply(self, effects: Effects, values: np.ndarray) -> np.ndarray:
+    def apply(self, effects: Effects, values: Ints) -> Ints:
         """`Effects.apply` on every column: computed from the values before, then clamped."""
         if not effects.plan:
             return values
         new = values.copy()
         for slot, is_add, evaluate, low, high in effects.plan:
-            value = vector_of(evaluate)(values)
+            value = _twin(evaluate)(values)
             if is_add:
                 value = value + values[slot]
             new[slot] = np.minimum(np.maximum(value, low), high)
         return new
 
-    def code(self, outcome: Outcome, values: np.ndarray) -> np.ndarray:
+    def code(self, outcome: Outcome, values: Ints) -> Ints:
         """The code of the state each column leads to: the first route whose condition holds
         on the values after the step, else the outcome's own target."""
-        node: np.ndarray | int = outcome.target
+        node: Ints | int = outcome.target
         for route in reversed(outcome.routes):  # the first route that holds is applied last
-            node = np.where(vector_of(route.condition)(values), route.target, node)
+            node = np.where(_twin(route.condition)(values), route.target, node)
         return node * self.node_stride + (self.strides @ values - self.offset)
 
-    def results(self, choice: Choice, values: np.ndarray):
+    def results(self, choice: Choice, values: Ints
+                ) -> Iterator[tuple[int, Ints | None, Ints | None, Ints]]:
         """Per outcome that can happen: (outcome index, the columns with a positive weight or
         None for all, their weights or None for weight 1, the codes they lead to), with the
         weights evaluated after the choice's effects, as `engine.results` does."""
@@ -144,7 +152,7 @@ class _Rules:
             return
         columns = values.shape[1]
         for k, outcome in enumerate(choice.outcomes):
-            weight = _row(vector_of(outcome.weight)(after_choice), columns)
+            weight = _row(_twin(outcome.weight)(after_choice), columns)
             kept = _where(weight > 0)
             if kept is None:
                 after = after_choice
@@ -155,12 +163,19 @@ class _Rules:
             yield k, kept, weight, self.code(outcome, self.apply(outcome.effects, after))
 
 
-def _row(found, columns: int) -> np.ndarray:
+def _twin(evaluate: Callable[[Values], object]) -> VectorEvaluator:
+    """The vector twin of a rule of a scenario `statecodes.batchable` took: it has one."""
+    twin = vector_of(evaluate)
+    assert twin is not None
+    return twin
+
+
+def _row(found: Any, columns: int) -> NDArray[Any]:
     """What a vector twin gave (a row, or one value for every column) as a row."""
     return found if isinstance(found, np.ndarray) and found.ndim == 1 else np.full(columns, found)
 
 
-def _where(holds: np.ndarray) -> np.ndarray | None:
+def _where(holds: NDArray[np.bool_]) -> Ints | None:
     """The columns where `holds` is true, or None when it is true in every column."""
     return None if holds.all() else np.flatnonzero(holds)
 
@@ -184,7 +199,7 @@ def explore_rest(grown: Grown, max_states: int) -> StateSpace:
     return tables.space(seen)
 
 
-def _expand(scenario: Scenario, rules: _Rules, coder: Coder, frontier: np.ndarray,
+def _expand(scenario: Scenario, rules: _Rules, coder: Coder, frontier: Ints,
             first: int) -> _Round:
     """The slots and branches of states first .. first + len(frontier) - 1."""
     found = _Round()
@@ -202,7 +217,7 @@ def _expand(scenario: Scenario, rules: _Rules, coder: Coder, frontier: np.ndarra
         for k, choice in enumerate(scene.choices):
             taking, who = here, at
             if choice.condition is not None:
-                open_ = _where(_row(vector_of(choice.condition)(here), hi - lo) != 0)
+                open_ = _where(_row(_twin(choice.condition)(here), hi - lo) != 0)
                 if open_ is not None:
                     taking, who = here.take(open_, axis=1), at[open_]
             if not len(who):
@@ -214,7 +229,8 @@ def _expand(scenario: Scenario, rules: _Rules, coder: Coder, frontier: np.ndarra
                 if kept is None:
                     total += 1 if weight is None else weight
                     count += 1
-                else:  # each column once in `kept`
+                else:  # each column once in `kept`, which comes with its weights
+                    assert weight is not None
                     total[kept] += weight
                     count[kept] += 1
             found.slots.append((who, k, total, count))
@@ -228,20 +244,20 @@ class _Tables:
              "branch_row": "q", "weight": "q", "outcome": "i", "target": "q", "parent": "q",
              "parent_branch": "q"}
 
-    def __init__(self, grown: Grown, coder: Coder, codes: np.ndarray):
+    def __init__(self, grown: Grown, coder: Coder, codes: Ints):
         self.scenario, self.coder = grown.scenario, coder
         self.arrays = {name: array(typecode, codes if name == "code" else getattr(grown, name))
                        for name, typecode in self.TYPES.items()}
         self.slots, self.edges, self.count = len(grown.choice), len(grown.target), len(grown.node)
 
-    def append(self, name: str, values: np.ndarray) -> None:
+    def append(self, name: str, values: Ints) -> None:
         """Append a block to a table (one copy of its bytes)."""
         values = np.ascontiguousarray(values, dtype=np.int32 if self.TYPES[name] == "i"
                                       else np.int64)
-        self.arrays[name].frombytes(memoryview(values).cast("B"))
+        self.arrays[name].frombytes(values.data.cast("B"))
 
     def add(self, found: _Round, first: int, size: int, seen: _Seen,
-            max_states: int) -> np.ndarray:
+            max_states: int) -> Ints:
         """Add one round's slots and branches for states first .. first + size - 1 and number
         the states they reach for the first time; returns those states' codes."""
         append = self.append
@@ -290,7 +306,7 @@ class _Tables:
                           a["parent_branch"])
 
 
-def _blocks(blocks: list[tuple], numbers: int) -> list[np.ndarray]:
+def _blocks(blocks: Sequence[tuple[Ints, *tuple[Any, ...]]], numbers: int) -> list[Ints]:
     """Blocks of (states, then `numbers` numbers, ...) as columns: the states joined, and each
     number repeated once per state of its block."""
     states = [block[0] for block in blocks]
@@ -299,5 +315,5 @@ def _blocks(blocks: list[tuple], numbers: int) -> list[np.ndarray]:
                                           sizes) for i in range(1, numbers + 1)]
 
 
-def _joined(parts: list) -> np.ndarray:
+def _joined(parts: Sequence[Ints]) -> Ints:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)

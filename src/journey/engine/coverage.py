@@ -11,7 +11,9 @@ expected number of visits (an upper bound on the chance) is used instead.
 from __future__ import annotations
 
 from .arrays import np
-from .model import Scenario
+from collections.abc import Sequence
+
+from .model import Scene, Scenario
 from .statespace import StateSpace, scene_groups
 from .sweep import tables
 from .visits import TooCostly, marks_collected
@@ -24,19 +26,20 @@ def _scenes_on_loops(scenario: Scenario) -> set[int]:
     return {node for members, looping in scene_groups(scenario) if looping for node in members}
 
 
-def _visits(space: StateSpace, order, reach, looping: set[int]) -> tuple[dict, dict]:
+def _visits(space: StateSpace, order: list[int], reach: Sequence[float],
+            looping: set[int]) -> tuple[dict[int, float], dict[tuple[int, int], float]]:
     """Exact first-visit figures for the scenes in `looping` and their choices, each journey
     counted once however often it comes back (raises TooCostly past PASS_BUDGET)."""
     scenario: Scenario = space.scenario
     node_marks = [0] * len(scenario.nodes)
-    choice_marks: dict[int, list[int]] = {}
+    choice_marks: dict[int, Sequence[int]] = {}
     bit = 1
     for node in sorted(looping):
         node_marks[node], bit = bit, bit << 1
-        choice_marks[node] = []
-        for _ in scenario.nodes[node].choices:
-            choice_marks[node].append(bit)
-            bit <<= 1
+        scene = scenario.nodes[node]
+        assert isinstance(scene, Scene), "a scene on a loop has a way on, so it is no ending"
+        choice_marks[node] = [bit << i for i in range(len(scene.choices))]
+        bit <<= len(scene.choices)
     marks = [1 << k for k in range(bit.bit_length() - 1)]
     found = marks_collected(space, order, reach, node_marks, choice_marks, marks, PASS_BUDGET,
                             stops=False)
@@ -46,7 +49,8 @@ def _visits(space: StateSpace, order, reach, looping: set[int]) -> tuple[dict, d
     return scenes, choices
 
 
-def reach_probabilities(space: StateSpace, order, reach) -> tuple[dict, dict, bool]:
+def reach_probabilities(space: StateSpace, order: list[int], reach: Sequence[float]
+                        ) -> tuple[dict[str, float], dict[tuple[str, int], float], bool]:
     """(scene id -> chance of reaching it, (scene id, choice index) -> chance of taking it,
     whether every figure is exact rather than an upper bound)."""
     scenario: Scenario = space.scenario
@@ -63,9 +67,10 @@ def reach_probabilities(space: StateSpace, order, reach) -> tuple[dict, dict, bo
     choice_sum = np.zeros(first[-1])
     np.add.at(choice_sum, np.array(first[:-1])[t["node"][chooser]] + t["choice"],
               mass[chooser] / slots[chooser])
-    scene_sum, choice_sum = scene_sum.tolist(), choice_sum.tolist()
-    scenes = {scene.id: scene_sum[scene.index] for scene in scenario.scenes}
-    choices = {(scene.id, i): choice_sum[first[scene.index] + i]
+    per_scene: list[float] = scene_sum.tolist()
+    per_choice: list[float] = choice_sum.tolist()
+    scenes = {scene.id: per_scene[scene.index] for scene in scenario.scenes}
+    choices = {(scene.id, i): per_choice[first[scene.index] + i]
                for scene in scenario.scenes for i in range(len(scene.choices))}
     has_states = np.bincount(t["node"], minlength=len(scenario.nodes))
     looping = {node for node in _scenes_on_loops(scenario) if has_states[node]}

@@ -35,11 +35,16 @@ import operator
 import re
 from dataclasses import dataclass
 from functools import reduce
-from types import FunctionType
-from typing import Any, Callable
+from types import FunctionType, ModuleType
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 from .limits import (MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER, integer_too_large,
                      plainly)
+from .model import Values
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 INT = "integer"
 BOOL = "boolean"
@@ -51,8 +56,9 @@ _TOKEN = re.compile(r"\s*(?:([0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|//|[-
 
 _SPACE = " \t\n\r\f\v"  # what \s matches in ASCII mode: other spaces are unexpected characters
 
-Evaluator = Callable[[tuple], int]
-VectorEvaluator = Callable[[Any], Any]  # rows of values -> a row of results, or one result
+Evaluator = Callable[[Values], int]
+VectorEvaluator = Callable[["NDArray[np.int64]"], Any]  # rows of values -> a row of results,
+# or one result (numpy's booleans or integers, or a constant)
 
 VECTOR_LIMIT = 2**62
 """Past this magnitude an intermediate value might not fit numpy's 64-bit integers: an
@@ -112,14 +118,14 @@ class _Node:
     vector: VectorEvaluator | None = None
 
 
-def _numpy():
+def _numpy() -> ModuleType:
     """numpy, imported when a vector twin first runs: never at the game's start-up."""
     from .arrays import np
 
     return np
 
 
-def vector_of(evaluate: Callable) -> VectorEvaluator | None:
+def vector_of(evaluate: Callable[..., object]) -> VectorEvaluator | None:
     """The vector twin of an evaluator compiled here; None for any other function, or for an
     expression without a twin."""
     return getattr(evaluate, "vector", None)
@@ -144,6 +150,7 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
             start = len(text) - len(text[pos:].lstrip(_SPACE))
             raise ExpressionError(f"unexpected character {text[start]!r}", start)
         number, name, op = match.groups()
+        assert match.lastindex is not None  # the one group of the three that matched
         start = match.start(match.lastindex)
         if number is not None:
             tokens.append(("int", number, start))
@@ -163,13 +170,27 @@ _COMPARE = {
 }
 
 
-def _fold(first: Evaluator, steps: tuple[tuple[Callable, Evaluator], ...]) -> Evaluator:
-    """Evaluate `first op1 second op2 third ...` from left to right, in a loop."""
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+_Operand = Callable[[_In], _Out]  # an evaluator, or a vector twin
+_Operator = Callable[[_Out, _Out], _Out]
+
+
+def _fold(first: _Operand[_In, _Out], steps: tuple[tuple[_Operator[_Out], _Operand[_In, _Out]], ...]
+          ) -> _Operand[_In, _Out]:
+    """Evaluate `first op1 second op2 third ...` from left to right, in a loop (for an evaluator
+    or a vector twin)."""
     if len(steps) == 1:
         ((fn, b),) = steps
-        return lambda v, fn=fn, a=first, b=b: fn(a(v), b(v))
 
-    def evaluate(v, first=first, steps=steps):
+        def pair(v: _In, fn: _Operator[_Out] = fn, a: _Operand[_In, _Out] = first,
+                 b: _Operand[_In, _Out] = b) -> _Out:
+            return fn(a(v), b(v))
+
+        return pair
+
+    def evaluate(v: _In, first: _Operand[_In, _Out] = first,
+                 steps: tuple[tuple[_Operator[_Out], _Operand[_In, _Out]], ...] = steps) -> _Out:
         value = first(v)
         for fn, f in steps:
             value = fn(value, f(v))
@@ -231,7 +252,11 @@ class _Parser:
         if node.type == INT:
             return node
         a, av = node.evaluate, node.vector
-        number = node.number or (lambda v, a=a: 1 if a(v) else 0)
+
+        def as_number(v: Values, a: Evaluator = a) -> int:
+            return 1 if a(v) else 0
+
+        number = node.number or as_number
         vector = None if av is None else lambda v, a=av: a(v) * 1
         return _Node(INT, node.low, node.high, number, node.known, vector=vector)
 
@@ -248,13 +273,25 @@ class _Parser:
             return nodes[0]
         fs = tuple(n.evaluate for n in nodes)
         known = all(n.known for n in nodes)
+        evaluate: Evaluator
         if len(fs) == 2:
             a, b = fs
-            evaluate = ((lambda v, a=a, b=b: a(v) and b(v)) if word == "and"
-                        else (lambda v, a=a, b=b: a(v) or b(v)))
+
+            def both(v: Values, a: Evaluator = a, b: Evaluator = b) -> int:
+                return a(v) and b(v)
+
+            def either(v: Values, a: Evaluator = a, b: Evaluator = b) -> int:
+                return a(v) or b(v)
+
+            evaluate = both if word == "and" else either
         else:
-            evaluate = ((lambda v, fs=fs: all(f(v) for f in fs)) if word == "and"
-                        else (lambda v, fs=fs: any(f(v) for f in fs)))
+            def every(v: Values, fs: tuple[Evaluator, ...] = fs) -> int:
+                return all(f(v) for f in fs)
+
+            def some(v: Values, fs: tuple[Evaluator, ...] = fs) -> int:
+                return any(f(v) for f in fs)
+
+            evaluate = every if word == "and" else some
         twins, logical = _twins(*nodes), "logical_and" if word == "and" else "logical_or"
         vector = None if twins is None else lambda v, fs=twins, name=logical: reduce(
             getattr(_numpy(), name), [f(v) for f in fs])
@@ -273,7 +310,11 @@ class _Parser:
             self.need(inner, BOOL, "'not'", column)
             a, av = inner.evaluate, inner.vector
             vector = None if av is None else lambda v, a=av: _numpy().logical_not(a(v))
-            return _Node(BOOL, 0, 1, lambda v, a=a: not a(v), inner.known, vector=vector)
+
+            def negation(v: Values, a: Evaluator = a) -> int:
+                return not a(v)
+
+            return _Node(BOOL, 0, 1, negation, inner.known, vector=vector)
         return self.parse_compare()
 
     def parse_compare(self) -> _Node:
@@ -295,8 +336,12 @@ class _Parser:
         twins = _twins(left, right)
         vector = None if twins is None else lambda v, fn=fn, a=twins[0], b=twins[1]: fn(a(v),
                                                                                       b(v))
-        return _Node(BOOL, 0, 1, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)),
-                     left.known and right.known, vector=vector)
+
+        def comparison(v: Values, fn: Callable[[int, int], bool] = fn, a: Evaluator = a,
+                       b: Evaluator = b) -> int:
+            return fn(a(v), b(v))
+
+        return _Node(BOOL, 0, 1, comparison, left.known and right.known, vector=vector)
 
     def parse_sum(self) -> _Node:
         return self.parse_arithmetic(self.parse_term, ("+", "-"))
@@ -337,8 +382,11 @@ class _Parser:
             inner = self.number(self.nested(self.parse_unary, column))
             a, av = inner.evaluate, inner.vector
             vector = None if av is None else lambda v, a=av: -a(v)
-            return _Node(INT, -inner.high, -inner.low, lambda v, a=a: -a(v), inner.known,
-                         vector=vector)
+
+            def minus(v: Values, a: Evaluator = a) -> int:
+                return -a(v)
+
+            return _Node(INT, -inner.high, -inner.low, minus, inner.known, vector=vector)
         return self.parse_atom()
 
     def parse_atom(self) -> _Node:
@@ -350,8 +398,12 @@ class _Parser:
         if text in ("true", "false"):
             value = text == "true"
             constant = lambda v, value=value: value
-            return _Node(BOOL, int(value), int(value), constant,
-                         number=lambda v, n=int(value): n, vector=constant)
+
+            def as_number(v: Values, n: int = int(value)) -> int:
+                return n
+
+            return _Node(BOOL, int(value), int(value), constant, number=as_number,
+                         vector=constant)
         if text in ("min", "max", "if"):
             return self.nested(lambda: self.parse_call(text, column), column)
         if kind == "name":
@@ -400,11 +452,19 @@ class _Parser:
             getattr(_numpy(), name), [f(v) for f in fs])
         if len(nodes) == 2:
             a, b = nodes[0].evaluate, nodes[1].evaluate
-            return _Node(INT, low, high, lambda v, fn=fn, a=a, b=b: fn(a(v), b(v)), known,
-                         vector=vector)
+
+            def of_two(v: Values, fn: Callable[[int, int], int] = fn, a: Evaluator = a,
+                       b: Evaluator = b) -> int:
+                return fn(a(v), b(v))
+
+            return _Node(INT, low, high, of_two, known, vector=vector)
         evaluators = tuple(a.evaluate for a in nodes)
-        return _Node(INT, low, high, lambda v, fn=fn, e=evaluators: fn(f(v) for f in e), known,
-                     vector=vector)
+
+        def of_all(v: Values, fn: Callable[[Iterator[int]], int] = fn,
+                   e: tuple[Evaluator, ...] = evaluators) -> int:
+            return fn(f(v) for f in e)
+
+        return _Node(INT, low, high, of_all, known, vector=vector)
 
     def conditional(self, args: list[tuple[int, _Node]], column: int) -> _Node:
         if len(args) != 3:
@@ -419,8 +479,12 @@ class _Parser:
         twins = _twins(cond, yes, no)
         vector = None if twins is None else lambda v, c=twins[0], a=twins[1], b=twins[2]: (
             _numpy().where(c(v), a(v), b(v)))
-        return _Node(yes.type, min(yes.low, no.low), max(yes.high, no.high),
-                     lambda v, c=c, a=a, b=b: a(v) if c(v) else b(v),
+
+        def choice(v: Values, c: Evaluator = c, a: Evaluator = a,
+                   b: Evaluator = b) -> int:
+            return a(v) if c(v) else b(v)
+
+        return _Node(yes.type, min(yes.low, no.low), max(yes.high, no.high), choice,
                      cond.known and yes.known and no.known, vector=vector)
 
 
@@ -473,6 +537,9 @@ def _twinned(evaluate: Evaluator, vector: VectorEvaluator | None) -> Evaluator:
     if vector is None:
         return evaluate
     if not isinstance(evaluate, FunctionType):
-        evaluate = lambda v, read=evaluate: read(v)
-    evaluate.vector = vector  # type: ignore[attr-defined]
+        def read(v: Values, read: Evaluator = evaluate) -> int:
+            return read(v)
+
+        evaluate = read
+    setattr(evaluate, "vector", vector)
     return evaluate

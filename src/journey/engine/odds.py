@@ -10,6 +10,7 @@ weighted by its share give the whole, and a stage's odds are those of the journe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .statespace import StateSpace
@@ -34,7 +35,7 @@ class Group:
         return max(0.0, 1.0 - sum(self.endings.values())) if self.share else 0.0
 
 
-def stops(space: StateSpace, reach) -> Stops:
+def stops(space: StateSpace, reach: Sequence[float]) -> Stops:
     """Where random journeys stop, with the probability of stopping there."""
     from .arrays import np  # here: the debrief reads `Group` and must not load numpy
     from .sweep import tables
@@ -73,7 +74,7 @@ def split(space: StateSpace, whole: Stops, slot: int) -> dict[int, Group]:
             for value, part in values_at(space, whole, slot).items()}
 
 
-def stage_stops(space: StateSpace, order: list[int], reach) -> list[Stops]:
+def stage_stops(space: StateSpace, order: list[int], reach: Sequence[float]) -> list[Stops]:
     """For each stage: where the journeys that pass through it stop, and how likely that is."""
     scenario = space.scenario
     marks = [0 if node.is_ending else 1 << node.stage for node in scenario.nodes]

@@ -7,6 +7,8 @@ span, and the node is the most significant digit, so a code says everything
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Callable
 
@@ -69,7 +71,7 @@ def batchable(scenario: Scenario) -> bool:
     return all(vector_of(f) is not None for f in evaluators)
 
 
-def _effects(effects: Effects) -> list:
+def _effects(effects: Effects) -> list[Callable[[Values], int]]:
     return [evaluate for _, _, evaluate, _, _ in effects.plan]
 
 
@@ -79,7 +81,7 @@ class CodedValues:
 
     CHUNK = 1 << 16  # states decoded at once when iterating
 
-    def __init__(self, coder: Coder, codes):
+    def __init__(self, coder: Coder, codes: array[int]):
         self.coder, self.codes = coder, codes
 
     def __len__(self) -> int:
@@ -88,7 +90,7 @@ class CodedValues:
     def __getitem__(self, u: int) -> Values:
         return self.coder.decode(self.codes[u])[1]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Values]:
         slots = range(len(self.coder.lows))
         for first in range(0, len(self.codes), self.CHUNK):
             states = slice(first, first + self.CHUNK)
@@ -101,5 +103,6 @@ class CodedValues:
 
         codes = np.frombuffer(self.codes, dtype=np.int64)[states]
         coder = self.coder
-        return (codes % coder.node_stride // coder.strides[slot] % coder.spans[slot]
-                + coder.lows[slot]).tolist()
+        values: list[int] = (codes % coder.node_stride // coder.strides[slot] % coder.spans[slot]
+                             + coder.lows[slot]).tolist()
+        return values

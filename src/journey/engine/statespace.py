@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator, Protocol
+from typing import Iterable, Iterator, Protocol
 
 from . import DEFAULT_MAX_STATES
 from .bulk import collector_paused
@@ -66,7 +66,7 @@ class ValueTable(Protocol):
         """The value in `slot` of each of `states`."""
 
 
-class ListedValues(list):
+class ListedValues(list[Values]):
     """The values of states explored one at a time, as tuples."""
 
     def slot(self, slot: int, states: list[int]) -> list[int]:
@@ -92,16 +92,16 @@ class StateSpace:
     def __len__(self) -> int:
         return len(self.node)
 
-    def key(self, u: int) -> tuple:
+    def key(self, u: int) -> tuple[int, ...]:
         """State `u` as `GameState.key` has it: (node, *values)."""
         return (self.node[u],) + self.values[u]
 
     @cached_property
-    def keys(self) -> list[tuple]:
+    def keys(self) -> list[tuple[int, ...]]:
         """Every state's key, in state order (built on first use)."""
         return [(node,) + values for node, values in zip(self.node, self.values)]
 
-    def state_of(self, node: int, values: tuple) -> int | None:
+    def state_of(self, node: int, values: Values) -> int | None:
         """The state at `node` with `values`, or None if it is not reachable."""
         return self.index.get(node, values)
 
@@ -184,13 +184,13 @@ def _explore(scenario: Scenario, max_states: int, stop: int | None) -> Grown:
     """Explore one state at a time, stopping once `stop` states are found (None: at the end)."""
     nodes = scenario.nodes
     ending = [node.is_ending for node in nodes]
-    found_at: list[dict[tuple, int]] = [{} for _ in nodes]  # per node: values -> state
+    found_at: list[dict[Values, int]] = [{} for _ in nodes]  # per node: values -> state
     node_of, values_of = [scenario.start], ListedValues([scenario.start_values])
     found_at[scenario.start][scenario.start_values] = 0
     # Per transition, lists grow faster than arrays and cost no more memory (they hold small
     # ints or the states' own numbers); they become arrays at the end. Counters stay arrays.
-    choice_row, choice, total = array("q", [0]), [], array("q")
-    branch_row, weight, outcome, target = array("q", [0]), [], [], []
+    choice_row, choice, total = array("q", [0]), list[int](), array("q")
+    branch_row, weight, outcome, target = array("q", [0]), list[int](), list[int](), list[int]()
     parent, parent_branch = array("q", [-1]), array("q", [-1])
     # The loop below runs once per transition: bind what it calls to locals.
     add_node, add_values, add_choice, add_total = (node_of.append, values_of.append,
@@ -232,12 +232,12 @@ def _explore(scenario: Scenario, max_states: int, stop: int | None) -> Grown:
                  weight, outcome, target, parent, parent_branch)
 
 
-class StateOrder(list):
+class StateOrder(list[int]):
     """States in an order where every transition goes forward, in layers: no transition joins
     two states of one layer (layer i is self[bounds[i]:bounds[i + 1]]), so a sweep can take a
     layer at a time (`sweep.py`)."""
 
-    def __init__(self, states=(), bounds: list[int] | None = None):
+    def __init__(self, states: Iterable[int] = (), bounds: list[int] | None = None):
         super().__init__(states)
         self.bounds = [0, len(self)] if bounds is None else bounds
 
@@ -279,7 +279,7 @@ def partial_order(space: StateSpace) -> StateOrder:
     return order
 
 
-def _kahn(space: StateSpace, states) -> StateOrder:
+def _kahn(space: StateSpace, states: Iterable[int]) -> StateOrder:
     """Kahn's algorithm on `states`, counting only the transitions among them; a layer per
     wave (the states freed by the wave before)."""
     indegree = dict.fromkeys(states, 0)
@@ -312,7 +312,11 @@ def scene_groups(scenario: Scenario) -> list[tuple[list[int], bool]]:
     following = [[] if node.is_ending else sorted({t for c in node.choices for o in c.outcomes
                                                     for t in o.targets})
                  for node in scenario.nodes]
-    index, low, on_stack, stack, groups = {}, {}, set(), [], []
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    groups: list[tuple[list[int], bool]] = []
     for root in range(len(following)):
         if root in index:
             continue
@@ -352,7 +356,7 @@ def topological_order(space: StateSpace) -> StateOrder | None:
     return order if len(order) == len(space) else None
 
 
-def slot_shares(space: StateSpace, chosen: array | None) -> array:
+def slot_shares(space: StateSpace, chosen: array[int] | None) -> array[float]:
     """Each slot's probability of being taken in its state: uniform among the open choices when
     `chosen` is None, else 1 for the slot `chosen[u]` of each state and 0 for the others."""
     shares = array("d", bytes(8 * len(space.choice)))
@@ -369,9 +373,10 @@ def slot_shares(space: StateSpace, chosen: array | None) -> array:
     return shares
 
 
-def reach(space: StateSpace, order: StateOrder, shares: array) -> list[float]:
+def reach(space: StateSpace, order: StateOrder, shares: array[float]) -> list[float]:
     """The exact probability that a journey passes through each state, given slot shares
     (`order` holds every state)."""
     from .sweep import sweep
 
-    return sweep(space, order, shares)[0].tolist()
+    mass: list[float] = sweep(space, order, shares)[0].tolist()
+    return mass

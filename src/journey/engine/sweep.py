@@ -15,8 +15,14 @@ its sums are exactly those of the plain loop:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from .arrays import np
 from .statespace import StateOrder, StateSpace
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 
 def tables(space: StateSpace) -> dict[str, np.ndarray]:
@@ -27,14 +33,14 @@ def tables(space: StateSpace) -> dict[str, np.ndarray]:
                          "outcome", "target")}
 
 
-def spans(first: np.ndarray, count: np.ndarray) -> np.ndarray:
+def spans(first: NDArray[np.int64], count: NDArray[np.int64]) -> NDArray[np.int64]:
     """The ranges first[i] .. first[i] + count[i] - 1, one after the other."""
-    ends = np.cumsum(count)
+    ends: NDArray[np.int64] = np.cumsum(count)
     return np.arange(ends[-1] if len(ends) else 0) + np.repeat(first - ends + count, count)
 
 
-def sweep(space: StateSpace, order: StateOrder, shares=None,
-          longest: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+def sweep(space: StateSpace, order: StateOrder, shares: Sequence[float] | None = None,
+          longest: bool = False) -> tuple[NDArray[np.float64], NDArray[np.int64] | None]:
     """(each state's reach, each state's longest path from the start if `longest`), for a
     random player choosing uniformly among the open choices, or with the slot `shares` given.
     `order` must hold every state."""
