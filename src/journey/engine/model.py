@@ -97,7 +97,7 @@ NO_EFFECTS = Effects()
 class Route:
     """A destination taken when its condition holds (on the values after the step's effects)."""
 
-    condition: Callable[[Values], bool]
+    condition: Callable[[Values], int]  # holds when not 0 (a flag is read as 0 or 1)
     condition_source: str
     target: int          # node index
 
@@ -129,7 +129,7 @@ class Outcome:
 class Choice:
     number: int          # global index
     label: str
-    condition: Callable[[Values], bool] | None
+    condition: Callable[[Values], int] | None
     condition_source: str
     unavailable: str | None   # reason shown when disabled; None hides the choice
     effects: Effects

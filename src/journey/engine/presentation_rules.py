@@ -4,16 +4,28 @@ from `scenario_rules`, which calls these functions and collects their problems."
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
-from typing import Callable
+from typing import Any, Protocol, TypeVar
 
 from . import model
+from .salvage import Path
 
-Report = Callable[..., None]  # report(path, message, at_key=False)
 Spec = model.VariableSpec | model.FlagSpec
+Fields = Mapping[str, Any]
+"""A mapping of the file (the file itself, a section, a choice...) as the shape validator
+(schema.py) left it, its broken values taken out: a type checker cannot follow that shape, so
+the values are Any."""
+_Item = TypeVar("_Item")
 
 
-def did_you_mean(name: str, known) -> str:
+class Report(Protocol):
+    """Where a problem is reported: at the value at `path`, or at its key."""
+
+    def __call__(self, path: Path, message: str, at_key: bool = False) -> None: ...
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
     close = get_close_matches(name, list(known), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -27,7 +39,7 @@ def _key_text(spec: Spec, value: int) -> str:
     return ("false", "true")[value] if isinstance(spec, model.FlagSpec) else str(value)
 
 
-def _value_of(spec: Spec, key) -> int | str:
+def _value_of(spec: Spec, key: object) -> int | str:
     """The value a key of `names:` or `years:` stands for, or what is wrong with it."""
     if isinstance(spec, model.FlagSpec):
         if key in ("true", "false") or isinstance(key, bool):
@@ -41,7 +53,8 @@ def _value_of(spec: Spec, key) -> int | str:
     return key
 
 
-def _by_value(spec: Spec, table: dict, path: tuple, report: Report) -> dict[int, tuple]:
+def _by_value(spec: Spec, table: Mapping[str | int, _Item], path: Path,
+              report: Report) -> dict[int, tuple[str | int, _Item]]:
     """Value -> (key, item) for each entry of `table`; bad keys are reported where written."""
     found = {}
     for key, item in table.items():
@@ -53,12 +66,13 @@ def _by_value(spec: Spec, table: dict, path: tuple, report: Report) -> dict[int,
     return found
 
 
-def value_names(spec: Spec, names: dict, path: tuple, report: Report) -> dict[int, str]:
+def value_names(spec: Spec, names: Mapping[str | int, str], path: Path,
+                report: Report) -> dict[int, str]:
     """A flag's or variable's `names:`, value -> the name shown instead of yes/no or a number."""
     return {value: name for value, (_, name) in _by_value(spec, names, path, report).items()}
 
 
-def _first_missing(spec: Spec, years: dict, shown: int = 5) -> str:
+def _first_missing(spec: Spec, years: Mapping[int, object], shown: int = 5) -> str:
     """The first values without years, as text ('' when none is missing); the loop stops
     early, so a variable with a vast range costs no more than a small one."""
     missing = []
@@ -70,7 +84,7 @@ def _first_missing(spec: Spec, years: dict, shown: int = 5) -> str:
     return ", ".join(missing)
 
 
-def eras(raw: dict, specs: dict[str, Spec], report: Report,
+def eras(raw: Fields, specs: dict[str, Spec], report: Report,
          years_intact: bool = True) -> model.Eras | None:
     """The `eras:` section: which flag or variable divides journeys, and each era's years.
     Without `years_intact` (some years were broken, and reported), none is said missing."""
@@ -100,7 +114,7 @@ def eras(raw: dict, specs: dict[str, Spec], report: Report,
     return model.Eras(spec.id, years)
 
 
-def questions(raw: dict, kinds: set[str], report: Report) -> model.Questions:
+def questions(raw: Fields, kinds: set[str], report: Report) -> model.Questions:
     """The `questions:` section: general ones, and ones per ending kind the scenario uses."""
     by_kind = {}
     for kind, items in raw.items():

@@ -7,8 +7,13 @@ values and keeps everything else, down to a single field of a single choice.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 
-def _child(node, part):
+Path = tuple[str | int, ...]  # keys and list indices from the file's root to a value
+Container = dict[str | int, object] | list[object]
+
+
+def _child(node: Container, part: str | int) -> Container | None:
     """The container at `node[part]`, or None when there is none to descend into."""
     if isinstance(node, dict):
         child = node.get(part)
@@ -19,7 +24,7 @@ def _child(node, part):
     return child if isinstance(child, (dict, list)) else None
 
 
-def without(data: dict, paths: list[tuple]) -> dict:
+def without(data: Mapping[str | int, object], paths: list[Path]) -> dict[str | int, object]:
     """`data` with the value at each path removed: a mapping loses the key, a list keeps None in
     its place so that the positions of the other items (and their error locations) stay.
 
@@ -27,7 +32,7 @@ def without(data: dict, paths: list[tuple]) -> dict:
     root = dict(data)
     copies = {id(root)}
     for path in filter(None, paths):
-        node = root
+        node: Container = root
         for part in path[:-1]:
             child = _child(node, part)
             if child is None:
@@ -35,7 +40,10 @@ def without(data: dict, paths: list[tuple]) -> dict:
             if id(child) not in copies:
                 child = dict(child) if isinstance(child, dict) else list(child)
                 copies.add(id(child))
-                node[part] = child
+                if isinstance(node, dict):
+                    node[part] = child
+                elif isinstance(part, int):  # always, as `_child` found it in the list
+                    node[part] = child
             node = child
         else:
             last = path[-1]

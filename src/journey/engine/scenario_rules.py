@@ -9,50 +9,62 @@ with `.get` and a field that was written but broken (`written`) causes no furthe
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
+from typing import TypeGuard, TypeVar, cast
 
-from . import model, presentation_rules, salvage
+from . import model, presentation_rules, salvage, schema
 from .expressions import (ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol,
                           compile_expression)
 from .limits import MAX_CHOICE_WEIGHT, MAX_WEIGHT, beyond, plainly
+from .presentation_rules import Fields
 from .presentation_rules import did_you_mean as _did_you_mean
+from .salvage import Path
 
-Problem = tuple[tuple, str, bool]  # (path, message, point at the key rather than the value)
+Problem = tuple[Path, str, bool]  # (path, message, point at the key rather than the value)
+Expression = str | int | bool  # an expression as written: in quotes, or a literal
+_Spec = TypeVar("_Spec", model.VariableSpec, model.FlagSpec)
 
 
-def _always_one(values) -> int:
+def _always_one(values: model.Values) -> int:
     return 1
+
+
+def _all_read(weights: list[Compiled | None]) -> TypeGuard[list[Compiled]]:
+    """Whether every weight of a choice could be read (an unreadable one is reported already)."""
+    return None not in weights
 
 
 class _Compiler:
     """Walks a shape-valid scenario, checks cross-references and expressions, builds the model."""
 
-    def __init__(self, raw: dict, parsed: dict, broken: set[tuple]):
+    def __init__(self, raw: Mapping[str | int, object], parsed: Fields, broken: set[Path]):
         self.raw = raw          # the plain data, for ids of items whose own shape is broken
         self.parsed = parsed    # the file without its broken values
         self.broken = broken    # where those values were
         self.broken_in = {path[:-1] for path in broken}  # the mappings that held them
         self.problems: list[Problem] = []
         self.symbols: dict[str, Symbol] = {}
-        self.compiled: dict[tuple, Compiled | ExpressionError] = {}
+        self.compiled: dict[tuple[type, Expression], Compiled | ExpressionError] = {}
 
-    def problem(self, path: tuple, message: str, at_key: bool = False) -> None:
+    def problem(self, path: Path, message: str, at_key: bool = False) -> None:
         self.problems.append((path, message, at_key))
 
     def section_ids(self, name: str) -> list[str]:
         value = self.raw.get(name)
         return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []
 
-    def section(self, name: str) -> dict:
+    def section(self, name: str) -> Fields:
         return self.parsed.get(name) or {}
 
-    def written(self, mapping: dict, key: str, path: tuple) -> bool:
+    def written(self, mapping: Fields, key: str, path: Path) -> bool:
         """Whether `key` was written in `mapping`, even if its value was broken."""
         return key in mapping or path + (key,) in self.broken
 
     # --- symbols -------------------------------------------------------------------------
     def build_symbols(self) -> tuple[list[model.VariableSpec], list[model.FlagSpec]]:
-        variables, flags = [], []
+        variables: list[model.VariableSpec] = []
+        flags: list[model.FlagSpec] = []
         for name, var in self.section("variables").items():
             path = ("variables", name)
             if name in KEYWORDS:
@@ -76,8 +88,8 @@ class _Compiler:
                              "choose another name", at_key=True)
             if name in self.section_ids("variables"):
                 self.problem(path, f"'{name}' is already a variable", at_key=True)
-            spec = model.FlagSpec(name, flag.get("label", ""), flag.get("start", False))
-            flags.append(self.named(spec, flag, path))
+            flag_spec = model.FlagSpec(name, flag.get("label", ""), flag.get("start", False))
+            flags.append(self.named(flag_spec, flag, path))
         for i, var in enumerate(variables):
             self.symbols[var.id] = Symbol(i, INT, var.low, var.high)
         for j, flag in enumerate(flags):
@@ -89,7 +101,7 @@ class _Compiler:
                 self.symbols.setdefault(name, Symbol(-1, type_, low, high))
         return variables, flags
 
-    def named(self, spec, definition: dict, path: tuple):
+    def named(self, spec: _Spec, definition: Fields, path: Path) -> _Spec:
         """`spec` with the `names:` of its definition, checked against its values."""
         names = definition.get("names")
         if not names:
@@ -97,7 +109,7 @@ class _Compiler:
         return replace(spec, names=presentation_rules.value_names(
             spec, names, path + ("names",), self.problem))
 
-    def expression(self, source, wanted: str, path: tuple) -> Compiled | None:
+    def expression(self, source: Expression | None, wanted: str, path: Path) -> Compiled | None:
         """The compiled expression, or None after reporting its problem (or when it reads a
         name whose own definition is broken, so its range is unknown)."""
         if source is None:  # missing or broken: reported with the file's shape
@@ -107,8 +119,8 @@ class _Compiler:
         if key not in self.compiled:
             try:
                 self.compiled[key] = compile_expression(source, self.symbols)
-            except ExpressionError as error:
-                self.compiled[key] = error
+            except ExpressionError as failure:
+                self.compiled[key] = failure
         compiled = self.compiled[key]
         if isinstance(compiled, ExpressionError):
             error = compiled
@@ -123,7 +135,7 @@ class _Compiler:
         return compiled if compiled.range_known else None
 
     # --- effects -------------------------------------------------------------------------
-    def effects(self, effects: dict | None, path: tuple) -> model.Effects:
+    def effects(self, effects: Fields | None, path: Path) -> model.Effects:
         if not effects:
             return model.NO_EFFECTS
         plan = []
@@ -149,14 +161,14 @@ class _Compiler:
         return model.Effects(tuple(plan)) if plan else model.NO_EFFECTS
 
     # --- references ----------------------------------------------------------------------
-    def cite(self, sources: list[str], path: tuple) -> tuple[str, ...]:
+    def cite(self, sources: list[str], path: Path) -> tuple[str, ...]:
         for i, source_id in enumerate(sources):
             if source_id is not None and source_id not in self.source_ids:
                 self.problem(path + (i,), f"unknown source '{source_id}'"
                              + _did_you_mean(source_id, self.source_ids))
         return tuple(sources)
 
-    def target(self, node_id: str | None, path: tuple) -> int:
+    def target(self, node_id: str | None, path: Path) -> int:
         if node_id is None:  # missing or broken: reported with the file's shape
             return -1
         if node_id in self.node_index:
@@ -165,12 +177,13 @@ class _Compiler:
                      + _did_you_mean(node_id, self.node_index))
         return -1
 
-    def destination(self, goto: str | list | None,
-                    path: tuple) -> tuple[int, tuple[model.Route, ...]]:
+    def destination(self, goto: str | list[Fields | None] | None,
+                    path: Path) -> tuple[int, tuple[model.Route, ...]]:
         """A `goto`: one destination, or {if, goto} items ending with a default {goto}."""
         if not isinstance(goto, list):
             return self.target(goto, path), ()
-        routes, last, target = [], len(goto) - 1, -1
+        routes: list[model.Route] = []
+        last, target = len(goto) - 1, -1
         for k, item in enumerate(goto):
             where = path + (k,)
             if item is None:
@@ -190,8 +203,10 @@ class _Compiler:
         return target, tuple(routes)  # the last item's destination is the default
 
     # --- scenes --------------------------------------------------------------------------
-    def choice(self, choice: dict, path: tuple, number: int, outcome_numbers) -> model.Choice:
-        condition, condition_source = None, ""
+    def choice(self, choice: Fields, path: Path, number: int,
+               outcome_numbers: Iterator[int]) -> model.Choice:
+        condition: Callable[[model.Values], int] | None = None
+        condition_source = ""
         label, unavailable = choice.get("label", ""), choice.get("unavailable")
         if self.written(choice, "if", path):
             compiled = self.expression(choice.get("if"), BOOL, path + ("if",))
@@ -214,7 +229,8 @@ class _Compiler:
                                     model.NO_EFFECTS, target, (), routes)
             return model.Choice(number, label, condition, condition_source, unavailable,
                                 effects, (outcome,), False)
-        outcomes, weights = [], []
+        outcomes: list[model.Outcome] = []
+        weights: list[Compiled | None] = []
         for k, outcome in enumerate(choice.get("outcomes", ())):
             where = path + ("outcomes", k)
             if outcome is None:  # broken: reported with the file's shape
@@ -228,12 +244,12 @@ class _Compiler:
                 next(outcome_numbers), weight.evaluate if weight else _always_one,
                 weight.source if weight else "", outcome.get("text", ""), after, target,
                 self.cite(outcome.get("sources", []), where + ("sources",)), routes))
-        if weights and None not in weights:  # an unreadable weight is reported already
+        if weights and _all_read(weights):
             self.weights_together(weights, path + ("outcomes",))
         return model.Choice(number, label, condition, condition_source, unavailable, effects,
                             tuple(outcomes), True)
 
-    def weight(self, source, path: tuple) -> Compiled | None:
+    def weight(self, source: Expression | None, path: Path) -> Compiled | None:
         """An outcome's weight, checked to stay within 0..MAX_WEIGHT whatever the values."""
         weight = self.expression(source, INT, path)
         if weight is None:
@@ -246,7 +262,7 @@ class _Compiler:
                          f"a weight may be at most {plainly(MAX_WEIGHT)}")
         return weight
 
-    def weights_together(self, weights: list[Compiled], path: tuple) -> None:
+    def weights_together(self, weights: list[Compiled], path: Path) -> None:
         """One choice's weights: never all zero at once, never a total past the limit."""
         if all(w.low <= 0 for w in weights):
             self.problem(path, "the weights of these outcomes can all be zero at once; give at "
@@ -257,11 +273,11 @@ class _Compiler:
             self.problem(path, f"the weights of these outcomes can add up to {beyond(total)}; "
                          f"a choice's weights may add up to at most {plainly(MAX_CHOICE_WEIGHT)}")
 
-    def compile(self, file: dict | None, content_hash: str,
+    def compile(self, file: schema.ScenarioFile | None, content_hash: str,
                 file_path: str) -> model.Scenario | None:
         variables, flags = self.build_symbols()
         self.source_ids = set(self.section_ids("sources"))
-        stages = []
+        stages: list[model.Stage] = []
         for i, stage in enumerate(self.parsed.get("stages") or []):
             if stage is None or "id" not in stage:
                 continue
@@ -280,13 +296,12 @@ class _Compiler:
         for node_id in set(scene_ids) & set(ending_ids):
             self.problem(("endings", node_id), f"'{node_id}' names both a scene and an ending",
                          at_key=True)
-        nodes: list = []
+        nodes: list[model.Scene | model.Ending] = []
         choice_numbers, outcome_numbers = iter(range(1 << 30)), iter(range(1 << 30))
         for i, scene_id in enumerate(scene_ids):
             scene = self.section("scenes").get(scene_id)
             where = ("scenes", scene_id)
-            if scene is None:
-                nodes.append(None)
+            if scene is None:  # broken: reported with the file's shape (so no scenario is made)
                 continue
             stage = scene.get("stage")
             if stage is not None and stage not in stage_ids:
@@ -300,8 +315,7 @@ class _Compiler:
                                      self.cite(scene.get("sources", []), where + ("sources",))))
         for j, ending_id in enumerate(ending_ids):
             ending = self.section("endings").get(ending_id)
-            if ending is None:
-                nodes.append(None)
+            if ending is None:  # broken, likewise
                 continue
             nodes.append(model.Ending(
                 len(scene_ids) + j, ending_id, ending.get("kind", ""), ending.get("title", ""),
@@ -336,12 +350,14 @@ class _Compiler:
                               file_path, dict(self.node_index), eras, questions)
 
 
-def compile_scenario(raw: dict, file: dict | None, broken: list[tuple], content_hash: str,
+def compile_scenario(raw: Mapping[str | int, object], file: schema.ScenarioFile | None,
+                     broken: list[Path], content_hash: str,
                      path: str) -> tuple[model.Scenario | None, list[Problem]]:
     """Check cross-field rules and build the runtime model; returns it (or None) and problems.
 
     `file` is the validated file, or None when its shape is broken at the `broken` paths."""
-    parsed = file if file is not None else salvage.without(raw, broken)
+    # Without the values whose shape is broken, what is left has the file's shape.
+    parsed = file if file is not None else cast(Fields, salvage.without(raw, broken))
     compiler = _Compiler(raw, parsed, set(broken))
     scenario = compiler.compile(file, content_hash, path)
     return scenario, compiler.problems

@@ -10,29 +10,32 @@ exist, expressions type-check, weights can be positive) are checked afterwards i
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (ConfigDict, Discriminator, Field, PlainValidator, Tag, TypeAdapter,
                       WithJsonSchema, with_config)
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 from typing_extensions import NotRequired, TypedDict
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-ENDING_KINDS = ("asylum", "repatriation", "deportation", "trafficking", "hiding", "death",
-                "turned_back")
+EndingKind = Literal["asylum", "repatriation", "deportation", "trafficking", "hiding", "death",
+                     "turned_back"]
+ENDING_KINDS: tuple[str, ...] = get_args(EndingKind)
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 
-def _expression(*allowed: type):
-    """A field holding a literal of the allowed types, or an expression written as a string."""
+def _expression(*allowed: type) -> tuple[PlainValidator, WithJsonSchema]:
+    """How pydantic checks and describes a field holding a literal of the allowed types, or an
+    expression written as a string."""
     names = {int: "an integer", bool: "true or false"}
     wanted = " or ".join([names[t] for t in allowed] + ["an expression in quotes"])
     schema_types = [{"type": {int: "integer", bool: "boolean"}[t]} for t in allowed]
 
-    def check(value: Any) -> Any:
+    def check(value: object) -> object:
         ok = isinstance(value, str) or (
             isinstance(value, bool) if bool in allowed else False) or (
             int in allowed and isinstance(value, int) and not isinstance(value, bool))
@@ -40,13 +43,13 @@ def _expression(*allowed: type):
             raise PydanticCustomError("expression_type", "should be {wanted}", {"wanted": wanted})
         return value
 
-    return Annotated[Any, PlainValidator(check),
-                     WithJsonSchema({"anyOf": schema_types + [{"type": "string"}]})]
+    return (PlainValidator(check),
+            WithJsonSchema({"anyOf": schema_types + [{"type": "string"}]}))
 
 
-IntExpression = _expression(int)
-BoolExpression = _expression(bool)
-ValueExpression = _expression(int, bool)
+IntExpression = Annotated[int | str, *_expression(int)]
+BoolExpression = Annotated[bool | str, *_expression(bool)]
+ValueExpression = Annotated[int | bool | str, *_expression(int, bool)]
 
 
 @with_config(STRICT)
@@ -60,12 +63,13 @@ class Source(TypedDict):
     note: NotRequired[str]
 
 
-def _value_table(keys: dict, item: type, item_schema: dict, description: str):
-    """A mapping from values of a flag or variable to `item`s. The keys are checked by the
-    loader, which knows each variable's range; `keys` is their JSON Schema, for editors."""
-    schema = {"type": "object", "propertyNames": keys, "additionalProperties": item_schema,
-              "description": description}
-    return Annotated[dict[Any, item], WithJsonSchema(schema)]
+def _value_table(keys: JsonSchemaValue, item_schema: JsonSchemaValue,
+                 description: str) -> WithJsonSchema:
+    """The JSON Schema of a mapping from values of a flag or variable to items. The keys are
+    checked by the loader, which knows each variable's range; `keys` is their JSON Schema, for
+    editors."""
+    return WithJsonSchema({"type": "object", "propertyNames": keys,
+                           "additionalProperties": item_schema, "description": description})
 
 
 _NAME = {"type": "string", "minLength": 1}
@@ -86,8 +90,8 @@ class Variable(TypedDict):
     unit: NotRequired[Annotated[str, Field(description="Shown after the value, e.g. 'US$'.")]]
     scale: NotRequired[Annotated[int, Field(ge=1, description=(
         "Displayed value = value x scale (e.g. 100 when money is kept in hundreds)."))]]
-    names: NotRequired[_value_table(IntegerKeys, Text, _NAME, _NAMES.format(
-        shown="the number", example="{0: very weak, 1: weak}"))]
+    names: NotRequired[Annotated[dict[object, Text], _value_table(
+        IntegerKeys, _NAME, _NAMES.format(shown="the number", example="{0: very weak, 1: weak}"))]]
 
 
 @with_config(STRICT)
@@ -96,8 +100,9 @@ class Flag(TypedDict):
 
     start: NotRequired[bool]
     label: Text
-    names: NotRequired[_value_table(FlagKeys, Text, _NAME, _NAMES.format(
-        shown="yes and no", example="{false: Before 2020, true: After 2020}"))]
+    names: NotRequired[Annotated[dict[object, Text], _value_table(
+        FlagKeys, _NAME, _NAMES.format(shown="yes and no",
+                                       example="{false: Before 2020, true: After 2020}"))]]
 
 
 @with_config(STRICT)
@@ -119,13 +124,15 @@ class Effects(TypedDict):
         description="Variable or flag -> new value.")]]
 
 
-# "if" is a Python keyword, so these are written in the functional form.
-Route = with_config(STRICT)(TypedDict("Route", {
+# "if" is a Python keyword, so these are written in the functional form (which a type checker
+# reads only when assigned directly, so their configuration is set apart).
+Route = TypedDict("Route", {
     "if": NotRequired[Annotated[BoolExpression, Field(
         description="Go to this item's destination when this is true (checked on the values "
                     "after all the effects of the step). The last item has no 'if'.")]],
     "goto": Id,
-}))
+})
+with_config(STRICT)(Route)
 Route.__doc__ = "One item of a list of destinations: the first whose 'if' holds is taken."
 
 # Which side of the union a value is checked against is decided by its type alone, so an error
@@ -151,7 +158,7 @@ class Outcome(TypedDict):
     sources: NotRequired[list[Id]]
 
 
-Choice = with_config(STRICT)(TypedDict("Choice", {
+Choice = TypedDict("Choice", {
     "label": Text,
     "if": NotRequired[Annotated[BoolExpression, Field(
         description="Condition for the choice to be available.")]],
@@ -162,7 +169,8 @@ Choice = with_config(STRICT)(TypedDict("Choice", {
     "goto": NotRequired[Destination],
     "outcomes": NotRequired[Annotated[list[Outcome], Field(
         min_length=1, description="Weighted outcomes (instead of goto).")]],
-}))
+})
+with_config(STRICT)(Choice)
 Choice.__doc__ = "Something the player can do in a scene."
 
 
@@ -180,7 +188,7 @@ class Scene(TypedDict):
 class Ending(TypedDict):
     """Where a journey ends, stated plainly, followed by what really happens to people."""
 
-    kind: Literal[ENDING_KINDS]  # type: ignore[valid-type]
+    kind: EndingKind
     title: Text
     text: Text
     context: Text
@@ -193,22 +201,27 @@ class Eras(TypedDict):
     journey, and the years each era covers (for the debrief's chart of arrivals)."""
 
     by: Annotated[Id, Field(description="A flag or variable; its value names name the eras.")]
-    years: _value_table({"anyOf": [FlagKeys, IntegerKeys]}, list[int], _YEARS,
-                        "Each value of the flag or variable -> [first year, last year].")
+    years: Annotated[dict[object, list[int]], _value_table(
+        {"anyOf": [FlagKeys, IntegerKeys]}, _YEARS,
+        "Each value of the flag or variable -> [first year, last year].")]
 
 
-# One list of questions per ending kind, beside the general ones.
-Questions = with_config(STRICT)(TypedDict("Questions", {
-    "general": NotRequired[Annotated[list[Text], Field(
-        description="Questions for reflection after every journey.")]],
-    **{kind: NotRequired[Annotated[list[Text], Field(
-        description=f"Questions after an ending of kind {kind}, before the general ones.")]]
-       for kind in ENDING_KINDS},
-}))
-Questions.__doc__ = "Open questions for reflection that the debrief shows after a journey."
+# One list of questions per ending kind, beside the general ones. A type checker cannot read
+# keys made in a loop: to it, these are lists of questions by key.
+if TYPE_CHECKING:
+    Questions = dict[str, list[str]]
+else:
+    Questions = with_config(STRICT)(TypedDict("Questions", {
+        "general": NotRequired[Annotated[list[Text], Field(
+            description="Questions for reflection after every journey.")]],
+        **{kind: NotRequired[Annotated[list[Text], Field(
+            description=f"Questions after an ending of kind {kind}, before the general ones.")]]
+           for kind in ENDING_KINDS},
+    }))
+    Questions.__doc__ = "Open questions for reflection that the debrief shows after a journey."
 
 
-@with_config(ConfigDict(STRICT, title="journey scenario (format 1)"))
+@with_config(ConfigDict(**STRICT, title="journey scenario (format 1)"))
 class ScenarioFile(TypedDict):
     """A whole scenario file, format version 1."""
 
@@ -229,10 +242,11 @@ class ScenarioFile(TypedDict):
     questions: NotRequired[Questions]
 
 
-_adapters: dict[type, TypeAdapter] = {}
+_Shape = TypeVar("_Shape")
+_adapters: dict[type, TypeAdapter[Any]] = {}
 
 
-def adapter(shape: type) -> TypeAdapter:
+def adapter(shape: type[_Shape]) -> TypeAdapter[_Shape]:
     """The (cached) validator for one of the shapes above."""
     if shape not in _adapters:
         _adapters[shape] = TypeAdapter(shape)
@@ -243,7 +257,7 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 """The draft the schema is written in: the one YAML language servers support."""
 
 
-def _close_id_maps(node) -> None:
+def _close_id_maps(node: object) -> None:
     """Mappings keyed by ids (scenes, endings, ...) refuse other keys, as the loader does."""
     if isinstance(node, dict):
         if "patternProperties" in node:
@@ -255,7 +269,7 @@ def _close_id_maps(node) -> None:
             _close_id_maps(value)
 
 
-def json_schema() -> dict:
+def json_schema() -> JsonSchemaValue:
     """The JSON Schema of format v1, in draft-07, for editors' YAML language servers."""
     schema = adapter(ScenarioFile).json_schema(ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs")

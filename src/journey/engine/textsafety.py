@@ -33,7 +33,7 @@ def refusal(char: str) -> str:
             "characters instead of showing them; text may hold line breaks and tabs only")
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     value = ord(match.group())
     return f"\\x{value:02x}" if value < 0x100 else f"\\u{value:04x}"
 

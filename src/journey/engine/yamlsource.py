@@ -10,10 +10,13 @@ huge files are refused quickly instead of exhausting the machine.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn, Protocol, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import Event
 from yaml.nodes import ScalarNode
 from yaml.reader import ReaderError
 from yaml.resolver import Resolver
@@ -22,10 +25,26 @@ from .limits import (MAX_ALIASES, MAX_BYTES, MAX_DEPTH, MAX_EXPANDED_VALUES, MAX
                      MAX_VALUES, integer_too_large)
 from .textsafety import REFUSED, code, quoted, refusal
 
-Path = tuple  # keys and list indices from the document root to a value
+Path = tuple[object, ...]
+"""Keys and list indices from the document root to a value (and a marker past a duplicate key)."""
 Position = tuple[int, int]  # 1-based line and column
 
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _EventParser(Protocol):
+    """What reading needs of a PyYAML parser, its own or libyaml's."""
+
+    def get_event(self) -> Event | None: ...
+    def dispose(self) -> None: ...
+
+
+class _Mark(Protocol):
+    """A place in the text, as either parser marks it (0-based)."""
+
+    line: int
+    column: int
+
+
+_Parser: Callable[[str], _EventParser] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:float",
@@ -83,8 +102,9 @@ class Document:
         return self.key_positions.get(tuple(path)) or self.where(path)
 
 
-def _position(mark) -> Position:
-    return mark.line + 1, mark.column + 1
+def _position(mark: _Mark | None) -> Position:
+    """Where `mark` points; the start of the file for an event or error that has no mark."""
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _offset_position(text: str, index: int) -> Position:
@@ -107,7 +127,7 @@ class _Builder:
     """
 
     def __init__(self, track: bool, check_all_text: bool) -> None:
-        self.next_event = None  # the parser's get_event, once the parser is made
+        self.next_event: Callable[[], Event]  # the parser's get_event, once the parser is made
         self.track = track
         # Refused characters can only come from escapes in double quotes, unless the text holds
         # them raw (YAML itself refuses raw controls, but not bidirectional overrides).
@@ -121,12 +141,12 @@ class _Builder:
         self.aliases = 0
         self.expanded = 0  # values once aliases are expanded
 
-    def fail(self, mark, message: str) -> None:
+    def fail(self, mark: _Mark | None, message: str) -> NoReturn:
         """Stop reading: the problems found so far and this one."""
         line, column = _position(mark)
         raise YamlSourceError(self.problems + [SourceProblem(line, column, message)])
 
-    def count(self, event) -> None:
+    def count(self, event: Event) -> None:
         self.written += 1
         self.expanded += 1
         if self.written > MAX_VALUES:
@@ -136,7 +156,7 @@ class _Builder:
             self.fail(event.start_mark, f"aliases expand the document past "
                       f"{MAX_EXPANDED_VALUES:,} values; it is refused to protect the machine")
 
-    def scalar(self, event) -> object:
+    def scalar(self, event: yaml.ScalarEvent) -> object:
         tag, value = event.tag, event.value
         if event.style == '"' or self.check_all_text:
             refused = REFUSED.search(value)
@@ -154,13 +174,17 @@ class _Builder:
                 if len(digits) > _MAX_DIGITS:
                     self.fail(event.start_mark, integer_too_large(value))
                 return self.integer(event, value, int(value))
-            tag = self.resolver.resolve(ScalarNode, value, event.implicit)
+            # types-PyYAML leaves Resolver.resolve unannotated.
+            tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                ScalarNode, value, event.implicit)
         if tag not in _SCALAR_TAGS:
             self.fail(event.start_mark, f"unsupported YAML tag {quoted(tag)}; scenarios use "
                       "plain values only")
         if tag == _INT_TAG and len(value.replace("_", "")) > _MAX_INTEGER_TEXT:
             self.fail(event.start_mark, integer_too_large(value))
-        node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        # types-PyYAML only lets a node hold PyYAML's own marks, not libyaml's (which work too).
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                          event.style)
         try:
             result = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, LookupError, ArithmeticError):
@@ -171,40 +195,39 @@ class _Builder:
             return self.integer(event, value, result)
         return result
 
-    def integer(self, event, text: str, number: int) -> int:
+    def integer(self, event: yaml.ScalarEvent, text: str, number: int) -> int:
         """`number`, read from `text`, if it is within MAX_INTEGER."""
         if abs(number) > MAX_INTEGER:
             self.fail(event.start_mark, integer_too_large(text))
         return number
 
-    def value(self, event, path: Path, depth: int) -> object:
+    def value(self, event: Event, path: Path, depth: int) -> object:
         self.count(event)
         if depth > MAX_DEPTH:
             self.fail(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep")
         first_node = self.expanded
         if self.track:
             self.marks.append((path, _position(event.start_mark), False))
-        kind = type(event)
-        if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent) \
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) \
                 and event.tag not in _COLLECTION_TAGS:
             self.fail(event.start_mark, f"unsupported YAML tag {quoted(event.tag)}; scenarios "
                       "use plain values only")
-        if kind is yaml.ScalarEvent:
+        if type(event) is yaml.ScalarEvent:
             result = self.scalar(event)
-        elif kind is yaml.MappingStartEvent:
+        elif type(event) is yaml.MappingStartEvent:
             result = self.mapping(path, depth)
-        elif kind is yaml.SequenceStartEvent:
+        elif type(event) is yaml.SequenceStartEvent:
             result = self.sequence(path, depth)
-        elif kind is yaml.AliasEvent:
+        elif type(event) is yaml.AliasEvent:
             return self.alias(event)
         else:  # pragma: no cover - the parser never yields anything else here
-            self.fail(event.start_mark, f"unexpected YAML event {kind.__name__}")
+            self.fail(event.start_mark, f"unexpected YAML event {type(event).__name__}")
         if event.anchor:
             self.anchors[event.anchor] = (result, self.expanded - first_node)
         return result
 
-    def sequence(self, path: Path, depth: int) -> list:
-        items = []
+    def sequence(self, path: Path, depth: int) -> list[object]:
+        items: list[object] = []
         while True:
             event = self.next_event()
             if type(event) is yaml.SequenceEndEvent:
@@ -212,9 +235,9 @@ class _Builder:
             child = path + (len(items),) if self.track else path
             items.append(self.value(event, child, depth + 1))
 
-    def mapping(self, path: Path, depth: int) -> dict:
-        result: dict = {}
-        key_lines: dict = {}
+    def mapping(self, path: Path, depth: int) -> dict[str | int, object]:
+        result: dict[str | int, object] = {}
+        key_marks: dict[str | int, _Mark | None] = {}
         while True:
             event = self.next_event()
             if type(event) is yaml.MappingEndEvent:
@@ -229,20 +252,20 @@ class _Builder:
                 line, column = _position(event.start_mark)
                 self.problems.append(SourceProblem(
                     line, column, f"duplicate key {quoted(key)} (first written at line "
-                                  f"{key_lines[key]})"))
+                                  f"{_position(key_marks[key])[0]})"))
                 # Read past the repeated value; its marks must not replace the mapping's own.
                 self.value(self.next_event(), path + ((key, "duplicate"),), depth + 1)
                 continue
-            key_lines[key] = event.start_mark.line + 1
+            key_marks[key] = event.start_mark
             child = path
             if self.track:
                 child = path + (key,)
                 self.marks.append((child, _position(event.start_mark), True))
             result[key] = self.value(self.next_event(), child, depth + 1)
 
-    def alias(self, event) -> object:
+    def alias(self, event: yaml.AliasEvent) -> object:
         if event.anchor not in self.anchors:
-            self.fail(event.start_mark, f"unknown alias {quoted('*' + event.anchor)}")
+            self.fail(event.start_mark, f"unknown alias {quoted(f'*{event.anchor}')}")
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
             self.fail(event.start_mark, f"the file uses aliases (*name) more than "
@@ -281,7 +304,8 @@ def read_yaml(text: str, track: bool = True) -> Document:
     documents = 0
     try:
         parser = _Parser(text)  # PyYAML's own reader checks every character here
-        builder.next_event = parser.get_event
+        # Inside a document the parser always has a next event; it runs out after StreamEnd.
+        builder.next_event = cast(Callable[[], Event], parser.get_event)
         while True:
             event = parser.get_event()
             if event is None or type(event) is yaml.StreamEndEvent:
@@ -290,10 +314,9 @@ def read_yaml(text: str, track: bool = True) -> Document:
                 documents += 1
                 if documents > 1:
                     builder.fail(event.start_mark, "the file holds more than one YAML document")
-                data = builder.value(parser.get_event(), (), 0)
+                data = builder.value(builder.next_event(), (), 0)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = _position(mark) if mark else (1, 1)
+        line, column = _position(error.problem_mark or error.context_mark)
         problem = error.problem or error.context or "invalid YAML"
         raise YamlSourceError(builder.problems + [
             SourceProblem(line, column, f"YAML syntax: {problem}")]) from None
@@ -310,7 +333,8 @@ def read_yaml(text: str, track: bool = True) -> Document:
     finally:
         if parser is not None:
             parser.dispose()
-    positions, key_positions = {}, {}
+    positions: dict[Path, Position] = {}
+    key_positions: dict[Path, Position] = {}
     for path, position, is_key in builder.marks:
         (key_positions if is_key else positions)[path] = position
     return Document(data, positions, key_positions, builder.problems)
