@@ -26,6 +26,8 @@ from .yamlsource import Document, YamlSourceError, read_yaml
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
+    from .schema import ScenarioFile
+
 _TYPE_NAMES = {
     "string_type": "text", "int_type": "an integer", "bool_type": "true or false",
     "dict_type": "a mapping (key: value lines)", "list_type": "a list (lines starting with -)",
@@ -124,7 +126,7 @@ def _describe(error: ErrorDetails, root: object, loc: Location) -> tuple[Locatio
 
 
 def _validate(raw: dict[str | int, object],
-              problems: list[Unlocated]) -> tuple[dict[str, object] | None, list[Location]]:
+              problems: list[Unlocated]) -> tuple[ScenarioFile | None, list[Location]]:
     """The validated file, or None; adds a problem for each broken value and returns where
     each is, so the rest of the file can still be checked.
 
