@@ -170,9 +170,9 @@ def environments(draw) -> dict[str, tuple[int, int]]:
 FLAGS = ["f", "g"]
 
 
-@settings(max_examples=5 * settings().max_examples)  # cheap: about a millisecond each
-@given(st.data())
-def test_compiled_expressions_agree_with_a_reference_and_stay_in_their_range(data):
+def drawn_expression(data) -> tuple[dict, object, str, dict[str, Symbol], list]:
+    """A random expression tree over random variable ranges and FLAGS: (ranges, tree, its
+    wanted type, the symbols to compile it with, each slot's span of values)."""
     ranges = data.draw(environments(), label="ranges")
     wanted = data.draw(st.sampled_from((INT, BOOL)), label="type")
     trees = int_trees(ranges, 3, tuple(FLAGS)) if wanted == INT else bool_trees(ranges, FLAGS, 3)
@@ -180,9 +180,16 @@ def test_compiled_expressions_agree_with_a_reference_and_stay_in_their_range(dat
     symbols = {name: Symbol(i, INT, low, high) for i, (name, (low, high)) in
                enumerate(ranges.items())}
     symbols.update({name: Symbol(len(ranges) + j, BOOL, 0, 1) for j, name in enumerate(FLAGS)})
+    spans = [range(low, high + 1) for low, high in ranges.values()] + [(0, 1)] * len(FLAGS)
+    return ranges, tree, wanted, symbols, spans
+
+
+@settings(max_examples=5 * settings().max_examples)  # cheap: about a millisecond each
+@given(st.data())
+def test_compiled_expressions_agree_with_a_reference_and_stay_in_their_range(data):
+    ranges, tree, wanted, symbols, spans = drawn_expression(data)
     compiled = compile_expression(render(tree), symbols)
     assert compiled.type == wanted
-    spans = [range(low, high + 1) for low, high in ranges.values()] + [(0, 1)] * len(FLAGS)
     for values in itertools.product(*spans):
         env = dict(zip(ranges, values)) | {f: bool(v) for f, v in zip(FLAGS, values[len(ranges):])}
         result = compiled.evaluate(values)

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journey.engine.expressions import (BOOL, INT, Symbol, VECTOR_LIMIT, compile_expression,
+from journey.engine.expressions import (INT, Symbol, VECTOR_LIMIT, compile_expression,
                                         vector_of)
 
-from .strategies import bool_trees, int_trees, render
-from .test_expressions import FLAGS, environments
+from .strategies import render
+from .test_expressions import drawn_expression
 
 
 def every_column(compiled, spans) -> tuple[list, list]:
@@ -28,14 +28,8 @@ def every_column(compiled, spans) -> tuple[list, list]:
 @settings(max_examples=5 * settings().max_examples)  # cheap: a few milliseconds each
 @given(st.data())
 def test_the_twin_agrees_with_the_evaluator_on_every_combination_of_values(data):
-    ranges = data.draw(environments(), label="ranges")
-    wanted = data.draw(st.sampled_from((INT, BOOL)), label="type")
-    trees = int_trees(ranges, 3, tuple(FLAGS)) if wanted == INT else bool_trees(ranges, FLAGS, 3)
-    symbols = {name: Symbol(i, INT, low, high) for i, (name, (low, high)) in
-               enumerate(ranges.items())}
-    symbols.update({name: Symbol(len(ranges) + j, BOOL, 0, 1) for j, name in enumerate(FLAGS)})
-    compiled = compile_expression(render(data.draw(trees, label="tree")), symbols)
-    spans = [range(low, high + 1) for low, high in ranges.values()] + [(0, 1)] * len(FLAGS)
+    _, tree, _, symbols, spans = drawn_expression(data)
+    compiled = compile_expression(render(tree), symbols)
     expected, found = every_column(compiled, spans)
     assert found == expected
 
