@@ -127,3 +127,41 @@ def test_check_lists_every_scene_with_coverage_and_in_json(tmp_path):
     assert data["coverage"]["exact"] is True
     assert data["coverage"]["scenes"]["s3"] == pytest.approx(1 / 8)
     assert data["coverage"]["choices"]["s3#2"] == pytest.approx(1 / 16)
+
+
+def many_choices_on_a_loop(count: int) -> str:
+    """A scene that can be visited four times, with `count` ways to come back to it: the
+    sets of choices a journey can have taken there multiply past any pass's budget."""
+    choices = "\n".join(f"      - {{label: Wait {k}, if: nights < 3, effects: {{add: {{nights: 1}}}}, "
+                        f"goto: camp}}" for k in range(count))
+    return f"""
+format: 1
+id: waits
+title: Waits
+summary: Many ways to wait.
+content_note: A test.
+start: camp
+variables: {{nights: {{label: Nights, min: 0, max: 3, start: 0}}}}
+stages: [{{id: all, title: All, place: Here}}]
+scenes:
+  camp:
+    stage: all
+    text: Another night.
+    choices:
+      - {{label: Leave, goto: home}}
+{choices}
+endings:
+  home: {{kind: turned_back, title: Home, text: Home., context: Context.}}
+"""
+
+
+def test_a_loop_with_too_many_choices_to_count_exactly_gives_upper_bounds():
+    # Exact first-visit figures would need a pass per choice; the budget allows a few passes'
+    # worth, after which the expected number of visits stands in: an upper bound on each chance.
+    report = analyse(load_text(many_choices_on_a_loop(300)))
+    assert report.ok and not report.coverage_exact
+    assert report.scene_reach["camp"] > 1.0  # visits per journey, not a probability
+    leave = report.choice_reach[("camp", 0)]
+    assert leave == pytest.approx(1.0)  # every journey leaves once: here the bound is exact
+    few = analyse(load_text(many_choices_on_a_loop(3)))
+    assert few.coverage_exact and few.scene_reach["camp"] == pytest.approx(1.0)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .statespace import StateSpace
+from .statespace import StateSpace, scene_groups
 
 Marks = dict[int, Sequence[int]]  # node -> the mark collected by taking each of its choices
 MANY = -1  # a node reached with more than one set of marks
@@ -40,6 +40,9 @@ def marks_collected(space: StateSpace, order: list[int], reach: Sequence[float],
     work (sets carried over transitions); past it, TooCostly is raised."""
     spent = [0]
     found: dict[int, dict[int, float]] = {}
+    following = _successors(space)
+    # What can still be collected after each node, worked out once: a group's is this, masked.
+    ahead = None if stops else _still_open(space, node_marks, choice_marks, following)
     pending = [list(marks)]
     while pending:
         group = pending.pop()
@@ -51,7 +54,8 @@ def marks_collected(space: StateSpace, order: list[int], reach: Sequence[float],
             limit = min(budget - spent[0], limit or budget)
         stopped = _pass(space, order, reach, [m & wanted for m in node_marks],
                         {node: [m & wanted for m in row] for node, row in choice_marks.items()},
-                        stops, limit, spent)
+                        following, None if ahead is None else [m & wanted for m in ahead],
+                        limit, spent)
         if stopped is None:
             if len(group) == 1:
                 raise TooCostly()
@@ -73,11 +77,10 @@ def _successors(space: StateSpace) -> dict[int, list[tuple[int, int]]]:
             for scene in space.scenario.scenes}
 
 
-def _known_marks(space: StateSpace, node_marks: Sequence[int],
-                 choice_marks: Marks) -> dict[int, int]:
+def _known_marks(space: StateSpace, node_marks: Sequence[int], choice_marks: Marks,
+                 following: dict[int, list[tuple[int, int]]]) -> dict[int, int]:
     """Node -> the one set of marks every route reaches it with, or MANY (a fixpoint over the
     scene graph: sound for states, since every journey follows the scene graph)."""
-    following = _successors(space)
     start = space.scenario.start
     known = {start: node_marks[start]}
     work = [start]
@@ -96,40 +99,40 @@ def _known_marks(space: StateSpace, node_marks: Sequence[int],
     return known
 
 
-def _still_open(space: StateSpace, node_marks: Sequence[int], choice_marks: Marks) -> list[int]:
-    """Node -> the marks a journey there may still collect after it (a fixpoint backwards)."""
-    following = _successors(space)
-    before: dict[int, list[int]] = {}
-    for node, row in following.items():
-        for _, t in row:
-            before.setdefault(t, []).append(node)
+def _still_open(space: StateSpace, node_marks: Sequence[int], choice_marks: Marks,
+                following: dict[int, list[tuple[int, int]]]) -> list[int]:
+    """Node -> the marks a journey there may still collect after it: the scene graph's groups
+    from last to first (every arrow leads to the same or a later group), each group gone round
+    until it settles, so a scene off loops is worked out once."""
     ahead = [0] * len(space.scenario.nodes)
-    work = list(following)
-    while work:
-        node = work.pop()
-        taking = choice_marks.get(node)
-        found = 0
-        for i, t in following[node]:
-            found |= node_marks[t] | ahead[t] | (taking[i] if taking else 0)
-        if found != ahead[node]:
-            ahead[node] = found
-            work += before.get(node, ())
+    for members, looping in reversed(scene_groups(space.scenario)):
+        changed = True
+        while changed:
+            changed = False
+            for node in members:
+                taking = choice_marks.get(node)
+                found = 0
+                for i, t in following.get(node, ()):
+                    found |= node_marks[t] | ahead[t] | (taking[i] if taking else 0)
+                if found != ahead[node]:
+                    ahead[node] = found
+                    changed = looping
     return ahead
 
 
 def _pass(space: StateSpace, order: list[int], reach: Sequence[float], node_marks: Sequence[int],
-          choice_marks: Marks, stops: bool, limit: int | None,
+          choice_marks: Marks, following: dict[int, list[tuple[int, int]]],
+          ahead: list[int] | None, limit: int | None,
           spent: list[int]) -> dict[tuple[int, int], float] | None:
     """(stop state or -1, marks collected) -> probability; None when `limit` is exceeded (what
-    was spent is added to `spent[0]` either way)."""
-    known = _known_marks(space, node_marks, choice_marks)
+    was spent is added to `spent[0]` either way). With `ahead` (what each node may still
+    collect), journeys are added up where their marks become final, at state -1."""
+    known = _known_marks(space, node_marks, choice_marks, following)
     fixed = [known.get(v, MANY) for v in range(len(space.scenario.nodes))]
     final = None
-    if not stops:  # journeys are carried into the scenes where their marks become final
-        ahead = _still_open(space, node_marks, choice_marks)
+    if ahead is not None:  # journeys are carried into the scenes where their marks become final
         final = [not marks for marks in ahead]
         fixed = [MANY if done else marks for marks, done in zip(fixed, final)]
-    following = _successors(space)
     feeds = [any(fixed[t] == MANY for _, t in following.get(v, ())) for v in range(len(fixed))]
     node_of, choice_row, branch_row = space.node, space.choice_row, space.branch_row
     choice, total, weight, target = space.choice, space.total, space.weight, space.target
@@ -149,7 +152,7 @@ def _pass(space: StateSpace, order: list[int], reach: Sequence[float], node_mark
             sets = list(here.items())
         lo, hi = choice_row[u], choice_row[u + 1]
         if lo == hi or (final is not None and final[v]):
-            at = u if stops else -1
+            at = u if ahead is None else -1
             for collected, p in sets:
                 stopped[at, collected] = stopped.get((at, collected), 0.0) + p
             continue
