@@ -7,7 +7,7 @@ states, a scenario whose rules all have vector twins is explored on in batches (
 checked against `engine.results` by the tests), which gives the very same tables. Layout
 (compressed rows of ints, so a million states fit in a few hundred MiB):
 
-- state `u` is at node `node[u]` with `values[u]` (`key(u)` = (node, *values), as
+- state `u` is at node `node[u]` with `values[u]` (`keys[u]` = (node, *values), as
   `GameState.key`); `state_of(node, values)` finds a state; state 0 is the start; states are
   numbered in breadth-first order (in the order a transition first reaches them), and
   `parent[u]` / `parent_branch[u]` record that transition, so following parents gives a
@@ -92,10 +92,6 @@ class StateSpace:
     def __len__(self) -> int:
         return len(self.node)
 
-    def key(self, u: int) -> tuple[int, ...]:
-        """State `u` as `GameState.key` has it: (node, *values)."""
-        return (self.node[u],) + self.values[u]
-
     @cached_property
     def keys(self) -> list[tuple[int, ...]]:
         """Every state's key, in state order (built on first use)."""
@@ -118,9 +114,6 @@ class StateSpace:
     def slot_of(self, branch: int) -> int:
         """The slot (state and choice) a branch belongs to."""
         return bisect_right(self.branch_row, branch) - 1
-
-    def is_ending(self, u: int) -> bool:
-        return self.scenario.nodes[self.node[u]].is_ending
 
 
 def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES,
