@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from engine.strategies import bool_trees, int_trees, render, scenarios
+from engine.strategies import bool_trees, int_trees, render, scenarios  # tests/engine's
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,6 +51,7 @@ def runtime(request) -> Iterator[Any]:
 
 
 def numbers(seed: int) -> Iterator[int]:
+    """The endless numbers that choose the moves of journey `seed`."""
     generator = random.Random(seed)
     return iter(lambda: generator.getrandbits(32), None)
 

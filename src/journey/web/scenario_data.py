@@ -28,9 +28,13 @@ The data (FORMAT 1):
     DESTINATION  NODE, or [{"if": TREE, "goto": NODE}, ..., {"goto": NODE}] (the first whose
             condition holds on the values after the step's effects, else the last)
 
+Every integer in the data is within ±10^15 (`limits.MAX_INTEGER` bounds every integer a file
+writes, and values stay within their variable's bounds), so JSON numbers carry them exactly; the
+runtime turns them into BigInts.
+
 A variable's value reads as its name when it has one, else as `value * scale` with thousands
-separated by commas, then `suffix` (the unit after a space, or nothing), as `VariableSpec.display`
-gives it.
+separated by commas, then `suffix` (the unit after a space, or nothing), as
+`VariableSpec.display` gives it.
 """
 
 from __future__ import annotations
