@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PLAY_STAMP := $(VENV)/.installed-play
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: play test check clean tmux chromium
+.PHONY: play test check clean tmux chromium node
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 play: $(PLAY_STAMP)
 	$(BIN)/journey
 
-test: $(TEST_STAMP) tmux chromium
+test: $(TEST_STAMP) tmux chromium node
 	$(BIN)/journey check scenarios/*.yaml
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -48,6 +48,11 @@ tmux:
 # never downloads a browser of its own).
 chromium:
 	$(call debian,chromium,chromium,the browser tests)
+
+# tests/web/test_runtime_parity.py plays the page's JavaScript runtime in node (and Chromium)
+# against the Python engine.
+node:
+	$(call debian,node,nodejs,the JavaScript runtime tests)
 
 check: $(PLAY_STAMP)
 	$(BIN)/journey check scenarios/*.yaml

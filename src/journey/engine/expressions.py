@@ -23,6 +23,13 @@ the evaluator gives, column by column (booleans as numpy booleans or 0/1). An ex
 intermediate values could leave 64-bit integers (judged from the ranges the parse computes)
 has no twin, and numpy is imported only when a twin first runs.
 
+Every evaluator also carries the tree it was parsed into (`tree_of`), plain data for runtimes in
+other languages (the web page's JavaScript, `journey.web.compiled`). A tree is an integer (a
+literal; true and false are 1 and 0) or a tuple: ("get", slot); ("not", t); ("neg", t);
+("and" | "or", t, t, ...); (COMPARISON, t, t) with COMPARISON one of < <= > >= == !=;
+("arith", t, OP, t, OP, t, ...) with OP one of + - * //, left to right; ("min" | "max", t, t,
+...); ("if", condition, then, else). Booleans are 0 and 1 throughout, as flags are stored.
+
 Nothing here recurses without a bound: chains of one precedence (`a + b - c`, `p and q and r`)
 compile to one node that loops over its operands, and the nesting that does recurse (brackets,
 calls, `not`, unary `-`) is limited, as are the length of an expression and the size of its
@@ -57,6 +64,8 @@ _TOKEN = re.compile(r"\s*(?:([0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|//|[-
 _SPACE = " \t\n\r\f\v"  # what \s matches in ASCII mode: other spaces are unexpected characters
 
 Evaluator = Callable[[Values], int]
+Tree = int | tuple["str | Tree", ...]
+"""A parsed expression as plain data (see the module's docstring)."""
 VectorEvaluator = Callable[["NDArray[np.int64]"], Any]  # rows of values -> a row of results,
 # or one result (numpy's booleans or integers, or a constant)
 
@@ -107,12 +116,13 @@ class Compiled:
 class _Node:
     """A parsed sub-expression. `number` evaluates a boolean as 0 or 1, when cheaper than
     converting the result of `evaluate`; `known` is False when a broken name is read; `vector`
-    is the vector twin of `evaluate`, or None."""
+    is the vector twin of `evaluate`, or None; `tree` is what was parsed."""
 
     type: str
     low: int
     high: int
     evaluate: Evaluator
+    tree: Tree
     known: bool = True
     number: Evaluator | None = None
     vector: VectorEvaluator | None = None
@@ -258,7 +268,7 @@ class _Parser:
 
         number = node.number or as_number
         vector = None if av is None else lambda v, a=av: a(v) * 1
-        return _Node(INT, node.low, node.high, number, node.known, vector=vector)
+        return _Node(INT, node.low, node.high, number, node.tree, node.known, vector=vector)
 
     def parse_logic(self, word: str, operand: Callable[[], _Node]) -> _Node:
         """A chain of `and` or of `or`, evaluated with short-circuit in one node."""
@@ -295,7 +305,8 @@ class _Parser:
         twins, logical = _twins(*nodes), "logical_and" if word == "and" else "logical_or"
         vector = None if twins is None else lambda v, fs=twins, name=logical: reduce(
             getattr(_numpy(), name), [f(v) for f in fs])
-        return _Node(BOOL, 0, 1, evaluate, known, vector=vector)
+        tree = (word, *(n.tree for n in nodes))
+        return _Node(BOOL, 0, 1, evaluate, tree, known, vector=vector)
 
     def parse_or(self) -> _Node:
         return self.parse_logic("or", self.parse_and)
@@ -314,7 +325,7 @@ class _Parser:
             def negation(v: Values, a: Evaluator = a) -> int:
                 return not a(v)
 
-            return _Node(BOOL, 0, 1, negation, inner.known, vector=vector)
+            return _Node(BOOL, 0, 1, negation, ("not", inner.tree), inner.known, vector=vector)
         return self.parse_compare()
 
     def parse_compare(self) -> _Node:
@@ -341,7 +352,8 @@ class _Parser:
                        b: Evaluator = b) -> int:
             return fn(a(v), b(v))
 
-        return _Node(BOOL, 0, 1, comparison, left.known and right.known, vector=vector)
+        return _Node(BOOL, 0, 1, comparison, (op, left.tree, right.tree),
+                     left.known and right.known, vector=vector)
 
     def parse_sum(self) -> _Node:
         return self.parse_arithmetic(self.parse_term, ("+", "-"))
@@ -374,7 +386,9 @@ class _Parser:
         twins = _twins(first, *(right for _, right, _ in steps))
         vector = None if twins is None or not fits else _fold(
             twins[0], tuple((_ARITH[op], twin) for (op, _, _), twin in zip(steps, twins[1:])))
-        return _Node(INT, low, high, evaluate, known, vector=vector)
+        tree = ("arith", first.tree, *(part for op, right, _ in steps
+                                       for part in (op, right.tree)))
+        return _Node(INT, low, high, evaluate, tree, known, vector=vector)
 
     def parse_unary(self) -> _Node:
         if self.peek()[1] == "-" and self.peek()[0] == "op":
@@ -386,7 +400,8 @@ class _Parser:
             def minus(v: Values, a: Evaluator = a) -> int:
                 return -a(v)
 
-            return _Node(INT, -inner.high, -inner.low, minus, inner.known, vector=vector)
+            return _Node(INT, -inner.high, -inner.low, minus, ("neg", inner.tree), inner.known,
+                         vector=vector)
         return self.parse_atom()
 
     def parse_atom(self) -> _Node:
@@ -394,7 +409,7 @@ class _Parser:
         if kind == "int":
             value = _literal(text, column)
             constant = lambda v, value=value: value  # its own vector twin
-            return _Node(INT, value, value, constant, vector=constant)
+            return _Node(INT, value, value, constant, value, vector=constant)
         if text in ("true", "false"):
             value = text == "true"
             constant = lambda v, value=value: value
@@ -402,7 +417,7 @@ class _Parser:
             def as_number(v: Values, n: int = int(value)) -> int:
                 return n
 
-            return _Node(BOOL, int(value), int(value), constant, number=as_number,
+            return _Node(BOOL, int(value), int(value), constant, int(value), number=as_number,
                          vector=constant)
         if text in ("min", "max", "if"):
             return self.nested(lambda: self.parse_call(text, column), column)
@@ -425,8 +440,8 @@ class _Parser:
             raise ExpressionError(f"unknown name '{name}'{hint}", column)
         self.names.add(name)
         read = operator.itemgetter(symbol.index)  # flags are stored as 0 or 1; a row too
-        return _Node(symbol.type, symbol.low, symbol.high, read, symbol.index >= 0, read,
-                     read)
+        return _Node(symbol.type, symbol.low, symbol.high, read, ("get", symbol.index),
+                     symbol.index >= 0, read, read)
 
     def parse_call(self, name: str, column: int) -> _Node:
         """min(...), max(...) or if(condition, then, else)."""
@@ -447,6 +462,7 @@ class _Parser:
         low = fn(a.low for a in nodes)
         high = fn(a.high for a in nodes)
         known = all(a.known for a in nodes)
+        tree = (name, *(a.tree for a in nodes))
         twins, pairwise = _twins(*nodes), "minimum" if name == "min" else "maximum"
         vector = None if twins is None else lambda v, fs=twins, name=pairwise: reduce(
             getattr(_numpy(), name), [f(v) for f in fs])
@@ -457,14 +473,14 @@ class _Parser:
                        b: Evaluator = b) -> int:
                 return fn(a(v), b(v))
 
-            return _Node(INT, low, high, of_two, known, vector=vector)
+            return _Node(INT, low, high, of_two, tree, known, vector=vector)
         evaluators = tuple(a.evaluate for a in nodes)
 
         def of_all(v: Values, fn: Callable[[Iterator[int]], int] = fn,
                    e: tuple[Evaluator, ...] = evaluators) -> int:
             return fn(f(v) for f in e)
 
-        return _Node(INT, low, high, of_all, known, vector=vector)
+        return _Node(INT, low, high, of_all, tree, known, vector=vector)
 
     def conditional(self, args: list[tuple[int, _Node]], column: int) -> _Node:
         if len(args) != 3:
@@ -485,7 +501,7 @@ class _Parser:
             return a(v) if c(v) else b(v)
 
         return _Node(yes.type, min(yes.low, no.low), max(yes.high, no.high), choice,
-                     cond.known and yes.known and no.known, vector=vector)
+                     ("if", cond.tree, yes.tree, no.tree), cond.known and yes.known and no.known, vector=vector)
 
 
 def _literal(text: str, column: int) -> int:
@@ -515,31 +531,38 @@ def compile_expression(source: str | int | bool, symbols: dict[str, Symbol]) -> 
     if isinstance(source, bool):
         constant = lambda v, s=source: s  # its own vector twin
         return Compiled(str(source).lower(), BOOL, int(source), int(source),
-                        _twinned(constant, constant), frozenset())
+                        _twinned(constant, constant, int(source)), frozenset())
     if isinstance(source, int):
         if abs(source) > MAX_INTEGER:
             raise ExpressionError(integer_too_large(source))
         constant = lambda v, s=source: s
-        return Compiled(str(source), INT, source, source, _twinned(constant, constant),
-                        frozenset())
+        return Compiled(str(source), INT, source, source,
+                        _twinned(constant, constant, source), frozenset())
     if len(source) > MAX_EXPRESSION_LENGTH:
         raise ExpressionError(f"the expression is {len(source):,} characters long; an "
                               f"expression may be at most {plainly(MAX_EXPRESSION_LENGTH)}")
     parser = _Parser(source, symbols)
     node = parser.parse()
-    return Compiled(source, node.type, node.low, node.high, _twinned(node.evaluate, node.vector),
-                    frozenset(parser.names), node.known)
+    return Compiled(source, node.type, node.low, node.high,
+                    _twinned(node.evaluate, node.vector, node.tree), frozenset(parser.names),
+                    node.known)
 
 
-def _twinned(evaluate: Evaluator, vector: VectorEvaluator | None) -> Evaluator:
-    """`evaluate`, carrying its vector twin for `vector_of` (a bare name's itemgetter takes no
-    attributes, so it is wrapped)."""
-    if vector is None:
-        return evaluate
+def _twinned(evaluate: Evaluator, vector: VectorEvaluator | None, tree: Tree) -> Evaluator:
+    """`evaluate`, carrying its vector twin for `vector_of` and its tree for `tree_of` (a bare
+    name's itemgetter takes no attributes, so it is wrapped)."""
     if not isinstance(evaluate, FunctionType):
         def read(v: Values, read: Evaluator = evaluate) -> int:
             return read(v)
 
         evaluate = read
-    setattr(evaluate, "vector", vector)
+    if vector is not None:
+        setattr(evaluate, "vector", vector)
+    setattr(evaluate, "tree", tree)
     return evaluate
+
+
+def tree_of(evaluate: Callable[..., object]) -> Tree | None:
+    """The tree an evaluator compiled here was parsed into; None for any other function."""
+    tree: Tree | None = getattr(evaluate, "tree", None)
+    return tree

@@ -1,0 +1,137 @@
+"""A loaded scenario as plain JSON data for the JavaScript runtime (`runtime.js`), as inkjs
+reads ink's compiled JSON: the page plays the scenario without Python, draw for draw as the
+engine does.
+
+Expressions go over as the trees the engine's own parse made (`expressions.tree_of`), never as
+source text to evaluate: a tree is an integer or a list `[op, ...operands]` (see
+engine/expressions.py), and every condition in the data, wherever it stands, is one such tree.
+Text fields (a scene's text, a label, a reason, an outcome's text) are strings; a coming feature
+may make any of them a list of parts `{"if": TREE, "text": ...}`, which the same trees serve.
+
+The data (FORMAT 1):
+
+    {"format": 1, "id", "title", "summary", "language", "contentNote", "contentHash",
+     "start": NODE, "values": [start value of each slot: variables, then flags as 0 or 1],
+     "variables": [{"id", "label", "min", "max", "scale", "suffix", "names": {"VALUE": NAME}}],
+     "flags": [{"id", "label", "shown": [TEXT FOR 0, TEXT FOR 1]}],
+     "stages": [{"id", "title", "place"}],
+     "sources": {ID: {"title", "publisher", "year", "url", "note"}},
+     "nodes": [SCENE or ENDING, scenes first, by index]}
+    SCENE   {"id", "stage": STAGE INDEX, "text", "sources": [ID], "choices": [CHOICE]}
+    ENDING  {"id", "ending": true, "kind", "title", "text", "context", "sources": [ID]}
+    CHOICE  {"label", "if"?: TREE, "unavailable"?: REASON, "effects": [EFFECT],
+             then "goto": DESTINATION (a fixed destination), or "outcomes": [OUTCOME] (a risk)}
+    OUTCOME {"weight": TREE, "text", "sources": [ID], "effects": [EFFECT],
+             "goto": DESTINATION}
+    EFFECT  {"slot", "add" or "set": TREE, "min", "max"}: computed from the values before
+            the effects, then clamped to min..max
+    DESTINATION  NODE, or [{"if": TREE, "goto": NODE}, ..., {"goto": NODE}] (the first whose
+            condition holds on the values after the step's effects, else the last)
+
+Every integer in the data is within ±10^15 (`limits.MAX_INTEGER` bounds every integer a file
+writes, and values stay within their variable's bounds), so JSON numbers carry them exactly; the
+runtime turns them into BigInts.
+
+A variable's value reads as its name when it has one, else as `value * scale` with thousands
+separated by commas, then `suffix` (the unit after a space, or nothing), as
+`VariableSpec.display` gives it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from journey.engine.expressions import Tree, tree_of
+from journey.engine.model import (Choice, Effects, Ending, FlagSpec, Outcome, Route, Scenario,
+                                  Scene, Values, VariableSpec)
+
+FORMAT = 1
+"""The data's format; runtime.js refuses any other."""
+
+RUNTIME = Path(__file__).with_name("runtime.js")
+"""The runtime's one file, to inline into a page or load in node."""
+
+Json = dict[str, object]
+
+
+def scenario_data(scenario: Scenario) -> Json:
+    """Everything the runtime needs to play `scenario`, as JSON-ready data."""
+    return {
+        "format": FORMAT, "id": scenario.id, "title": scenario.title,
+        "summary": scenario.summary, "language": scenario.language,
+        "contentNote": scenario.content_note, "contentHash": scenario.content_hash,
+        "start": scenario.start, "values": list(scenario.start_values),
+        "variables": [_variable(spec) for spec in scenario.variables],
+        "flags": [_flag(spec) for spec in scenario.flags],
+        "stages": [{"id": s.id, "title": s.title, "place": s.place} for s in scenario.stages],
+        "sources": {key: {"title": s.title, "publisher": s.publisher, "year": s.year,
+                          "url": s.url, "note": s.note} for key, s in scenario.sources.items()},
+        "nodes": [_ending(node) if isinstance(node, Ending) else _scene(node)
+                  for node in scenario.nodes],
+    }
+
+
+def _variable(spec: VariableSpec) -> Json:
+    # display() writes f"{shown} {unit}".strip() and `shown` has no space at either end, so
+    # what follows the number is exactly this suffix.
+    return {"id": spec.id, "label": spec.label, "min": spec.low, "max": spec.high,
+            "scale": spec.scale, "suffix": f" {spec.unit}".rstrip(),
+            "names": {str(value): name for value, name in spec.names.items()}}
+
+
+def _flag(spec: FlagSpec) -> Json:
+    return {"id": spec.id, "label": spec.label, "shown": [spec.display(0), spec.display(1)]}
+
+
+def _scene(scene: Scene) -> Json:
+    return {"id": scene.id, "stage": scene.stage, "text": scene.text,
+            "sources": list(scene.sources), "choices": [_choice(c) for c in scene.choices]}
+
+
+def _ending(ending: Ending) -> Json:
+    return {"id": ending.id, "ending": True, "kind": ending.kind, "title": ending.title,
+            "text": ending.text, "context": ending.context, "sources": list(ending.sources)}
+
+
+def _choice(choice: Choice) -> Json:
+    data: Json = {"label": choice.label}
+    if choice.condition is not None:
+        data["if"] = _tree(choice.condition)
+    if choice.unavailable is not None:
+        data["unavailable"] = choice.unavailable
+    data["effects"] = _effects(choice.effects)
+    if choice.risky:
+        data["outcomes"] = [_outcome(outcome) for outcome in choice.outcomes]
+    else:  # one outcome of weight 1, without effects or text: only its destination counts
+        data["goto"] = _destination(choice.outcomes[0])
+    return data
+
+
+def _outcome(outcome: Outcome) -> Json:
+    return {"weight": _tree(outcome.weight), "text": outcome.text,
+            "sources": list(outcome.sources), "effects": _effects(outcome.effects),
+            "goto": _destination(outcome)}
+
+
+def _effects(effects: Effects) -> list[Json]:
+    return [{"slot": slot, "add" if is_add else "set": _tree(evaluate), "min": low, "max": high}
+            for slot, is_add, evaluate, low, high in effects.plan]
+
+
+def _destination(outcome: Outcome) -> int | list[Json]:
+    if not outcome.routes:
+        return outcome.target
+    return [*(_route(route) for route in outcome.routes), {"goto": outcome.target}]
+
+
+def _route(route: Route) -> Json:
+    return {"if": _tree(route.condition), "goto": route.target}
+
+
+def _tree(evaluate: Callable[[Values], int]) -> Tree:
+    """The parsed tree behind an evaluator of the loaded scenario (every one has one)."""
+    tree = tree_of(evaluate)
+    if tree is None:
+        raise ValueError(f"{evaluate!r} was not compiled from an expression")
+    return tree
