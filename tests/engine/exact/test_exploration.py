@@ -1,6 +1,7 @@
-"""The batch exploration (numpy, `batches.py`) gives exactly the tables of a reference written
-here directly on `engine.available` and `engine.results`, one state at a time: the same states
-in the same order, the same open choices, and for each the same weights, outcomes and targets.
+"""The exploration in rounds (numpy, `exact/exploration.py`) gives exactly the tables of a
+reference written here directly on `engine.available` and `engine.results`, one state at a
+time: the same states in the same order, the same open choices, and for each the same weights,
+outcomes and targets.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from hypothesis import strategies as st
 
 from journey.engine import catalog, engine
 from journey.engine.loader import load_scenario, load_text
-from journey.engine.statecodes import batchable
-from journey.engine.statespace import StateLimitExceeded, StateSpace, explore
+from journey.engine.exact.space import batchable
+from journey.engine.exact.exploration import explore
+from journey.engine.exact.space import StateLimitExceeded, StateSpace
 
-from .strategies import scenarios
+from ..strategies import scenarios
 
 
 def reference(scenario) -> tuple[list, list, list]:
