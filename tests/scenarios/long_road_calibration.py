@@ -25,6 +25,7 @@ from typing import Callable
 from journey.engine import catalog
 from journey.engine.exact import odds
 from journey.engine.exact.analysis import analyse
+from journey.engine.exact.reach import outcome_chances
 from journey.engine.exact.space import StateSpace
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
@@ -102,8 +103,8 @@ def _river(space: StateSpace, run: odds.Journeys, era_key: int):
     """(era, 'paid' or 'alone') -> the chance that a crossing ends at the river in capture or
     death, over the crossings random players make; and the crossings RIVER_CROSSINGS lacks."""
     nodes, keys = space.scenario.nodes, space.keys
-    reach, choice, outcome = (run.reach.tolist(), run.shares.choice.tolist(),
-                              run.shares.outcome.tolist())
+    reach, choice = run.reach.tolist(), run.shares.choice.tolist()
+    outcome = outcome_chances(space).tolist()
     harm: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     unclassified = set()
     for u, key in enumerate(keys):

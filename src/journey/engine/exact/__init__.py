@@ -11,13 +11,13 @@ and the expected steps (`odds.journeys`), so the same figure is the same float e
     order.py        the states in an order where every transition goes forward
     reach.py        the share of each branch, and the reach of each state (the kernel)
     visits.py       which places journeys pass through, each journey counted once
-    odds.py         each ending's probability and the expected steps; splits, stage funnel,
-                    and the summary the debrief shows
-    summary.py      that summary as data and JSON (no numpy: the game reads it)
+    summary.py      the odds the debrief shows, as data and JSON (no numpy: the game reads it)
+    odds.py         each ending's probability and the expected steps; splits by era, the
+                    stage funnel, and the summary
     coverage.py     the chance of reaching each scene and choice, and each outcome's odds
     problems.py     dead ends, traps and cycles with their traces; warnings
     analysis.py     analyse(): all of it, for `journey check`
 
-Each module imports only those above it in this list (summary.py imports none of them).
-Everything but summary.py imports numpy, which the game never loads.
+Each module imports only modules above it in this list (tests/engine/exact/test_layers.py), and
+summary.py none of them; everything but summary.py loads numpy, which the game never does.
 """

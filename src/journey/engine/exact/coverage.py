@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..model import Scene, Scenario
 from .odds import Journeys
 from .order import scene_groups
+from .reach import outcome_chances
 from .space import StateSpace, np
 from .visits import TooCostly, marks_collected
 
@@ -117,7 +118,7 @@ def outcome_odds(space: StateSpace, run: Journeys) -> dict[tuple[int, int, int],
     ever open, for the journeys `run` (a random player's)."""
     nodes = space.scenario.nodes
     reach, choice_share = run.reach.tolist(), run.shares.choice.tolist()
-    chance, branch_share = run.shares.outcome.tolist(), run.shares.branch.tolist()
+    chance, branch_share = outcome_chances(space).tolist(), run.shares.branch.tolist()
     taken: dict[tuple[int, int], float] = {}
     flow: dict[tuple[int, int, int], float] = {}
     low: dict[tuple[int, int, int], float] = {}

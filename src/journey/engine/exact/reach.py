@@ -1,10 +1,11 @@
 """How journeys move through the states: the one share of a branch (`shares`) and the one reach
 sweep (`sweep`), which every exact figure is worked out from.
 
-A branch's share is the chance that a journey in its state follows it: the chance of taking its
-choice (1/n for each of the n open choices, for a player who picks at random; for a policy, 1
-for the choice it picks and 0 for the others) times the chance of its outcome once the choice is
-taken (its weight over its choice's total weight).
+A branch's share is the chance that a journey in its state follows it: the chance of its
+outcome once its choice is taken (its weight over its choice's total weight,
+`outcome_chances`) times the chance of taking its choice (1/n for each of the n open choices,
+for a player who picks at random; for a policy, 1 for the choice it picks and 0 for the
+others).
 
 A state's reach is the chance that a journey passes through it: 1 at the start, and each
 state's reach flows on along its branches in proportion to their shares. The sweep takes a
@@ -33,14 +34,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Shares:
-    """How a player chooses, and what then happens, as chances."""
+    """How a player chooses, as chances."""
 
     choice: NDArray[np.float64]
     """Per slot: the chance that a journey in its state takes that choice."""
-    outcome: NDArray[np.float64]
-    """Per branch: the chance of its outcome once its choice is taken (weight / total)."""
     branch: NDArray[np.float64]
-    """Per branch: the chance that a journey in its state follows it (outcome x choice)."""
+    """Per branch: the chance that a journey in its state follows it (the chance of its
+    outcome, `outcome_chances`, times its choice's)."""
 
 
 def shares(space: StateSpace, chosen: array[int] | None = None) -> Shares:
@@ -52,10 +52,17 @@ def shares(space: StateSpace, chosen: array[int] | None = None) -> Shares:
     else:
         choice = np.zeros(len(space.choice))
         choice[np.asarray(chosen, dtype=np.int64)[open_ > 0]] = 1.0
-    results = np.diff(space.column("branch_row"))
-    slot = np.repeat(np.arange(len(results)), results)
-    outcome = space.column("weight") / space.column("total")[slot]
-    return Shares(choice, outcome, outcome * choice[slot])
+    branch = outcome_chances(space)
+    branch *= np.repeat(choice, np.diff(space.column("branch_row")))
+    return Shares(choice, branch)
+
+
+def outcome_chances(space: StateSpace) -> NDArray[np.float64]:
+    """Per branch: the chance of its outcome once its choice is taken, its weight over the
+    choice's total weight (the odds the game shows)."""
+    total = np.repeat(space.column("total"), np.diff(space.column("branch_row")))
+    chances: NDArray[np.float64] = space.column("weight") / total
+    return chances
 
 
 def spans(first: NDArray[np.int64], count: NDArray[np.int64]) -> NDArray[np.int64]:
