@@ -33,7 +33,7 @@ plain_or_planted = st.one_of(
     scenarios(), st.sampled_from(PLANTS).flatmap(lambda kind: scenarios(("free",), plant=kind)))
 
 
-# --- a reference exploration, independent of analysis.py ---------------------------------------
+# --- a reference exploration, independent of the exact analysis (engine/exact/) --------------
 class StateGraph:
     """Every reachable state by breadth-first search, using only engine.available/branches."""
 

@@ -60,20 +60,20 @@ def assert_same(space: StateSpace, scenario) -> None:
 
 
 @given(scenarios(), st.integers(0, 30))
-def test_batches_give_the_reference_tables(generated, handover):
-    """From any point of hand-over (0: batches from the start)."""
+def test_rounds_give_the_reference_tables(generated, handover):
+    """From any point of hand-over (0: rounds from the start)."""
     assert batchable(generated.scenario)
     assert_same(explore(generated.scenario, handover=handover), generated.scenario)
 
 
 @pytest.mark.parametrize("name", sorted(catalog.bundled()))
-def test_batches_give_the_reference_tables_for_the_bundled_scenarios(name):
+def test_rounds_give_the_reference_tables_for_the_bundled_scenarios(name):
     scenario = load_scenario(catalog.bundled()[name])
     assert batchable(scenario)
     assert_same(explore(scenario, handover=0), scenario)
 
 
-def test_the_state_limit_stops_batches_as_it_stops_the_reference():
+def test_the_state_limit_stops_rounds_as_it_stops_the_reference():
     scenario = load_scenario(catalog.bundled()["tutorial"])
     count = len(reference(scenario)[0])
     assert len(explore(scenario, max_states=count, handover=0)) == count
