@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..model import Scene, Scenario
 from .odds import Journeys
 from .order import scene_groups
-from .reach import outcome_chances
+from .reach import one_by_one, outcome_chances
 from .space import StateSpace, np
 from .visits import TooCostly, marks_collected
 
@@ -57,8 +57,9 @@ def _visits(space: StateSpace, run: Journeys,
         bit <<= len(scene.choices)
     marks = [1 << k for k in range(bit.bit_length() - 1)]
     budget = min(PASS_BUDGET, PASSES * (3 * len(space.target) + len(space)))
-    found = marks_collected(space, run.order, run.reach.tolist(), run.shares.branch.tolist(),
-                            node_marks, choice_marks, marks, budget, stops=False)
+    found = marks_collected(space, run.order, one_by_one(run.reach),
+                            one_by_one(run.shares.branch), node_marks, choice_marks, marks,
+                            budget, stops=False)
     scenes = {node: sum(found[node_marks[node]].values()) for node in looping}
     choices = {(node, i): sum(found[mark].values())
                for node, row in choice_marks.items() for i, mark in enumerate(row)}

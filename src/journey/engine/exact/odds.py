@@ -27,7 +27,7 @@ from .. import DEFAULT_MAX_STATES, collector_paused
 from ..model import Scenario
 from .exploration import explore
 from .order import StateOrder, partial_order
-from .reach import Shares, shares, sweep
+from .reach import Shares, one_by_one, shares, sweep
 from .space import StateSpace, np
 from .summary import EraOdds, Group, OddsSummary, StageOdds
 from .visits import marks_collected
@@ -130,8 +130,8 @@ def stage_stops(space: StateSpace, run: Journeys) -> list[Stops]:
     first = None if start.is_ending else start.stage
     marks = [0 if node.is_ending else 1 << node.stage for node in scenario.nodes]
     bits = [1 << k for k in range(len(scenario.stages)) if k != first]
-    found = marks_collected(space, run.order, run.reach.tolist(), run.shares.branch.tolist(),
-                            marks, {}, bits)
+    found = marks_collected(space, run.order, one_by_one(run.reach),
+                            one_by_one(run.shares.branch), marks, {}, bits)
     return [run.whole if k == first else Stops(found[1 << k].items())
             for k in range(len(scenario.stages))]
 

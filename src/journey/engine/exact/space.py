@@ -36,7 +36,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import collector_paused
 from ..engine import available, results
@@ -46,6 +46,8 @@ from ..model import Effects, Scenario, Values
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 with collector_paused():
     import numpy as np
+
+if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 __all__ = ["CODE_LIMIT", "CodedValues", "Coder", "Grown", "ListedValues", "StateLimitExceeded",
