@@ -118,8 +118,8 @@ def outcome_odds(space: StateSpace, run: Journeys) -> dict[tuple[int, int, int],
     """(scene index, choice position, outcome position) -> its odds, for every choice that is
     ever open, for the journeys `run` (a random player's)."""
     nodes = space.scenario.nodes
-    reach, choice_share = run.reach.tolist(), run.shares.choice.tolist()
-    chance, branch_share = outcome_chances(space).tolist(), run.shares.branch.tolist()
+    reach, choice_share = one_by_one(run.reach), one_by_one(run.shares.choice)
+    chance, branch_share = one_by_one(outcome_chances(space)), one_by_one(run.shares.branch)
     taken: dict[tuple[int, int], float] = {}
     flow: dict[tuple[int, int, int], float] = {}
     low: dict[tuple[int, int, int], float] = {}

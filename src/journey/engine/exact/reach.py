@@ -97,8 +97,9 @@ def sweep(space: StateSpace, order: StateOrder, share: NDArray[np.float64],
 
 
 def one_by_one(values: NDArray[np.float64]) -> array[float]:
-    """Floats for a pass that reads them one at a time in Python (`visits.py`): as fast to
-    index as a list, at a quarter of its memory (a list of a million floats takes 32 MB)."""
+    """Floats for a pass that reads them one at a time in Python (first visits, outcome odds):
+    as fast to index as a list, at a quarter of its memory (a list of a million floats takes
+    32 MB)."""
     found = array("d")
     found.frombytes(np.ascontiguousarray(values).data.cast("B"))
     return found
