@@ -65,7 +65,7 @@ def outcome_chances(space: StateSpace) -> NDArray[np.float64]:
     return chances
 
 
-def spans(first: NDArray[np.int64], count: NDArray[np.int64]) -> NDArray[np.int64]:
+def _spans(first: NDArray[np.int64], count: NDArray[np.int64]) -> NDArray[np.int64]:
     """The ranges first[i] .. first[i] + count[i] - 1, one after the other."""
     ends: NDArray[np.int64] = np.cumsum(count)
     return np.arange(ends[-1] if len(ends) else 0) + np.repeat(first - ends + count, count)
@@ -86,7 +86,7 @@ def sweep(space: StateSpace, order: StateOrder, share: NDArray[np.float64],
     for lo, hi in zip(order.bounds, order.bounds[1:]):
         layer = states[lo:hi]
         out = count[layer]
-        edges = spans(first[layer], out)
+        edges = _spans(first[layer], out)
         if not len(edges):
             continue
         source = np.repeat(layer, out)
