@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 
 from journey.engine import catalog
 from journey.engine.exact.analysis import analyse
+from journey.engine.exact.exploration import explore
+from journey.engine.exact.odds import journeys
+from journey.engine.exact.order import topological_order
 from journey.engine.loader import load_scenario, load_text
 from journey.engine.policies import HARM_KINDS, POLICIES, PolicyError
 from journey.engine.simulation import (
     PARALLEL_FROM, RUN_STRIDE, play_run, run_seed, run_walks, walk, walk_table, wilson,
 )
-from journey.engine.exact.exploration import explore
-from journey.engine.exact.odds import journeys
-from journey.engine.exact.order import topological_order
 
 from .strategies import ENDING_SHAPES, scenarios
 
