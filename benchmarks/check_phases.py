@@ -18,13 +18,13 @@ import sys
 import time
 
 from journey.engine import catalog
-from journey.engine.analysis import _forward, analyse
-from journey.engine.coverage import reach_probabilities
+from journey.engine.exact.analysis import analyse
+from journey.engine.exact.coverage import reach_probabilities
+from journey.engine.exact.exploration import explore
+from journey.engine.exact.odds import journeys, split, stage_stops, summarise
+from journey.engine.exact.order import partial_order
 from journey.engine.loader import load_scenario
 from journey.engine.model import Eras
-from journey.engine.odds import split, stage_stops, stops
-from journey.engine.odds_summary import summarise
-from journey.engine.statespace import explore, partial_order
 
 
 def timed(runs: int, work) -> tuple[float, float, object]:
@@ -49,17 +49,16 @@ def main() -> int:
           "CPU seconds, best and median")
     _, _, space = timed(1, lambda: explore(scenario))
     _, _, order = timed(1, lambda: partial_order(space))
-    reach = _forward(space, order)[0]
-    whole = stops(space, reach)
+    run = journeys(space, order, longest=True)
     slot = scenario.slot(scenario.eras.by) if scenario.eras else 0
     phases = [
         ("explore", lambda: explore(scenario)),
         ("order", lambda: partial_order(space)),
-        ("forward pass", lambda: _forward(space, order)),
-        ("coverage", lambda: reach_probabilities(space, order, reach)),
+        ("forward pass", lambda: journeys(space, order, longest=True)),
+        ("coverage", lambda: reach_probabilities(space, run)),
         ("whole analysis", lambda: analyse(scenario)),
-        ("split by one slot", lambda: split(space, whole, slot)),
-        ("stage funnel", lambda: stage_stops(space, order, reach)),
+        ("split by one slot", lambda: split(space, run.whole, slot)),
+        ("stage funnel", lambda: stage_stops(space, run)),
         ("odds summary", lambda: summarise(scenario)),
     ]
     print(f"  {len(space):,} states, {len(space.target):,} transitions")

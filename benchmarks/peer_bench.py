@@ -9,7 +9,7 @@ each and the ratio. journey is measured two ways, both on one core:
 - engine: `simulation.play_run`, i.e. `engine.step` once per choice with events and a new
   immutable state each time (what the game does);
 - compiled: `simulation.walk` over the reachable-state tables built once by
-  `statespace.explore` (what `journey simulate` does); the exploration time is printed too.
+  `exact.exploration.explore` (what `journey simulate` does); the exploration time is printed too.
 
 It also prints the exact analysis time and asylum probability (expected 0.191910...).
 Prints figures only; nothing here asserts a speed.
@@ -35,10 +35,10 @@ sys.path.insert(0, str(HERE))
 
 from peer_convert import PEER, convert, peer_spec  # noqa: E402
 
-from journey.engine.analysis import analyse  # noqa: E402
+from journey.engine.exact.analysis import analyse  # noqa: E402
+from journey.engine.exact.exploration import explore  # noqa: E402
 from journey.engine.loader import load_text  # noqa: E402
 from journey.engine.simulation import play_run, run_walks, walk, walk_table  # noqa: E402
-from journey.engine.statespace import explore  # noqa: E402
 
 
 def machine() -> str:

@@ -3,7 +3,7 @@
 Stages are clusters; endings sit in their own cluster, each labelled with its kind and drawn in
 a shape by kind (so nothing rests on colour). Every edge is one outcome of one choice, labelled
 with the choice's number, label and condition, and for a risky choice the chance of that outcome
-(see `engine.outcome_odds` for exactly what the figure means). An outcome with a list of
+(see `engine.exact.coverage` for exactly what the figure means). An outcome with a list of
 destinations draws one edge to each, labelled with its condition ("otherwise" for the default).
 Scenario text is escaped for each format, so no label can change the diagram's structure.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journey.engine.model import Outcome, Scenario
-from journey.engine.outcome_odds import OutcomeOdds
+from journey.engine.exact.coverage import OutcomeOdds
 from journey.engine.policies import HARM_KINDS
 
 ODDS_NOTE = ("edge labels: choice number and label; for a risky choice, the chance of each "

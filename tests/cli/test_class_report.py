@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from journey.commands.class_summary import binomial_tail
 from journey.engine import catalog, engine
 from journey.engine.loader import load_scenario
-from journey.engine.odds_summary import summarise
+from journey.engine.exact.odds import summarise
 from journey.frontend import class_record
 from journey.frontend.class_record import Entry
 from journey.frontend.narration import percent

@@ -9,11 +9,11 @@ import pytest
 
 from journey.cli import main
 from journey.engine import catalog
-from journey.engine.analysis import analyse
+from journey.engine.exact.analysis import analyse
+from journey.engine.exact.exploration import explore
 from journey.engine.loader import load_scenario
 from journey.engine.policies import POLICIES
 from journey.engine.simulation import PARALLEL_FROM, walk, walk_table
-from journey.engine.statespace import explore
 
 CYCLE = """
 format: 1

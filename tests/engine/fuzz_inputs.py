@@ -26,7 +26,8 @@ from pathlib import Path
 import yaml
 
 from journey.engine import catalog
-from journey.engine.analysis import StateLimitExceeded, analyse
+from journey.engine.exact.analysis import analyse
+from journey.engine.exact.space import StateLimitExceeded
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.limits import MAX_INTEGER
 from journey.engine.loader import load_text

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from journey.engine import catalog
-from journey.engine.analysis import analyse
+from journey.engine.exact.analysis import analyse
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.loader import load_scenario
 

@@ -19,7 +19,7 @@ from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, p
                                  rule, run_state_machine_as_test)
 
 from journey.engine import catalog, engine
-from journey.engine.analysis import Report, analyse
+from journey.engine.exact.analysis import Report, analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 from journey.engine.state import GameState

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from journey.engine import engine
-from journey.engine.analysis import analyse
+from journey.engine.exact.analysis import analyse
 from journey.engine.loader import load_text
 
 ROUTES = """\

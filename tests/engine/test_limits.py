@@ -14,7 +14,7 @@ from journey.engine.diagnostics import ScenarioError
 from journey.engine.expressions import BOOL, INT, ExpressionError, Symbol, compile_expression
 from journey.engine.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER
 from journey.engine.loader import load_text
-from journey.engine.statespace import explore
+from journey.engine.exact.exploration import explore
 
 SYMBOLS = {"a": Symbol(0, INT, 0, 5), "f": Symbol(1, BOOL, 0, 1)}
 DEEP = ("the expression nests more than 20 levels deep (brackets, 'not' and '-'); write it more "

@@ -31,7 +31,7 @@ def test_checking_a_scenario_does_import_numpy():
     """The other side of the test above: the analysis is where numpy goes."""
     found = imported_after("""
         from journey.engine import catalog
-        from journey.engine.analysis import analyse
+        from journey.engine.exact.analysis import analyse
         from journey.engine.loader import load_scenario
         analyse(load_scenario(catalog.bundled()["tutorial"]))
     """)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from journey.cli import main
-from journey.engine.analysis import analyse
+from journey.engine.exact.analysis import analyse
 from journey.engine.loader import load_text
-from journey.engine.statespace import explore
+from journey.engine.exact.exploration import explore
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 

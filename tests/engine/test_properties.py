@@ -20,7 +20,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from journey.engine import engine
-from journey.engine.analysis import Problem, analyse
+from journey.engine.exact.analysis import analyse
+from journey.engine.exact.problems import Problem
 from journey.engine.loader import load_text
 from journey.engine.model import Eras, Scenario
 from journey.engine.state import GameState
@@ -32,7 +33,7 @@ plain_or_planted = st.one_of(
     scenarios(), st.sampled_from(PLANTS).flatmap(lambda kind: scenarios(("free",), plant=kind)))
 
 
-# --- a reference exploration, independent of analysis.py ---------------------------------------
+# --- a reference exploration, independent of the exact analysis (engine/exact/) --------------
 class StateGraph:
     """Every reachable state by breadth-first search, using only engine.available/branches."""
 
@@ -376,6 +377,7 @@ def test_effects_are_computed_together_from_the_values_before_them():
 def test_weights_are_evaluated_after_the_choices_clamped_effects():
     scenario = load_text(ORDER)
     state = engine.new_game(scenario)
-    assert [p for _, p in engine.odds(scenario, state, 1)] == [0.8, 0.2]  # x = 9, not 1 or 21
-    after, _ = engine.step(scenario, state, 1, outcome=0)
+    after, events = engine.step(scenario, state, 1, outcome=0)
+    risk = next(e for e in events if isinstance(e, engine.RiskResolved))
+    assert [p for _, p in risk.odds] == [0.8, 0.2]  # x = 9, not 1 or 21: the odds "o" shows
     assert after.values == (9, 5)

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from journey.engine import catalog, odds
-from journey.engine.analysis import analyse
+from journey.engine import catalog
+from journey.engine.exact import odds
+from journey.engine.exact.analysis import analyse
+from journey.engine.exact.reach import outcome_chances
+from journey.engine.exact.space import StateSpace
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
-from journey.engine.statespace import StateSpace, slot_shares
 
 ERAS = (0, 1)
 ERA_NAMES = {0: "before the closure", 1: "after it"}
@@ -72,36 +74,37 @@ class Figures:
 
 def measure(scenario: Scenario) -> Figures:
     """Every figure the targets read, exactly, for a random player: the analysis's own reach,
-    split by era and funnelled by stage with `journey.engine.odds` (what `journey check --split
-    closure --funnel` prints), and the river's odds per crossing choice."""
+    split by era and funnelled by stage with `journey.engine.exact.odds` (what `journey check
+    --split closure --funnel` prints), and the river's odds per crossing choice."""
     report = analyse(scenario)
-    if report.reach is None:
+    run, space = report.journeys, report.space
+    if run is None or space is None:
         raise ValueError("the calibration needs a story in which every path ends")
-    space, reach = report.space, report.reach
     era_slot, trafficked_slot = scenario.slot("closure"), scenario.slot("trafficked")
-    whole = odds.stops(space, reach)
-    per_stage = odds.stage_stops(space, report.order, reach)
+    whole = run.whole
+    per_stage = odds.stage_stops(space, run)
     yanbian = per_stage[[stage.id for stage in scenario.stages].index("yanbian")]
     figures = Figures()
     for era, part in odds.values_at(space, whole, era_slot).items():
-        figures.kinds[era] = odds.group(space, part, 1.0).kinds
-        for stage, group in odds.funnel(space, per_stage, part):
+        figures.kinds[era] = odds.group(space, part, whole).kinds
+        for stage, group in odds.funnel(space, run, per_stage, part):
             figures.stage_reach[(stage, era)] = group.share
             figures.stage_kinds[(stage, era)] = group.kinds
-        marked = odds.values_at(space, part, trafficked_slot).get(1, {})
-        figures.trafficked_kinds[era] = odds.group(space, marked, 1.0).kinds
+        marked = odds.values_at(space, part, trafficked_slot).get(1, odds.Stops())
+        figures.trafficked_kinds[era] = odds.group(space, marked, whole).kinds
         in_yanbian = {u: p for u, p in yanbian.items() if u in part}
         figures.trafficked_in_yanbian[era] = (
             sum(p for u, p in in_yanbian.items() if u in marked) / sum(in_yanbian.values()))
-    figures.river_harm, figures.unclassified_crossings = _river(space, reach, 1 + era_slot)
+    figures.river_harm, figures.unclassified_crossings = _river(space, run, 1 + era_slot)
     return figures
 
 
-def _river(space: StateSpace, reach, era_key: int):
+def _river(space: StateSpace, run: odds.Journeys, era_key: int):
     """(era, 'paid' or 'alone') -> the chance that a crossing ends at the river in capture or
     death, over the crossings random players make; and the crossings RIVER_CROSSINGS lacks."""
     nodes, keys = space.scenario.nodes, space.keys
-    shares = slot_shares(space, None)
+    reach, choice = run.reach.tolist(), run.shares.choice.tolist()
+    outcome = outcome_chances(space).tolist()
     harm: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     unclassified = set()
     for u, key in enumerate(keys):
@@ -109,7 +112,7 @@ def _river(space: StateSpace, reach, era_key: int):
         if node.is_ending or not reach[u]:
             continue
         for c in space.slots(u):
-            caught = sum(space.weight[e] for e in space.results(c)
+            caught = sum(outcome[e] for e in space.results(c)
                          if nodes[keys[space.target[e]][0]].id in RIVER_HARM)
             if not caught:
                 continue
@@ -118,9 +121,9 @@ def _river(space: StateSpace, reach, era_key: int):
             if how is None:
                 unclassified.add((node.id, label))
                 continue
-            taken = reach[u] * shares[c]
+            taken = reach[u] * choice[c]
             cell = harm[(key[era_key], how)]
-            cell[0] += taken * caught / space.total[c]
+            cell[0] += taken * caught
             cell[1] += taken
     return {key: caught / taken for key, (caught, taken) in harm.items()}, sorted(unclassified)
 

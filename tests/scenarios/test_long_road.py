@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from journey.engine import catalog, engine
-from journey.engine.analysis import Report, analyse
+from journey.engine.exact.analysis import Report, analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from journey.engine import catalog, engine
 from journey.engine.loader import load_scenario
-from journey.engine.odds_summary import summarise
+from journey.engine.exact.odds import summarise
 from journey.frontend import debrief
 from journey.frontend.charts import Row, bar, bar_chart
 from journey.frontend.debrief import in_words, kind_chart, timeline

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from journey.engine.loader import load_scenario
-from journey.engine.odds_summary import summarise
+from journey.engine.exact.odds import summarise
 from journey.frontend import odds_cache
 from journey.frontend.odds_cache import ScenarioOdds, cache_file, odds_for, read
 from journey.frontend.odds_worker import OddsWorker

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from journey.commands.exit_codes import FAILED, OK, USAGE
 from journey.commands.loading import unreadable
 from journey.engine import catalog
-from journey.engine.analysis import Problem, Report, StateLimitExceeded, analyse
 from journey.engine.diagnostics import ScenarioError
+from journey.engine.exact.analysis import Report, analyse
+from journey.engine.exact.odds import funnel, split, stage_stops, values_at
+from journey.engine.exact.problems import Problem
+from journey.engine.exact.space import StateLimitExceeded
+from journey.engine.exact.summary import Group, StageOdds, funnel_json, group_json
 from journey.engine.loader import load_scenario
-from journey.engine.odds import Group, funnel, group, split, stage_stops, stops, values_at
-from journey.engine.odds_summary import funnel_json, group_json
 
 RARE = 0.01  # coverage below this share of random players is listed
 
@@ -72,7 +74,7 @@ def check_file(name: str, max_states: int, options: Options = Options()) -> Chec
     except StateLimitExceeded as error:
         return Checked(FAILED, errors=[("state_limit", f"{name}: {error}")])
     checked = Checked(OK if report.ok else FAILED, report, options=options)
-    if report.reach is not None:
+    if report.journeys is not None:
         _figures(checked, slots)
     return checked
 
@@ -89,15 +91,16 @@ def _unknown(name: str, scenario, wanted: str) -> str:
 
 def _figures(checked: Checked, slots: dict[str, int]) -> None:
     report, space = checked.report, checked.report.space
-    whole = stops(space, report.reach)
-    checked.whole = group(space, whole, sum(whole.values()))
-    per_stage = stage_stops(space, report.order, report.reach) if checked.options.funnel else None
+    run = report.journeys
+    whole = run.whole
+    checked.whole = run.odds
+    per_stage = stage_stops(space, run) if checked.options.funnel else None
     if per_stage is not None:
-        checked.funnel = funnel(space, per_stage, whole)
+        checked.funnel = funnel(space, run, per_stage, whole)
     for wanted, slot in slots.items():
         found = Split(wanted, slot, split(space, whole, slot))
         if per_stage is not None:
-            found.funnels = {value: funnel(space, per_stage, part)
+            found.funnels = {value: funnel(space, run, per_stage, part)
                              for value, part in values_at(space, whole, slot).items()}
         checked.splits.append(found)
 
@@ -124,8 +127,6 @@ def report_json(name: str, checked: Checked) -> dict:
 
 
 def _stages_json(stages: list[tuple[str, Group]]) -> list[dict]:
-    from journey.engine.odds_summary import StageOdds
-
     return funnel_json(StageOdds(stage, odds) for stage, odds in stages)
 
 
@@ -212,8 +213,8 @@ def _ending_lines(checked: Checked) -> list[str]:
         width = max((len(k) for k in report.endings), default=0)
         for ending_id, kind in _ordered_endings(report):
             lines.append(f"    {ending_id:<{width}}  {kind:<12} "
-                         f"{100 * report.endings[ending_id][1]:6.2f}%")
-        stuck = 1 - sum(p for _, p in report.endings.values())
+                         f"{100 * checked.whole.endings[ending_id]:6.2f}%")
+        stuck = checked.whole.stuck
         if stuck > 1e-9:
             lines.append(f"    {'(no ending: stuck)':<{width + 14}} {100 * stuck:6.2f}%")
         return lines

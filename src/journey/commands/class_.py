@@ -18,7 +18,7 @@ from journey.commands.exit_codes import FAILED, OK, USAGE
 
 if TYPE_CHECKING:  # imported where used, to keep `journey --help` quick
     from journey.engine.model import Scenario
-    from journey.engine.odds_summary import OddsSummary
+    from journey.engine.exact.summary import OddsSummary
     from journey.frontend.class_record import Entry
 
 FORMATS = ("text", "html", "json")
@@ -139,8 +139,8 @@ def render(scenario: Scenario, entries: list[Entry], since: datetime | None,
 
 def exact_odds(scenario: Scenario) -> tuple[OddsSummary | None, str | None]:
     """The scenario's exact odds, or None and why there are none."""
-    from journey.engine.analysis import StateLimitExceeded
-    from journey.engine.odds_summary import summarise
+    from journey.engine.exact.odds import summarise
+    from journey.engine.exact.space import StateLimitExceeded
 
     try:
         odds = summarise(scenario)

@@ -17,8 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from journey.engine.model import Ending, Scenario, Scene
-from journey.engine.odds import Group
-from journey.engine.odds_summary import OddsSummary
+from journey.engine.exact.summary import Group, OddsSummary
 from journey.frontend.class_record import Entry
 
 TOP_ROUTES = 5

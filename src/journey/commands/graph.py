@@ -28,9 +28,11 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from journey.commands.loading import load_named
-    from journey.engine.analysis import StateLimitExceeded
-    from journey.engine.outcome_odds import outcome_odds
-    from journey.engine.statespace import explore
+    from journey.engine.exact.coverage import outcome_odds
+    from journey.engine.exact.exploration import explore
+    from journey.engine.exact.odds import journeys
+    from journey.engine.exact.order import topological_order
+    from journey.engine.exact.space import StateLimitExceeded
     from journey.graph_export import FORMATS
 
     scenario, _, code = load_named(args.scenario, "journey graph")
@@ -38,9 +40,12 @@ def run(args) -> int:
         return code
     note, odds = "", None
     try:
-        odds = outcome_odds(explore(scenario, args.max_states))
-        if odds is None:
+        space = explore(scenario, args.max_states)
+        order = topological_order(space)
+        if order is None:
             note = "odds not shown: the story can loop forever (see journey check)"
+        else:
+            odds = outcome_odds(space, journeys(space, order))
     except StateLimitExceeded:
         note = f"odds not shown: more than {args.max_states:,} reachable states"
     print(FORMATS[args.format](scenario, odds, note), end="")

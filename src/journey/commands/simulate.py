@@ -73,9 +73,11 @@ def run(args) -> int:
 
     from journey.commands import simulate_report as report
     from journey.commands.loading import FAILED, USAGE, load_named
-    from journey.engine.analysis import StateLimitExceeded, analyse
+    from journey.engine.exact.analysis import analyse
+    from journey.engine.exact.odds import journeys
+    from journey.engine.exact.space import StateLimitExceeded
     from journey.engine.policies import POLICIES, PolicyError
-    from journey.engine.simulation import MAX_RUNS, exact, run_walks, walk_table
+    from journey.engine.simulation import MAX_RUNS, run_walks, walk_table
 
     if args.runs > MAX_RUNS:
         print(f"journey: --runs can be at most {MAX_RUNS:,}", file=sys.stderr)
@@ -111,6 +113,8 @@ def run(args) -> int:
                                 bar.update if bar else None)
     if bar:
         bar.close()
-    result = report.Result(args, scenario, counts, choices, exact(space, chosen), analysis)
+    random_player = analysis.journeys  # every path ends, so the analysis has them
+    exact = random_player if chosen is None else journeys(space, random_player.order, chosen)
+    result = report.Result(args, scenario, counts, choices, exact, random_player)
     print(json.dumps(result.to_json()) if args.json else result.text())
     return 0

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from journey.engine.analysis import Report
 from journey.engine.engine import Arrived, RiskResolved, ValueChanged
+from journey.engine.exact.odds import Journeys
 from journey.engine.model import Scenario
 from journey.engine.simulation import RUN_STRIDE, play_run, run_seed, wilson
 
@@ -30,18 +30,18 @@ class Result:
     scenario: Scenario
     counts: list[int]
     choices: int
-    exact: tuple[list[float], float] | None
-    analysis: Report
+    exact: Journeys
+    """The journeys of the policy simulated, exactly."""
+    random_player: Journeys
+    """A random player's, as `journey check` gives them."""
 
     def rows(self) -> list[dict]:
         runs = self.args.runs
         rows = []
         for k, ending in enumerate(self.scenario.endings):
             count = self.counts[k]
-            exact = self.exact[0][k] if self.exact else None
-            random_player = self.analysis.endings.get(ending.id, (ending.kind, None))[1]
-            if self.args.policy == "random":
-                exact = random_player  # the analysis's own figure, as promised
+            exact = self.exact.odds.endings[ending.id]
+            random_player = self.random_player.odds.endings[ending.id]
             low, high = wilson(count, runs, CONFIDENCE)
             rows.append({"ending": ending.id, "kind": ending.kind, "journeys": count,
                          "share": count / runs, "interval": [low, high], "exact": exact,
@@ -54,7 +54,7 @@ class Result:
             "policy": self.args.policy, "seed": self.args.seed, "runs": self.args.runs,
             "run_seed": f"seed * {RUN_STRIDE} + run", "choices": self.choices,
             "choices_per_journey": self.choices / self.args.runs,
-            "exact_choices_per_journey": self.exact[1] if self.exact else None,
+            "exact_choices_per_journey": self.exact.expected_steps,
             "confidence": CONFIDENCE,
             "endings": {row.pop("ending"): row for row in self.rows()},
         }
@@ -65,9 +65,7 @@ class Result:
         other = args.policy != "random"
         lines = [f"{args.scenario}: {args.runs:,} journeys, policy '{args.policy}', "
                  f"seed {args.seed}"]
-        per_journey = f"{self.choices / args.runs:.2f}"
-        if self.exact:
-            per_journey += f" (exact {self.exact[1]:.2f})"
+        per_journey = f"{self.choices / args.runs:.2f} (exact {self.exact.expected_steps:.2f})"
         lines.append(f"  choices per journey: {per_journey}")
         header = ["ending", "kind", "journeys", "share", "95% interval", "exact"]
         if other:

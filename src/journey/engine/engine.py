@@ -143,16 +143,6 @@ def branches(scenario: Scenario, node: int, values: Values, choice_index: int) -
     return [Branch(*found) for found in results(scenario, node, values, choice_index)]
 
 
-def odds(scenario: Scenario, state: GameState, choice_index: int) -> list[tuple[Outcome, float]]:
-    """Each outcome of a choice with its probability in this state (for "show odds")."""
-    scene = scenario.nodes[state.node]
-    assert isinstance(scene, Scene), "an ending has no choices"
-    choice = scene.choices[choice_index]
-    found = branches(scenario, state.node, state.values, choice_index)
-    total = sum(b.weight for b in found)
-    return [(choice.outcomes[b.outcome], b.weight / total) for b in found]
-
-
 def _changes(scenario: Scenario, before: Values, after: Values) -> list[ValueChanged]:
     events = []
     for i, spec in enumerate(scenario.variables):

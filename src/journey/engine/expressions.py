@@ -18,10 +18,10 @@ of the state's value tuple (variables first, then flags as 0 or 1).
 
 Every evaluator has a vector twin, built by the same parse: a function of a 2-D numpy array
 (one row per slot of the value tuple, one column per state) that evaluates the expression for
-every column at once, for the batch exploration of the analysis (`batches.py`). It gives what
-the evaluator gives, column by column (booleans as numpy booleans or 0/1). An expression whose
-intermediate values could leave 64-bit integers (judged from the ranges the parse computes)
-has no twin, and numpy is imported only when a twin first runs.
+every column at once, for the exact analysis's exploration in rounds (`exact/exploration.py`).
+It gives what the evaluator gives, column by column (booleans as numpy booleans or 0/1). An
+expression whose intermediate values could leave 64-bit integers (judged from the ranges the
+parse computes) has no twin, and numpy is imported only when a twin first runs.
 
 Every evaluator also carries the tree it was parsed into (`tree_of`), plain data for runtimes in
 other languages (the web page's JavaScript, `journey.web.compiled`). A tree is an integer (a
@@ -129,10 +129,12 @@ class _Node:
 
 
 def _numpy() -> ModuleType:
-    """numpy, imported when a vector twin first runs: never at the game's start-up."""
-    from .arrays import np
+    """numpy, imported when a vector twin first runs: never at the game's start-up. A twin runs
+    on numpy arrays, so whoever made them has imported numpy already (the exact analysis, as
+    `exact/space.py` sets it up); this only looks it up."""
+    import numpy
 
-    return np
+    return numpy
 
 
 def vector_of(evaluate: Callable[..., object]) -> VectorEvaluator | None:

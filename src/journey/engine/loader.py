@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Union, get_args, get_origin, get_ty
 
 from typing_extensions import NotRequired, Required, is_typeddict
 
-from .bulk import collector_paused
+from . import collector_paused
 from .diagnostics import Diagnostic, ScenarioError
 from .limits import MAX_PROBLEMS
 from .model import Scenario

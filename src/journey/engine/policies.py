@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .model import Scene
-from .statespace import StateSpace, topological_order
+
+if TYPE_CHECKING:  # `journey --help` imports this module, and must not load numpy
+    from .exact.space import StateSpace
 
 HARM_KINDS = frozenset({"repatriation", "deportation", "trafficking", "death"})
 ASYLUM_KINDS = frozenset({"asylum"})
@@ -86,6 +88,8 @@ def _looking_ahead(space: StateSpace, name: str, kinds: frozenset[str],
                    sign: float) -> array[int]:
     """The rule that minimises sign x (exact chance of ending in one of `kinds`), by dynamic
     programming from the endings back to the start."""
+    from .exact.order import topological_order
+
     order = topological_order(space)
     if order is None:
         raise PolicyError(f"the '{name}' policy needs a story in which every path ends")

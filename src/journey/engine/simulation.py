@@ -5,9 +5,11 @@ played by the policy, whose own random picks (for `random`) come from a separate
 seeded from the same number. So any run can be replayed step by step with the engine
 (`play_run`), and the totals do not depend on how runs are split between processes.
 
-Speed: the reachable states are explored once (`statespace.explore`, through `engine.branches`)
-and walks are sampled from those flat tables, making exactly the draws `engine.step` makes. A
-walk therefore ends where the engine's own play of that run ends; tests check that they agree.
+Speed: the reachable states are explored once (`exact.exploration.explore`, with
+`engine.results`) and walks are sampled from those flat tables, making exactly the draws
+`engine.step` makes. A walk therefore ends where the engine's own play of that run ends; tests
+check that they agree. The exact figures set beside the walks come from the exact analysis
+(`exact.odds.journeys`), as every command's do.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ import signal
 from array import array
 from dataclasses import dataclass
 from statistics import NormalDist
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import engine, rng
 from .state import GameState
-from .statespace import StateSpace, reach, slot_shares, topological_order
+
+if TYPE_CHECKING:  # the tables' type only: `journey --help` imports this module, without numpy
+    from .exact.space import StateSpace
 
 RUN_STRIDE = 1 << 32          # run i of seed S uses game seed S * RUN_STRIDE + i
 MAX_RUNS = RUN_STRIDE
@@ -182,24 +186,6 @@ def _add(counts: list[int], part: list[int], done: int) -> int:
     for k, n in enumerate(part):
         counts[k] += n
     return done + sum(part)
-
-
-def exact(space: StateSpace, chosen: array[int] | None) -> tuple[list[float], float] | None:
-    """(probability of each ending, expected choices per journey) under a policy, exactly;
-    None if the state graph has a cycle."""
-    order = topological_order(space)
-    if order is None:
-        return None
-    mass = reach(space, order, slot_shares(space, chosen))
-    first_ending = len(space.scenario.scenes)
-    endings = [0.0] * len(space.scenario.endings)
-    expected = 0.0
-    for u, node in enumerate(space.node):
-        if node >= first_ending:
-            endings[node - first_ending] += mass[u]
-        elif space.choice_row[u] < space.choice_row[u + 1]:
-            expected += mass[u]
-    return endings, expected
 
 
 def wilson(count: int, runs: int, confidence: float = 0.95) -> tuple[float, float]:

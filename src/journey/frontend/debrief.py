@@ -19,8 +19,7 @@ from journey.frontend.playthrough import Playthrough
 
 if TYPE_CHECKING:
     from journey.data.arrivals import ArrivalsTable
-    from journey.engine.odds import Group
-    from journey.engine.odds_summary import StageOdds
+    from journey.engine.exact.summary import Group, StageOdds
     from journey.frontend.odds_cache import ScenarioOdds
 
 YOUR_ENDING = "(your ending)"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from journey import __version__
 from journey.engine.model import Scenario
-from journey.engine.odds_summary import OddsSummary
+from journey.engine.exact.summary import OddsSummary
 from journey.frontend.whole_file import write_json
 
 CACHE_FORMAT = 1
@@ -60,8 +60,8 @@ def odds_for(scenario: Scenario) -> ScenarioOdds:
 
 
 def work_out(scenario: Scenario) -> ScenarioOdds:
-    from journey.engine.analysis import StateLimitExceeded
-    from journey.engine.odds_summary import summarise
+    from journey.engine.exact.odds import summarise
+    from journey.engine.exact.space import StateLimitExceeded
 
     try:
         summary = summarise(scenario)

@@ -1,10 +1,12 @@
-"""One scenario's exact odds for a random player, small and typed, for the front ends to show.
+"""One scenario's exact odds for a random player, small and typed, for the front ends to show:
+the data and its JSON, without numpy, so the game can read a kept summary without loading the
+analysis (`odds.summarise` works one out).
 
 The debrief sets a player's own journey beside the odds: the odds of her era (the scenario's
 `eras`) and, for the furthest stage she reached, how journeys that reach it end. Computing them
 explores every state, so compute once per scenario file and keep the result:
 
-    summary = summarise(scenario)                  # None if the story can loop forever
+    summary = odds.summarise(scenario)             # None if the story can loop forever
     text = json.dumps(summary.to_json())           # cache it, keyed by scenario.content_hash
     summary = OddsSummary.from_json(json.loads(text))
     mine = summary.era(state.values[scenario.slot(scenario.eras.by)])   # None without eras
@@ -17,15 +19,28 @@ damaged cache), and a summary whose `content_hash` differs from the scenario's i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from . import DEFAULT_MAX_STATES
-from .model import Scenario
-from .odds import Group, Stops, funnel, group, split, stage_stops, stops, values_at
-
 SUMMARY_FORMAT = 1
 ParsedJson = dict[str, Any]  # parsed JSON not yet checked: a wrong shape raises where it is read
+
+
+@dataclass(frozen=True)
+class Group:
+    """Some of the journeys: their share of the journeys they are taken from, and how they end.
+
+    `endings` (every ending id) and `kinds` (every ending kind) are chances among the group's
+    journeys; what they leave short of 1 is the share stuck in a scene with no open choice."""
+
+    share: float
+    endings: dict[str, float]
+    kinds: dict[str, float]
+
+    @property
+    def stuck(self) -> float:
+        return max(0.0, 1.0 - math.fsum(self.endings.values())) if self.share else 0.0
 
 
 @dataclass(frozen=True)
@@ -113,31 +128,3 @@ def _funnel(data: list[ParsedJson]) -> tuple[StageOdds, ...]:
 
 def _figures(data: ParsedJson) -> dict[str, float]:
     return {str(k): float(v) for k, v in data.items()}
-
-
-def summarise(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> OddsSummary | None:
-    """The summary of `scenario`, or None when the story can loop forever (no exact odds).
-    Raises analysis.StateLimitExceeded past `max_states` states."""
-    from .analysis import analyse  # here: the debrief reads summaries and must not load numpy
-
-    report = analyse(scenario, max_states)
-    if report.reach is None:
-        return None
-    space, order = report.space, report.order
-    assert space is not None and order is not None, "analyse keeps them whenever it keeps the reach"
-    whole = stops(space, report.reach)
-    per_stage = stage_stops(space, order, report.reach)
-
-    def stages(among: Stops) -> tuple[StageOdds, ...]:
-        return tuple(StageOdds(stage, odds) for stage, odds in funnel(space, per_stage, among))
-
-    eras: tuple[EraOdds, ...] = ()
-    era_by = scenario.eras.by if scenario.eras else None
-    if era_by is not None:
-        slot = scenario.slot(era_by)
-        parts = values_at(space, whole, slot)
-        eras = tuple(EraOdds(value, scenario.value_text(slot, value), odds, stages(parts[value]))
-                     for value, odds in split(space, whole, slot).items())
-    return OddsSummary(scenario.id, scenario.content_hash, group(space, whole, sum(whole.values())),
-                       stages(whole), era_by, eras)
-

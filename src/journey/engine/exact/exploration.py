@@ -1,15 +1,16 @@
-"""The exploration in batches: every state of the frontier at once, with numpy.
+"""Exploring every reachable state (`explore`): the first states one at a time, then the rest
+in rounds, every state of the frontier at once.
 
-`statespace.explore` finds the first states one at a time with `engine.results`, then hands a
-scenario whose rules all have vector twins (`statecodes.batchable`) over to `explore_rest`.
-Each round expands the whole frontier (every state found but not yet expanded), node by node
-and choice by choice: the choice's condition, effects, weights and destinations are evaluated
-for all of the node's states at once by the vector twins of the same compiled expressions
-(`expressions.py`), in the order of a step that `engine.results` follows. States are numbered
-as a one-at-a-time exploration numbers them (in the order a transition first reaches them), so
-the tables are the same; tests check them against `engine.results` for generated scenarios.
+`space.grow` finds the first states one at a time with `engine.results`; a scenario whose rules
+all have vector twins (`space.batchable`) is then explored on in rounds. Each round expands the
+whole frontier (every state found but not yet expanded), node by node and choice by choice: the
+choice's condition, effects, weights and destinations are evaluated for all of the node's
+states at once by the vector twins of the same compiled expressions (`expressions.py`), in the
+order of a step that `engine.results` follows. States are numbered as a one-at-a-time
+exploration numbers them (in the order a transition first reaches them), so the tables are the
+same; tests check them against `engine.results` for generated scenarios.
 
-A state is one integer here (`statecodes.Coder`), and the states found so far are kept in a hash
+A state is one integer here (`space.Coder`), and the states found so far are kept in a hash
 table of numpy arrays (`_Seen`), so each round looks up all the codes it reaches at once.
 """
 
@@ -20,16 +21,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from .arrays import np
-from .expressions import VectorEvaluator, vector_of
-from .model import Choice, Effects, Outcome, Scenario, Values
-from .statecodes import CodedValues, Coder
-from .statespace import Grown, StateLimitExceeded, StateSpace
+from .. import DEFAULT_MAX_STATES, collector_paused
+from ..expressions import VectorEvaluator, vector_of
+from ..model import Choice, Effects, Outcome, Scenario, Values
+from .space import (CodedValues, Coder, Grown, StateLimitExceeded, StateSpace, batchable, grow,
+                    np)
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     Ints = NDArray[np.int64]  # codes, state numbers, weights, or values (a row per slot)
+
+HANDOVER = 1_000
+"""States found one at a time before the rounds take over: a scenario this small is explored
+faster without the fixed cost of each round."""
 
 DENSE_CODES = 1 << 22
 """A scenario with at most this many codes keeps a table with an entry per code (32 MiB at
@@ -163,8 +168,22 @@ class _Rules:
             yield k, kept, weight, self.code(outcome, self.apply(outcome.effects, after))
 
 
+def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES,
+            handover: int | None = HANDOVER) -> StateSpace:
+    """Every reachable state and its transitions. Raises StateLimitExceeded past `max_states`.
+
+    Once `handover` states are found (None: never), a scenario that allows it is explored on in
+    rounds."""
+    with collector_paused():
+        grown = grow(scenario, max_states,
+                     handover if handover is not None and batchable(scenario) else None)
+        if grown.expanded == len(grown.node):
+            return grown.space()
+        return _explore_rest(grown, max_states)
+
+
 def _twin(evaluate: Callable[[Values], object]) -> VectorEvaluator:
-    """The vector twin of a rule of a scenario `statecodes.batchable` took: it has one."""
+    """The vector twin of a rule of a scenario `space.batchable` took: it has one."""
     twin = vector_of(evaluate)
     assert twin is not None
     return twin
@@ -180,7 +199,7 @@ def _where(holds: NDArray[np.bool_]) -> Ints | None:
     return None if holds.all() else np.flatnonzero(holds)
 
 
-def explore_rest(grown: Grown, max_states: int) -> StateSpace:
+def _explore_rest(grown: Grown, max_states: int) -> StateSpace:
     """Finish an exploration begun one state at a time, in rounds over the whole frontier."""
     scenario = grown.scenario
     coder = Coder.of(scenario)

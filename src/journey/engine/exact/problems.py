@@ -1,25 +1,22 @@
-"""Exact analysis: explore every reachable (scene, variables, flags) state once, then prove that
-every path ends, or show the shortest trace to the problem.
-
-The reachable states are explored once into flat tables (`statespace.py`) with the same
-functions that play the game, so analysis and play cannot disagree.
+"""What stops a scenario from being proved: dead ends (a scene with no open choice), traps
+(states from which no ending can be reached) and cycles (a loop of states with the same values,
+which a journey could go round forever), each with the shortest trace from the start that
+reaches it; and the warnings about parts of the story that are never used.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .arrays import np
-from .bulk import collector_paused
-from .coverage import reach_probabilities
-from . import DEFAULT_MAX_STATES
-from .model import Ending, Scenario, Scene, Values
-from .statespace import StateLimitExceeded, StateOrder, StateSpace, explore, partial_order
-from .sweep import sweep, tables
+from ..model import Ending, Scenario, Scene, Values
+from .order import StateOrder
+from .space import StateSpace, np
 
-__all__ = ["DEFAULT_MAX_STATES", "Problem", "Report", "StateLimitExceeded", "TraceStep", "analyse"]
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 
 @dataclass(frozen=True)
@@ -66,51 +63,6 @@ class Problem:
         if self.causes:
             data["causes"] = [p.to_json() for p in self.causes]
         return data
-
-
-@dataclass
-class Report:
-    """What `journey check` prints: proof that every path ends, or the problems, and figures."""
-
-    scenario: str
-    states: int
-    longest_path: int | None
-    expected_steps: float | None
-    endings: dict[str, tuple[str, float | None]]
-    problems: list[Problem]
-    warnings: list[str]
-    scene_reach: dict[str, float] = field(default_factory=dict)
-    """Scene id -> exact chance that a random player reaches it (empty when a cycle exists)."""
-    choice_reach: dict[tuple[str, int], float] = field(default_factory=dict)
-    """(scene id, choice index) -> exact chance that a random player takes that choice."""
-    coverage_exact: bool = True
-    """False when looping scenes were too costly to count exactly: figures are upper bounds."""
-    space: StateSpace | None = field(default=None, repr=False, compare=False)
-    """The explored states, for tools that go on from the analysis (simulate does)."""
-    order: list[int] | None = field(default=None, repr=False, compare=False)
-    """The states in an order where every transition goes forward (None when a cycle exists)."""
-    reach: list[float] | None = field(default=None, repr=False, compare=False)
-    """Each state's exact chance of being reached by a random player (None with a cycle)."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "scenario": self.scenario, "ok": self.ok, "states": self.states,
-            "longest_path": self.longest_path, "expected_steps": self.expected_steps,
-            "endings": {k: {"kind": kind, "probability": p}
-                        for k, (kind, p) in self.endings.items()},
-            "problems": [p.to_json() for p in self.problems],
-            "warnings": self.warnings,
-            "coverage": {
-                "exact": self.coverage_exact,
-                "scenes": self.scene_reach,
-                "choices": {f"{scene}#{index + 1}": p
-                            for (scene, index), p in self.choice_reach.items()},
-            },
-        }
 
 
 def _step_of(space: StateSpace, branch: int, source: int) -> TraceStep:
@@ -196,14 +148,14 @@ def _problems_by_scene(space: StateSpace, states: Iterable[int], kind: str,
         node = space.node[u]
         count[node] = count.get(node, 0) + 1
         first.setdefault(node, u)
-    problems = []
+    found = []
     for node, u in sorted(first.items(), key=lambda item: item[1]):
         scene = space.scenario.nodes[node]
         message = describe(scene, space.values[u])
         if count[node] > 1:
             message += f" ({count[node]} reachable states)"
-        problems.append(Problem(kind, message, tuple(_trace_to(space, u))))
-    return problems
+        found.append(Problem(kind, message, tuple(_trace_to(space, u))))
+    return found
 
 
 def _show_values(scenario: Scenario, values: Values) -> str:
@@ -214,16 +166,19 @@ def _show_values(scenario: Scenario, values: Values) -> str:
     return ", ".join(parts) if parts else "no variables"
 
 
-def _warnings(space: StateSpace) -> list[str]:
+def warnings(space: StateSpace) -> list[str]:
+    """Scenes and endings never reached, choices never open, outcomes that never happen."""
     scenario = space.scenario
-    t = tables(space)
-    reached = set(_present(t["node"], len(scenario.nodes)))
+    node_of, choice_row = space.column("node"), space.column("choice_row")
+    reached = set(_present(node_of, len(scenario.nodes)))
     # Every (scene, choice) open in some state, and every (scene, choice, outcome) that happens
     # somewhere, each as one number.
     choices = 1 + max((len(scene.choices) for scene in scenario.scenes), default=0)
     outcomes = 1 + max((len(c.outcomes) for c in scenario.choices()), default=0)
-    opened = np.repeat(t["node"].astype(np.int64), np.diff(t["choice_row"])) * choices + t["choice"]
-    happened = np.repeat(opened, np.diff(t["branch_row"])) * outcomes + t["outcome"]
+    opened = (np.repeat(node_of.astype(np.int64), np.diff(choice_row)) * choices
+              + space.column("choice"))
+    happened = (np.repeat(opened, np.diff(space.column("branch_row"))) * outcomes
+                + space.column("outcome"))
     opened = set(_present(opened, len(scenario.nodes) * choices))
     happened = set(_present(happened, len(scenario.nodes) * choices * outcomes))
     warnings = []
@@ -247,41 +202,24 @@ def _warnings(space: StateSpace) -> list[str]:
     return warnings
 
 
-def _present(numbers: np.ndarray, below: int) -> list[int]:
+def _present(numbers: NDArray[Any], below: int) -> list[int]:
     """The numbers in 0..below - 1 that occur in `numbers`."""
     return np.flatnonzero(np.bincount(numbers, minlength=below)).tolist()
 
 
-def _forward(space: StateSpace, order: StateOrder) -> tuple[list[float], int, float]:
-    """For a random player: each state's reach probability, the longest path and the expected
-    number of steps (the reach of every state with a choice to make, added in `order`)."""
-    mass, depth = sweep(space, order, longest=True)
-    assert depth is not None  # asked for with longest=True
-    states, rows = np.asarray(order, dtype=np.int64), tables(space)["choice_row"]
-    moving = mass[states[rows[states + 1] > rows[states]]]
-    expected = float(np.cumsum(moving)[-1]) if len(moving) else 0.0
-    return mass.tolist(), int(depth.max()), expected
-
-
-def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
-    """Explore every reachable state and report problems, warnings and exact figures."""
-    with collector_paused():  # millions of small objects and no reference cycles
-        return _analyse(scenario, max_states)
-
-
-def _analyse(scenario: Scenario, max_states: int) -> Report:
-    space = explore(scenario, max_states)
-    n = len(space)
-    nodes = scenario.nodes
-    is_ending = [node.is_ending for node in nodes]
-    t = tables(space)
-    stuck = np.diff(t["choice_row"]) == 0
-    dead_ends = np.flatnonzero(stuck & ~np.array(is_ending)[t["node"]]).tolist()
-    problems = _problems_by_scene(
+def problems(space: StateSpace, order: StateOrder) -> list[Problem]:
+    """Dead ends, traps and a cycle (the traps it causes under it), each with its shortest
+    trace from the start; none when every path ends at an ending. `order` is
+    `partial_order(space)`: the states it leaves out are on a cycle or only reachable through
+    one."""
+    scenario, n = space.scenario, len(space)
+    is_ending = [node.is_ending for node in scenario.nodes]
+    stuck = np.diff(space.column("choice_row")) == 0
+    dead_ends = np.flatnonzero(stuck & ~np.array(is_ending)[space.column("node")]).tolist()
+    found = _problems_by_scene(
         space, dead_ends, "dead_end",
         lambda scene, values: f"dead end: in scene '{scene.id}' no choice is available "
                               f"({_show_values(scenario, values)})")
-    order = partial_order(space)
     traps: list[int] = []
     if dead_ends or len(order) < n:  # otherwise every path ends at an ending: no traps
         good = _can_reach(space, (u for u, node in enumerate(space.node) if is_ending[node]))
@@ -296,34 +234,16 @@ def _analyse(scenario: Scenario, max_states: int) -> Report:
             lambda scene, values: f"trap: from scene '{scene.id}' no ending can be reached "
                                   f"({_show_values(scenario, values)})")
 
-    problems += trap_problems(u for u in traps if not into_loop[u])
-    endings: dict[str, tuple[str, float | None]] = {}
-    longest: int | None = None
-    expected: float | None = None
-    reach: list[float] | None = None
-    scene_reach: dict[str, float] = {}
-    choice_reach: dict[tuple[str, int], float] = {}
-    coverage_exact = True
+    found += trap_problems(u for u in traps if not into_loop[u])
     if looping:
+        nodes = scenario.nodes
         loop, loop_edges = _find_cycle(space, looping)
         route = " -> ".join(nodes[space.node[u]].id for u in loop + loop[:1])
         lead = _trace_to(space, loop[0])
         around = [_step_of(space, e, u) for u, e in zip(loop, loop_edges)]
-        problems.append(Problem(
+        found.append(Problem(
             "cycle", f"cycle: the story can go round {route} forever with the same values "
             f"({_show_values(scenario, space.values[loop[0]])}); a loop must make progress, "
             "for example a counter with a cap", tuple(lead + around), len(lead),
             tuple(trap_problems(u for u in traps if into_loop[u]))))
-        for ending in scenario.endings:
-            endings[ending.id] = (ending.kind, None)
-    else:
-        reach, longest, expected = _forward(space, order)
-        totals = np.zeros(len(nodes))  # added state by state, in the order of the states
-        at_ending = np.flatnonzero(np.array(is_ending)[t["node"]])
-        np.add.at(totals, t["node"][at_ending], np.array(reach)[at_ending])
-        for ending in scenario.endings:
-            endings[ending.id] = (ending.kind, float(totals[ending.index]))
-        scene_reach, choice_reach, coverage_exact = reach_probabilities(space, order, reach)
-    return Report(scenario.id, n, longest, expected, endings, problems, _warnings(space),
-                  scene_reach, choice_reach, coverage_exact, space,
-                  order if reach is not None else None, reach)
+    return found

@@ -16,11 +16,11 @@ import pytest
 from hypothesis import assume, given
 
 from journey.engine import engine
-from journey.engine.analysis import analyse
+from journey.engine.exact.analysis import analyse
 from journey.engine.loader import load_text
 from journey.engine.model import Scenario
 
-from .strategies import ENDING_SHAPES, scenarios
+from ..strategies import ENDING_SHAPES, scenarios
 
 
 def reference_coverage(scenario: Scenario) -> tuple[dict, dict]:

@@ -1,6 +1,7 @@
-"""The batch exploration (numpy, `batches.py`) gives exactly the tables of a reference written
-here directly on `engine.available` and `engine.results`, one state at a time: the same states
-in the same order, the same open choices, and for each the same weights, outcomes and targets.
+"""The exploration in rounds (numpy, `exact/exploration.py`) gives exactly the tables of a
+reference written here directly on `engine.available` and `engine.results`, one state at a
+time: the same states in the same order, the same open choices, and for each the same weights,
+outcomes and targets.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from hypothesis import strategies as st
 
 from journey.engine import catalog, engine
 from journey.engine.loader import load_scenario, load_text
-from journey.engine.statecodes import batchable
-from journey.engine.statespace import StateLimitExceeded, StateSpace, explore
+from journey.engine.exact.space import batchable
+from journey.engine.exact.exploration import explore
+from journey.engine.exact.space import StateLimitExceeded, StateSpace
 
-from .strategies import scenarios
+from ..strategies import scenarios
 
 
 def reference(scenario) -> tuple[list, list, list]:
@@ -58,20 +60,20 @@ def assert_same(space: StateSpace, scenario) -> None:
 
 
 @given(scenarios(), st.integers(0, 30))
-def test_batches_give_the_reference_tables(generated, handover):
-    """From any point of hand-over (0: batches from the start)."""
+def test_rounds_give_the_reference_tables(generated, handover):
+    """From any point of hand-over (0: rounds from the start)."""
     assert batchable(generated.scenario)
     assert_same(explore(generated.scenario, handover=handover), generated.scenario)
 
 
 @pytest.mark.parametrize("name", sorted(catalog.bundled()))
-def test_batches_give_the_reference_tables_for_the_bundled_scenarios(name):
+def test_rounds_give_the_reference_tables_for_the_bundled_scenarios(name):
     scenario = load_scenario(catalog.bundled()[name])
     assert batchable(scenario)
     assert_same(explore(scenario, handover=0), scenario)
 
 
-def test_the_state_limit_stops_batches_as_it_stops_the_reference():
+def test_the_state_limit_stops_rounds_as_it_stops_the_reference():
     scenario = load_scenario(catalog.bundled()["tutorial"])
     count = len(reference(scenario)[0])
     assert len(explore(scenario, max_states=count, handover=0)) == count

@@ -1,10 +1,12 @@
-"""Which places a random journey has passed through, exactly, counting each journey once.
+"""Which places journeys have passed through (first visits), exactly, counting each journey
+once.
 
 A scene or a stage can be visited several times on one journey (a loop with a counter, a route
 that leaves a stage and comes back), so summing the reach of its states would count such
 journeys twice. Instead, a forward pass carries each journey's probability together with the
 set of marks it has collected so far (a bit per scene, stage or choice of interest), and adds
-it up where the journey stops.
+it up where the journey stops. It moves along the branches with the shares the reach sweep
+uses (`reach.shares`).
 
 Two facts about the scene graph keep the pass cheap. At a scene that every route reaches with
 the same marks (in a story whose stages come in order, every scene), the marks are known
@@ -19,7 +21,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .statespace import StateSpace, scene_groups
+from .order import scene_groups
+from .space import StateSpace
 
 Marks = dict[int, Sequence[int]]  # node -> the mark collected by taking each of its choices
 MANY = -1  # a node reached with more than one set of marks
@@ -30,14 +33,16 @@ class TooCostly(Exception):
 
 
 def marks_collected(space: StateSpace, order: list[int], reach: Sequence[float],
-                    node_marks: Sequence[int], choice_marks: Marks, marks: Sequence[int],
-                    budget: int | None = None, stops: bool = True) -> dict[int, dict[int, float]]:
-    """For each mark in `marks`: {state where journeys stop -> probability that a random
-    journey collects the mark and stops there} (with `stops` False, every journey is put at
-    state -1, which is faster). A journey collects `node_marks[node]` on being at a node (the
-    start included) and `choice_marks[node][position]` on taking that choice. `order` holds
-    every state (the graph is acyclic) and `reach` is each state's reach. `budget` bounds the
-    work (sets carried over transitions); past it, TooCostly is raised."""
+                    share: Sequence[float], node_marks: Sequence[int], choice_marks: Marks,
+                    marks: Sequence[int], budget: int | None = None,
+                    stops: bool = True) -> dict[int, dict[int, float]]:
+    """For each mark in `marks`: {state where journeys stop -> probability that a journey
+    collects the mark and stops there} (with `stops` False, every journey is put at state -1,
+    which is faster). A journey collects `node_marks[node]` on being at a node (the start
+    included) and `choice_marks[node][position]` on taking that choice. `order` holds every
+    state (the graph is acyclic), `reach` is each state's reach and `share` each branch's
+    (`reach.shares`). `budget` bounds the work (sets carried over transitions); past it,
+    TooCostly is raised."""
     spent = [0]
     found: dict[int, dict[int, float]] = {}
     following = _successors(space)
@@ -52,7 +57,7 @@ def marks_collected(space: StateSpace, order: list[int], reach: Sequence[float],
         limit = 3 * len(space.target) + len(space) if len(group) > 1 else None
         if budget is not None:
             limit = min(budget - spent[0], limit or budget)
-        stopped = _pass(space, order, reach, [m & wanted for m in node_marks],
+        stopped = _pass(space, order, reach, share, [m & wanted for m in node_marks],
                         {node: [m & wanted for m in row] for node, row in choice_marks.items()},
                         following, None if ahead is None else [m & wanted for m in ahead],
                         limit, spent)
@@ -120,8 +125,9 @@ def _still_open(space: StateSpace, node_marks: Sequence[int], choice_marks: Mark
     return ahead
 
 
-def _pass(space: StateSpace, order: list[int], reach: Sequence[float], node_marks: Sequence[int],
-          choice_marks: Marks, following: dict[int, list[tuple[int, int]]],
+def _pass(space: StateSpace, order: list[int], reach: Sequence[float], share: Sequence[float],
+          node_marks: Sequence[int], choice_marks: Marks,
+          following: dict[int, list[tuple[int, int]]],
           ahead: list[int] | None, limit: int | None,
           spent: list[int]) -> dict[tuple[int, int], float] | None:
     """(stop state or -1, marks collected) -> probability; None when `limit` is exceeded (what
@@ -135,7 +141,7 @@ def _pass(space: StateSpace, order: list[int], reach: Sequence[float], node_mark
         fixed = [MANY if done else marks for marks, done in zip(fixed, final)]
     feeds = [any(fixed[t] == MANY for _, t in following.get(v, ())) for v in range(len(fixed))]
     node_of, choice_row, branch_row = space.node, space.choice_row, space.branch_row
-    choice, total, weight, target = space.choice, space.total, space.weight, space.target
+    choice, target = space.choice, space.target
     carried: dict[int, dict[int, float]] = {0: {node_marks[node_of[0]]: 1.0}}
     stopped: dict[tuple[int, int], float] = {}
     work = 0
@@ -164,14 +170,13 @@ def _pass(space: StateSpace, order: list[int], reach: Sequence[float], node_mark
             return None
         taking = choice_marks.get(v)
         for c in range(lo, hi):
-            per = 1.0 / ((hi - lo) * total[c])
             extra = taking[choice[c]] if taking else 0
             for e in range(branch_row[c], branch_row[c + 1]):
                 t = target[e]
                 w = node_of[t]
                 if fixed[w] != MANY:
                     continue
-                add, p = extra | node_marks[w], per * weight[e]
+                add, p = extra | node_marks[w], share[e]
                 there = carried.get(t)
                 if there is None:
                     there = carried[t] = {}
