@@ -102,6 +102,21 @@ def test_a_record_cut_short_is_not_written_into_and_its_readable_journeys_move_o
     assert not list(kept_journeys.folder_for(database).glob("*.json"))
 
 
+def test_a_damaged_record_another_journey_has_open_is_not_moved(tmp_path, monkeypatch):
+    """SQLite finds a database's -wal and -shm files by its name: renaming a record another
+    journey is using could send that journey's writes into the new record's files."""
+    database = tmp_path / "record.sqlite3"
+    database.write_bytes(b"garbage " * 500)
+    monkeypatch.setattr(record_file, "BUSY_TIMEOUT", 0.3)
+    with record_file.in_use(database, needed=True):
+        with pytest.raises(RecordProblem, match=r"is damaged \(file is not a database\), and "
+                                                r"other programs kept it open for the 0\.\d "
+                                                "seconds this journey waited to move it aside"):
+            class_record.append(Entry.of(finished(1), "x", class_record.PLAY), database)
+    assert database.read_bytes() == b"garbage " * 500
+    assert not list(tmp_path.glob("record.damaged-*"))
+
+
 def test_a_record_held_by_another_program_says_how_long_it_waited(tmp_path, monkeypatch):
     database = tmp_path / "record.sqlite3"
     class_record.append(Entry.of(finished(1), "x", class_record.PLAY), database)

@@ -1,7 +1,8 @@
 """The class record under a class finishing at once: 30 and 100 real processes append to one
 real SQLite file at the same moment, whether the record is new, already in WAL mode, left in
 rollback mode by an older journey or another program, or the 0-byte file a full disk leaves
-behind. Every journey must be in the record, once, and no writer may give up."""
+behind. Every journey must be in the record, once, and no writer may give up. And a damaged
+record met by a whole class is moved aside once, losing nothing it still held."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from class_journeys import finished
-from journey.frontend import class_record
-from journey.frontend.class_record import Entry, RecordProblem
+from journey.frontend import class_record, kept_journeys
+from journey.frontend.class_record import Entry, RecordProblem, Recorder
 
 NEW, WAL, ROLLBACK, EMPTY = "new", "wal", "rollback", "0-byte"
 ALREADY = 3
@@ -115,3 +116,42 @@ def test_a_whole_class_finishing_at_once_is_recorded_whole(folder, state, studen
             sorted(seeds) + list(range(students)))
         with closing(sqlite3.connect(database)) as connection:
             assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _finisher(entry: Entry, database: Path, ready, problems) -> None:
+    ready.wait()
+    said: list[str] = []
+    recorder = Recorder(class_record.SERVE, said.append, database)
+    recorder.write(entry)
+    for text in said:
+        problems.put(text)
+
+
+def test_a_damaged_record_met_by_a_whole_class_is_moved_aside_once_and_loses_nothing(folder):
+    """Thirty processes meet a record cut short at the same moment: one moves it aside, the
+    journeys it still gives go into the new record once, and every student's journey is in."""
+    database = folder / "class-record.sqlite3"
+    entry = Entry.of(finished(0), "bundled:tutorial.yaml", class_record.SERVE)
+    for seed in range(100, 160):
+        class_record.append(replace(entry, seed=seed), database)
+    whole = database.read_bytes()
+    database.write_bytes(whole[:len(whole) - 1000])
+    still = sorted(e.seed for e in class_record.reading(database).entries)
+    context = multiprocessing.get_context("fork")
+    ready, said = context.Barrier(30), context.SimpleQueue()
+    processes = [context.Process(target=_finisher, args=(
+        replace(entry, seed=seed), database, ready, said)) for seed in range(30)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [process.exitcode for process in processes] == [0] * 30
+    notes = []
+    while not said.empty():
+        notes.append(said.get())
+    (moved,) = [note for note in notes if "was damaged" in note]
+    (aside,) = folder.glob("class-record.damaged-*.sqlite3")
+    assert f"so it was moved to {aside}" in moved
+    class_record.prepare(database)  # any journey kept aside meanwhile goes in now
+    assert sorted(e.seed for e in class_record.read(database)) == list(range(30)) + still
+    assert not list(kept_journeys.folder_for(database).glob("*.json"))

@@ -8,8 +8,10 @@ import json
 import math
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 from fractions import Fraction
@@ -227,9 +229,11 @@ def test_a_record_cut_short_is_reported_with_the_rows_it_could_not_read(tmp_path
     assert figures["journeys"] == 60 - lost
     notes = " ".join(figures["record_notes"])
     assert f"The class record at {database} is damaged" in notes
-    assert f"{lost} rows of the record could not be read (" in notes
+    assert f"{lost} rows of the record could not be read: " in notes
     text = " ".join(report(data).stdout.split())
     assert f"{lost} rows of the record could not be read" in text
+    page = report(data, "--format", "html").stdout
+    assert f'<p class="note">{lost} rows of the record could not be read: ' in page
     assert f"{lost} rows of the record could not be read" in " ".join(done.stderr.split())
 
 
@@ -245,3 +249,21 @@ def test_journeys_kept_aside_are_counted_and_the_report_says_so(tmp_path):
     assert figures["journeys"] == 2
     assert (f"Of the journeys counted here, 1 is kept in {kept_journeys.folder_for(database)}, "
             "not in the record yet") in " ".join(figures["record_notes"])
+
+
+def test_rows_that_are_not_journeys_are_counted_and_named_not_dropped(tmp_path):
+    data = tmp_path / "data"
+    database = data / "journey" / class_record.DATABASE
+    record(data, *(play(TUTORIAL, TURN_BACK) for _ in range(3)))
+    with closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute("UPDATE journeys SET route = '[[\"home\", 1' WHERE id = 1")
+        connection.execute("UPDATE journeys SET seed = 'seven' WHERE id = 2")
+    done = report(data, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["journeys"] == 1
+    said = ("2 rows of the record could not be read: 1 row with a route that is not a list of "
+            "steps; 1 row with a seed that is not a whole number.")
+    assert json.loads(done.stdout)["record_notes"] == [said]
+    assert f"journey class report: {said}" in done.stderr
+    with pytest.raises(class_record.RecordProblem, match=re.escape(said)):
+        class_record.read(database)

@@ -125,30 +125,41 @@ def row_of(entry: Entry) -> dict[str, object]:
             "seed": entry.seed, "played_with": entry.played_with}
 
 
+WORDS = {"finished": "end time", "content_hash": "content hash", "file": "scenario file",
+         "era_value": "era", "era_name": "era name", "kind": "kind of ending",
+         "played_with": "way of playing"}
+"""Columns by what they hold, for messages about a row that is not a journey."""
+
+
 def entry_of(row: Mapping[str, object]) -> Entry:
-    """The journey a row holds. Raises ValueError saying, in words, what is wrong with it."""
+    """The journey a row holds. Raises ValueError saying what is wrong with it, as a phrase
+    that follows 'a row with': 'no end time'."""
     def text(column: str) -> str:
         value = row.get(column)
         if not isinstance(value, str):
-            raise ValueError(f"its {column} is {'empty' if value is None else 'not text'}")
+            raise ValueError(_wrong(column, value, "text"))
         return value
 
     def number(column: str) -> int:
         value = row.get(column)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"its {column} is "
-                             f"{'empty' if value is None else 'not a whole number'}")
+            raise ValueError(_wrong(column, value, "a whole number"))
         return value
 
+    ended = text("finished")
     try:
-        finished = datetime.strptime(text("finished"), "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError as error:
-        raise ValueError(str(error) if str(error).startswith("its ")
-                         else "its finished is not a moment in time") from None
+        finished = datetime.strptime(ended, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise ValueError("an end time that is not a date and time") from None
     return Entry(finished.replace(tzinfo=UTC), text("scenario"), text("content_hash"),
                  text("file"), None if row.get("era_value") is None else number("era_value"),
                  None if row.get("era_name") is None else text("era_name"), text("ending"),
                  text("kind"), _route(text("route")), number("seed"), text("played_with"))
+
+
+def _wrong(column: str, value: object, kind: str) -> str:
+    name = WORDS.get(column, column)
+    return f"no {name}" if value is None else f"a {name} that is not {kind}"
 
 
 def _route(text: str) -> tuple[RouteStep, ...]:
@@ -159,7 +170,7 @@ def _route(text: str) -> tuple[RouteStep, ...]:
     if not isinstance(steps, list) or not all(
             isinstance(step, list) and len(step) == 3 and isinstance(step[0], str)
             and isinstance(step[1], int) and isinstance(step[2], str) for step in steps):
-        raise ValueError("its route is not a list of steps")
+        raise ValueError("a route that is not a list of steps")
     return tuple(RouteStep(scene, choice, label) for scene, choice, label in steps)
 
 
@@ -222,8 +233,9 @@ def _write(path: Path, entries: list[Entry], outcome: _Outcome) -> None:
                 raise ValueError(kept.problem)
             files.append((kept, [entry_of(row) for row in kept.rows]))
         except ValueError as error:
+            why = error if kept.problem else f"it holds a journey with {error}"
             outcome.unreadable.append(f"The file of kept journeys {kept.path} was left as it "
-                                      f"is: {error}.")
+                                      f"is: {why}.")
 
     def work(db: sqlite3.Connection) -> int:
         _prepare(db, path)
@@ -353,9 +365,9 @@ def _reading(path: Path, since: datetime | None, folder: Path | None,
                     pass  # damaged there too: its kept journeys are counted again, with a note
     entries, reasons = _entries([dict(zip(COLUMNS, row)) for row in rows], since)
     if reasons:
-        problems.append(f"{_rows(sum(reasons.values()))} of the record could not be read ("
-                        + "; ".join(f"{count}: {why}" for why, count in reasons.items())
-                        + ").")
+        problems.append(f"{_rows(sum(reasons.values()))} of the record could not be read: "
+                        + "; ".join(f"{_rows(count)} with {why}" for why, count in
+                                    reasons.items()) + ".")
     kept: list[Entry] = []
     for file in kept_journeys.waiting(folder) if folder is not None else []:
         if file.path.name not in taken:
@@ -363,7 +375,7 @@ def _reading(path: Path, since: datetime | None, folder: Path | None,
             kept += found
             if file.problem or why:
                 problems.append(f"The file of kept journeys {file.path} could not be read: "
-                                f"{file.problem or '; '.join(why)}.")
+                                f"{file.problem or 'it holds a journey with ' + next(iter(why))}.")
     return Reading(entries, sorted(kept, key=lambda e: e.finished), tuple(problems),
                    sum(reasons.values()))
 

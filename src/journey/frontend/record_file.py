@@ -70,7 +70,7 @@ def lock_path(path: Path) -> Path:
 
 
 @contextmanager
-def _in_use(path: Path, needed: bool) -> Iterator[None]:
+def in_use(path: Path, needed: bool) -> Iterator[None]:
     """Say, with a shared lock on the lock file, that this process has the record open, so no
     other moves it aside meanwhile. A mover holds the lock only to check and rename, so this
     waits at most that long. `needed` False (reading): go on without it when there can be no
@@ -129,7 +129,7 @@ def pause(seconds: float) -> None:
 
 
 def _write_once(path: Path, work: Callable[[sqlite3.Connection], T], deadline: float) -> T:
-    with _in_use(path, needed=True), \
+    with in_use(path, needed=True), \
             closing(sqlite3.connect(path, timeout=_left(deadline), isolation_level=None)) as db:
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             check(db, path)  # a damaged file stays as it is, to be moved aside
@@ -173,7 +173,7 @@ def reading(path: Path, lock: bool = True) -> Iterator[sqlite3.Connection]:
     fixed = not lock and not path.with_name(f"{path.name}-wal").exists()
     uri = f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if fixed else ''}"
     try:
-        with _in_use(path, needed=False) if lock else nullcontext(), \
+        with in_use(path, needed=False) if lock else nullcontext(), \
                 closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT,
                                         isolation_level=None)) as db:
             db.execute("PRAGMA writable_schema = ON")
