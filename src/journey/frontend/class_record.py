@@ -27,10 +27,7 @@ from journey.frontend import kept_journeys, record_file
 from journey.frontend.kept_journeys import KeptFile
 from journey.frontend.library import data_dir
 from journey.frontend.playthrough import Playthrough
-from journey.frontend.record_file import RecordProblem
-
-__all__ = ["DATABASE", "PLAY", "SERVE", "Entry", "Reading", "RecordProblem", "Recorder",
-           "RouteStep", "append", "database_path", "prepare", "read", "reading"]
+from journey.frontend.record_file import RecordProblem as RecordProblem  # callers' name
 
 DATABASE = "class-record.sqlite3"
 SCHEMA_VERSION = 1

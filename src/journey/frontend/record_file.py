@@ -54,7 +54,8 @@ class Damaged(RecordProblem):
 
 def _code(error: sqlite3.Error) -> int:
     """SQLite's primary result code for `error` (extended codes carry it in the low byte)."""
-    return int(getattr(error, "sqlite_errorcode", 0)) & 0xFF
+    code = getattr(error, "sqlite_errorcode", None)  # None when sqlite3 itself refused
+    return code & 0xFF if isinstance(code, int) else 0
 
 
 def busy(error: sqlite3.Error) -> bool:
