@@ -110,7 +110,7 @@ def test_a_damaged_record_another_journey_has_open_is_not_moved(tmp_path, monkey
     monkeypatch.setattr(record_file, "BUSY_TIMEOUT", 0.3)
     with record_file.in_use(database, needed=True):
         with pytest.raises(RecordProblem, match=r"is damaged \(file is not a database\), and "
-                                                r"other programs kept it open for the 0\.\d "
+                                                r"other programs kept it open for the \d+\.\d "
                                                 "seconds this journey waited to move it aside"):
             class_record.append(Entry.of(finished(1), "x", class_record.PLAY), database)
     assert database.read_bytes() == b"garbage " * 500
@@ -121,19 +121,20 @@ def test_a_record_held_by_another_program_says_how_long_it_waited(tmp_path, monk
     database = tmp_path / "record.sqlite3"
     class_record.append(Entry.of(finished(1), "x", class_record.PLAY), database)
     monkeypatch.setattr(record_file, "BUSY_TIMEOUT", 0.5)
+    second = Entry.of(finished(2), "x", class_record.PLAY)
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         started = time.monotonic()
         with pytest.raises(RecordProblem, match="stayed busy") as raised:
-            class_record.append(Entry.of(finished(2), "x", class_record.PLAY), database)
+            class_record.append(second, database)
         waited = time.monotonic() - started
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     said = float(re.search(r"this journey waited (\d+\.\d) seconds for its turn",
                            str(raised.value))[1])
-    assert 0.5 <= said + 0.05 and abs(said - waited) <= 0.1
+    assert 0.5 - 0.05 <= said <= waited + 0.05  # the whole deadline, and no more than it took
     assert len(class_record.read(database)) == 1
 
 
