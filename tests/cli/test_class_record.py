@@ -208,3 +208,23 @@ def test_a_damaged_record_in_plain_mode_is_moved_aside_and_the_journey_ends_well
     assert "Traceback" not in done.stdout + done.stderr
     assert aside.read_bytes() == b"garbage " * 500
     assert [e.seed for e in class_record.read(database)] == [4]
+
+
+def test_starting_a_class_on_a_damaged_record_says_what_it_did(tmp_path):
+    database = tmp_path / "record.sqlite3"
+    for seed in range(60):
+        class_record.append(Entry.of(finished(seed % 4), "x", class_record.SERVE), database)
+    kept_journeys.keep(kept_journeys.folder_for(database),
+                       [class_record.row_of(Entry.of(finished(9), "x", class_record.SERVE))])
+    whole = database.read_bytes()
+    database.write_bytes(whole[:len(whole) - 1000])
+    still = len(class_record.reading(database).entries)
+    note = class_record.prepare(database)
+    (aside,) = tmp_path.glob("record.damaged-*.sqlite3")
+    assert note is not None and note.startswith(
+        f"The class record at {database} was damaged (")
+    assert (f"so it was moved to {aside} and a new record was begun with the {still} journeys "
+            "that could still be read;") in note
+    assert note.endswith("1 journey kept aside while the class record could not take it was "
+                         "added to it.")
+    assert len(class_record.read(database)) == still + 1

@@ -201,10 +201,12 @@ def prepare(path: Path | None = None) -> str | None:
 
 @dataclass
 class _Outcome:
-    """What adding journeys did besides: a damaged record set aside (in words), journeys taken
-    in from the kept ones, and kept files that cannot be read."""
+    """What adding journeys did besides: a damaged record set aside (in words, and the kept
+    file of the journeys it still gave), journeys taken in from the other kept ones, and kept
+    files that cannot be read."""
 
     set_aside: str | None = None
+    salvaged: Path | None = None
     taken_in: int = 0
     unreadable: list[str] = field(default_factory=list)
 
@@ -214,7 +216,7 @@ def _add(path: Path, entries: list[Entry]) -> _Outcome:
     try:
         _write(path, entries, outcome)
     except record_file.Damaged as damage:
-        outcome.set_aside = _set_aside(path, damage)
+        _set_aside(path, damage, outcome)
         _write(path, entries, outcome)
     return outcome
 
@@ -241,7 +243,7 @@ def _write(path: Path, entries: list[Entry], outcome: _Outcome) -> None:
             if not kept_journeys.taken(db, kept):
                 _insert(db, journeys)
                 kept_journeys.mark_taken(db, kept)
-                added += len(journeys)
+                added += len(journeys) if kept.path != outcome.salvaged else 0
         _insert(db, entries)
         return added
 
@@ -266,30 +268,35 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _set_aside(path: Path, damage: record_file.Damaged) -> str | None:
-    """Move a damaged record aside; keep the journeys it still gives, to go into the new one.
-    Says what was done, in words; None when another process had moved it already."""
+def _set_aside(path: Path, damage: record_file.Damaged, outcome: _Outcome) -> None:
+    """Move a damaged record aside, and keep the journeys it still gives, to go into the new
+    one; say what was done in `outcome` (nothing when another process had moved it)."""
     moved = record_file.move_aside(path, damage.why)
     if moved is None:
-        return None
+        return
     said = (f"The class record at {path} was damaged ({damage.why}), so it was moved to "
             f"{moved} and a new record was begun")
     try:
         saved = _reading(moved, None, None, aside=True)
     except RecordProblem:
-        return f"{said}; nothing in the damaged file could be read."
+        outcome.set_aside = f"{said}; nothing in the damaged file could be read."
+        return
     lost = (f"; {_rows(saved.unreadable)} of it could not be read, and stay only in the "
             "damaged file" if saved.unreadable else "")
     if not saved.entries:
-        return f"{said}{lost}."
+        outcome.set_aside = f"{said}{lost}."
+        return
     try:
-        kept_journeys.keep(kept_journeys.folder_for(path),
-                           [row_of(entry) for entry in saved.entries], "salvaged")
+        outcome.salvaged = kept_journeys.keep(kept_journeys.folder_for(path),
+                                              [row_of(entry) for entry in saved.entries],
+                                              "salvaged")
     except OSError as error:
-        return (f"{said}. The {_journeys(len(saved.entries))} it still holds could not be "
-                f"copied into the new record ({error.strerror or error}); they stay in the "
-                "damaged file.")
-    return f"{said} with the {_journeys(len(saved.entries))} that could still be read{lost}."
+        outcome.set_aside = (f"{said}. The {_journeys(len(saved.entries))} it still holds "
+                             f"could not be copied into the new record "
+                             f"({error.strerror or error}); they stay in the damaged file.")
+        return
+    outcome.set_aside = (f"{said} with the {_journeys(len(saved.entries))} that could still "
+                         f"be read{lost}.")
 
 
 def _journeys(count: int) -> str:
