@@ -134,11 +134,12 @@ def record_notes(found: Reading) -> tuple[str, ...]:
         from journey.frontend.class_record import database_path
         from journey.frontend.kept_journeys import folder_for
 
+        one = len(found.kept) == 1
         notes.append(f"Of the journeys counted here, {len(found.kept)} "
-                     f"{'is' if len(found.kept) == 1 else 'are'} kept in "
-                     f"{folder_for(database_path())}, not in the record yet: the record could "
-                     "not take them when they ended, and takes them when the next journey is "
-                     "recorded or journey serve starts.")
+                     f"{'is' if one else 'are'} kept in {folder_for(database_path())}, not in "
+                     f"the record yet: it could not take {'it' if one else 'them'} when "
+                     f"{'it' if one else 'they'} ended, and takes {'it' if one else 'them'} "
+                     "when the next journey is recorded or journey serve starts.")
     return tuple(notes)
 
 

@@ -153,7 +153,8 @@ def summarise_class(scenario: Scenario, entries: Iterable[Entry], odds: OddsSumm
         scenario.id, scenario.title, scenario.content_hash, since,
         min((e.finished for e in mine), default=None),
         max((e.finished for e in mine), default=None), len(same), dict(others), odds_problem,
-        record_notes, era_rows(scenario, same, odds), route_rows(scenario, same), scene_rows(scenario, same))
+        record_notes, era_rows(scenario, same, odds), route_rows(scenario, same),
+        scene_rows(scenario, same))
 
 
 def era_rows(scenario: Scenario, entries: list[Entry],
