@@ -8,8 +8,10 @@ import json
 import math
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 from fractions import Fraction
@@ -23,7 +25,8 @@ from journey.commands.class_summary import binomial_tail
 from journey.engine import catalog, engine
 from journey.engine.loader import load_scenario
 from journey.engine.exact.odds import summarise
-from journey.frontend import class_record
+from journey.engine.textsafety import REFUSED
+from journey.frontend import class_record, kept_journeys
 from journey.frontend.class_record import Entry
 from journey.frontend.narration import percent
 from journey.frontend.playthrough import Playthrough
@@ -186,3 +189,81 @@ def test_a_damaged_record_is_reported_without_a_traceback(tmp_path):
     done = report(data)
     assert done.returncode == 1
     assert "is damaged" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_terminal_escapes_written_into_the_record_never_reach_the_terminal(tmp_path):
+    """The record is a file anyone can write to: what it holds is printed, never acted on."""
+    data = tmp_path / "data"
+    entry = Entry.of(play(TUTORIAL, TURN_BACK), "bundled:tutorial.yaml", class_record.SERVE,
+                     MOMENT)
+    label = "Turn back\x1b]0;owned\x07 home\u202e\x9b2J"
+    route = tuple(replace(step, label=label) for step in entry.route)
+    class_record.append(replace(entry, route=route, ending="gone\x1b[2J"),
+                        data / "journey" / class_record.DATABASE)
+    text = report(data)
+    assert text.returncode == 0, text.stderr
+    assert not REFUSED.search(text.stdout)
+    assert "Turn back\\x1b]0;owned\\x07 home\\u202e\\x9b2J" in text.stdout
+    assert "gone\\x1b[2J (1)" in text.stdout
+    as_json = report(data, "--format", "json")
+    assert not REFUSED.search(as_json.stdout)
+    assert json.loads(as_json.stdout)["routes"][0]["steps"][-1] == f"The border: {label}"
+    class_record.append(replace(entry, scenario="other\x1b[31m"),
+                        data / "journey" / class_record.DATABASE)
+    several = report(data)
+    assert several.returncode == 2
+    assert "other\\x1b[31m (1)" in several.stderr and not REFUSED.search(several.stderr)
+
+
+def test_a_record_cut_short_is_reported_with_the_rows_it_could_not_read(tmp_path):
+    data = tmp_path / "data"
+    database = data / "journey" / class_record.DATABASE
+    record(data, *(play(TUTORIAL, TURN_BACK) for _ in range(60)))
+    whole = database.read_bytes()
+    database.write_bytes(whole[:len(whole) - 1000])
+    lost = class_record.reading(database).unreadable
+    assert lost > 0
+    done = report(data, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["journeys"] == 60 - lost
+    notes = " ".join(figures["record_notes"])
+    assert f"The class record at {database} is damaged" in notes
+    assert f"{lost} rows of the record could not be read: " in notes
+    text = " ".join(report(data).stdout.split())
+    assert f"{lost} rows of the record could not be read" in text
+    page = report(data, "--format", "html").stdout
+    assert f'<p class="note">{lost} rows of the record could not be read: ' in page
+    assert f"{lost} rows of the record could not be read" in " ".join(done.stderr.split())
+
+
+def test_journeys_kept_aside_are_counted_and_the_report_says_so(tmp_path):
+    data = tmp_path / "data"
+    database = data / "journey" / class_record.DATABASE
+    record(data, play(TUTORIAL, TURN_BACK))
+    kept = Entry.of(play(TUTORIAL, TURN_BACK), "bundled:tutorial.yaml", class_record.SERVE,
+                    MOMENT)
+    kept_journeys.keep(kept_journeys.folder_for(database), [class_record.row_of(kept)])
+    done = report(data, "--format", "json")
+    figures = json.loads(done.stdout)
+    assert figures["journeys"] == 2
+    assert (f"Of the journeys counted here, 1 is kept in {kept_journeys.folder_for(database)}, "
+            "not in the record yet") in " ".join(figures["record_notes"])
+
+
+def test_rows_that_are_not_journeys_are_counted_and_named_not_dropped(tmp_path):
+    data = tmp_path / "data"
+    database = data / "journey" / class_record.DATABASE
+    record(data, *(play(TUTORIAL, TURN_BACK) for _ in range(3)))
+    with closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute("UPDATE journeys SET route = '[[\"home\", 1' WHERE id = 1")
+        connection.execute("UPDATE journeys SET seed = 'seven' WHERE id = 2")
+    done = report(data, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["journeys"] == 1
+    said = ("2 rows of the record could not be read: 1 row with a route that is not a list of "
+            "steps; 1 row with a seed that is not a whole number.")
+    assert json.loads(done.stdout)["record_notes"] == [said]
+    assert f"journey class report: {said}" in done.stderr
+    with pytest.raises(class_record.RecordProblem, match=re.escape(said)):
+        class_record.read(database)

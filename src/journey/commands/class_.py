@@ -19,7 +19,7 @@ from journey.commands.exit_codes import FAILED, OK, USAGE
 if TYPE_CHECKING:  # imported where used, to keep `journey --help` quick
     from journey.engine.model import Scenario
     from journey.engine.exact.summary import OddsSummary
-    from journey.frontend.class_record import Entry
+    from journey.frontend.class_record import Entry, Reading
 
 FORMATS = ("text", "html", "json")
 
@@ -58,6 +58,7 @@ def parse_since(text: str) -> datetime | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from journey.engine.textsafety import one_line
     from journey.frontend import class_record
 
     since = None
@@ -68,10 +69,14 @@ def run(args: argparse.Namespace) -> int:
                   "2026-03-02 or 2026-03-02T09:00.", file=sys.stderr)
             return USAGE
     try:
-        entries = class_record.read(since=since)
+        found = class_record.reading(since=since)
     except class_record.RecordProblem as problem:
         print(f"journey class report: {problem}", file=sys.stderr)
         return FAILED
+    notes = record_notes(found)
+    for note in notes:
+        print(f"journey class report: {one_line(note)}", file=sys.stderr)
+    entries = sorted(found.entries + found.kept, key=lambda entry: entry.finished)
     name = args.scenario or recorded_scenario(entries)
     if name is None:
         return USAGE
@@ -80,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     scenario, _, code = load_named(name, "journey class report")
     if scenario is None:
         return int(code)
-    text = render(scenario, entries, since, args.format)
+    text = render(scenario, entries, since, args.format, notes)
     if args.output is None:
         sys.stdout.write(text)
         return OK
@@ -98,6 +103,7 @@ def recorded_scenario(entries: list[Entry]) -> str | None:
     """The scenario to report on when none is named: the one the record holds, by the file
     it was played from. None (after saying why) when the record holds none or several."""
     from journey.engine import catalog
+    from journey.engine.textsafety import one_line
     from journey.frontend.class_record import database_path
 
     if not entries:
@@ -108,7 +114,8 @@ def recorded_scenario(entries: list[Entry]) -> str | None:
         return None
     ids = {e.scenario: e.file for e in entries}  # the latest file of each scenario id
     if len(ids) > 1:
-        counts = ", ".join(f"{scenario} ({sum(e.scenario == scenario for e in entries)})"
+        counts = ", ".join(f"{one_line(scenario)} "
+                           f"({sum(e.scenario == scenario for e in entries)})"
                            for scenario in ids)
         print(f"journey class report: the record holds journeys of several scenarios: "
               f"{counts}. Choose one with --scenario NAME.", file=sys.stderr)
@@ -119,15 +126,37 @@ def recorded_scenario(entries: list[Entry]) -> str | None:
     return file
 
 
+def record_notes(found: Reading) -> tuple[str, ...]:
+    """What the report must say about the record itself: what it could not read, and the
+    journeys it counts that are still kept aside, waiting to go into the record."""
+    notes = list(found.problems)
+    if found.kept:
+        from journey.frontend.class_record import database_path
+        from journey.frontend.kept_journeys import folder_for
+
+        one = len(found.kept) == 1
+        notes.append(f"Of the journeys counted here, {len(found.kept)} "
+                     f"{'is' if one else 'are'} kept in {folder_for(database_path())}, not in "
+                     f"the record yet: it could not take {'it' if one else 'them'} when "
+                     f"{'it' if one else 'they'} ended, and takes {'it' if one else 'them'} "
+                     "when the next journey is recorded or journey serve starts.")
+    return tuple(notes)
+
+
 def render(scenario: Scenario, entries: list[Entry], since: datetime | None,
-           form: str) -> str:
-    """The report in `form`, odds worked out for `scenario`."""
+           form: str, notes: tuple[str, ...] = ()) -> str:
+    """The report in `form`, odds worked out for `scenario`; `notes` say what the record
+    could not give."""
     from journey.commands.class_summary import summarise_class
 
     odds, problem = exact_odds(scenario)
-    summary = summarise_class(scenario, entries, odds, problem, since)
+    summary = summarise_class(scenario, entries, odds, problem, since, notes)
     if form == "json":
-        return json.dumps(summary.to_json(), indent=1, ensure_ascii=False) + "\n"
+        from journey.engine.textsafety import REFUSED
+
+        text = json.dumps(summary.to_json(), indent=1, ensure_ascii=False)
+        # JSON escapes C0 controls itself; DEL, C1 controls and bidi overrides too, here
+        return REFUSED.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
     if form == "html":
         from journey.commands.class_html import html_report
 

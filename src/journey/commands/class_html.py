@@ -36,6 +36,7 @@ def html_report(summary: ClassSummary) -> str:
              f"<style>{STYLE}</style></head><body>",
              f"<h1>Class record: {escape(summary.title)}</h1>",
              f"<p>{escape(header(summary))}</p>"]
+    parts += [f'<p class="note">{escape(note)}</p>' for note in summary.record_notes]
     parts += [f'<p class="note">{escape(other_version(count))}</p>'
               for count in summary.other_versions.values()]
     parts.append(f'<p class="note">{escape(ABOUT_ODDS)}</p>')

@@ -126,6 +126,9 @@ class ClassSummary:
     """Journeys played under another version: content hash -> count."""
     odds_problem: str | None
     """Why there are no exact odds, when there are none."""
+    record_notes: tuple[str, ...]
+    """What the record could not give (damage, rows it could not read), and journeys counted
+    that are kept aside, not in it yet."""
     eras: tuple[EraRow, ...]
     routes: tuple[RouteRow, ...]
     scenes: tuple[SceneChoices, ...]
@@ -139,7 +142,8 @@ class ClassSummary:
 
 
 def summarise_class(scenario: Scenario, entries: Iterable[Entry], odds: OddsSummary | None,
-                    odds_problem: str | None, since: datetime | None = None) -> ClassSummary:
+                    odds_problem: str | None, since: datetime | None = None,
+                    record_notes: tuple[str, ...] = ()) -> ClassSummary:
     """The figures for the journeys of `scenario` among `entries` (others are ignored)."""
     mine = [e for e in entries if e.scenario == scenario.id]
     same = [e for e in mine if e.content_hash == scenario.content_hash]
@@ -148,7 +152,8 @@ def summarise_class(scenario: Scenario, entries: Iterable[Entry], odds: OddsSumm
         scenario.id, scenario.title, scenario.content_hash, since,
         min((e.finished for e in mine), default=None),
         max((e.finished for e in mine), default=None), len(same), dict(others), odds_problem,
-        era_rows(scenario, same, odds), route_rows(scenario, same), scene_rows(scenario, same))
+        record_notes, era_rows(scenario, same, odds), route_rows(scenario, same),
+        scene_rows(scenario, same))
 
 
 def era_rows(scenario: Scenario, entries: list[Entry],

@@ -1,4 +1,7 @@
-"""`journey class report` as plain text, for a terminal or a file."""
+"""`journey class report` as plain text, for a terminal or a file.
+
+The record is a file anyone can write to: a label or an ending in it may hold a terminal's
+escape sequences. Every line is printed through `one_line`, so none reaches the terminal."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import textwrap
 from journey.commands.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
                                             arrivals, journeys_text, local_time,
                                             surprise_text)
+from journey.engine.textsafety import one_line
 from journey.frontend.debrief import kind_label
 from journey.frontend.narration import percent
 
@@ -20,6 +24,8 @@ def wrap(text: str, indent: str = "") -> list[str]:
 def text_report(summary: ClassSummary) -> str:
     lines = [f"Class record: {summary.title}", ""]
     lines += wrap(header(summary))
+    for note in summary.record_notes:
+        lines += [""] + wrap(note)
     for count in summary.other_versions.values():
         lines += [""] + wrap(other_version(count))
     lines += [""] + wrap(ABOUT_ODDS)
@@ -46,7 +52,7 @@ def text_report(summary: ClassSummary) -> str:
     chart = arrivals()
     lines += ["", chart.title] + [f"  {line}" for line in chart.chart]
     lines += wrap(chart.source) + [line for note in chart.notes for line in wrap(f"- {note}")]
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 def header(summary: ClassSummary) -> str:

@@ -4,9 +4,11 @@
 A row holds what the report needs and nothing about who played: when the journey ended, the
 scenario (id, content hash and file), the era, the ending and its kind, the number of steps,
 the route's choices and the seed. Thirty students finish at about the same time, each in a
-process of their own: the database is in WAL mode with a busy timeout, and each row is written
-in one transaction. Writing happens on a thread of its own (`Recorder`), so play never waits
-for the disk, and a damaged or locked database is put into words, never raised at the player.
+process of their own: record_file makes sure every one of them gets in, and that a damaged file
+is moved aside rather than written into. A journey that still cannot be written is kept aside
+(kept_journeys) and added with the next one, never dropped. Writing happens on a thread of its
+own (`Recorder`), so play never waits for the disk, and every problem is put into words, never
+raised at the player.
 """
 
 from __future__ import annotations
@@ -14,20 +16,21 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from journey.engine.model import Scenario
+from journey.frontend import kept_journeys, record_file
+from journey.frontend.kept_journeys import KeptFile
 from journey.frontend.library import data_dir
 from journey.frontend.playthrough import Playthrough
+from journey.frontend.record_file import RecordProblem as RecordProblem  # callers' name
 
 DATABASE = "class-record.sqlite3"
 SCHEMA_VERSION = 1
-BUSY_TIMEOUT = 10.0
-"""Seconds a write waits for other writers before it gives up and says so."""
 SERVE, PLAY = "serve", "play"
 """How a recorded journey was played."""
 
@@ -47,14 +50,12 @@ CREATE TABLE IF NOT EXISTS journeys (
     seed INTEGER NOT NULL,
     played_with TEXT NOT NULL    -- serve or play
 )"""
+COLUMNS = ("finished", "scenario", "content_hash", "file", "era_value", "era_name", "ending",
+           "kind", "steps", "route", "seed", "played_with")
 
 
 def database_path() -> Path:
     return data_dir() / DATABASE
-
-
-class RecordProblem(Exception):
-    """The class record could not be read or written; the message says why, in plain words."""
 
 
 @dataclass(frozen=True)
@@ -110,106 +111,64 @@ def era_of(scenario: Scenario, values: tuple[int, ...]) -> tuple[int | None, str
     return values[slot], scenario.value_text(slot, values[slot])
 
 
-@contextmanager
-def _connection(path: Path, writing: bool) -> Iterator[sqlite3.Connection]:
-    """An open connection, closed afterwards; every sqlite3 failure becomes a RecordProblem."""
-    connection: sqlite3.Connection | None = None
+
+def row_of(entry: Entry) -> dict[str, object]:
+    """The record's row for `entry`, column by column (a kept journey's file holds the same)."""
+    return {"finished": _stamp(entry.finished), "scenario": entry.scenario,
+            "content_hash": entry.content_hash, "file": entry.file,
+            "era_value": entry.era_value, "era_name": entry.era_name, "ending": entry.ending,
+            "kind": entry.kind, "steps": entry.steps,
+            "route": json.dumps([[s.scene, s.choice, s.label] for s in entry.route]),
+            "seed": entry.seed, "played_with": entry.played_with}
+
+
+WORDS = {"finished": "end time", "content_hash": "content hash", "file": "scenario file",
+         "era_value": "era", "era_name": "era name", "kind": "kind of ending",
+         "played_with": "way of playing"}
+"""Columns by what they hold, for messages about a row that is not a journey."""
+
+
+def entry_of(row: Mapping[str, object]) -> Entry:
+    """The journey a row holds. Raises ValueError saying what is wrong with it, as a phrase
+    that follows 'a row with': 'no end time'."""
+    def text(column: str) -> str:
+        value = row.get(column)
+        if not isinstance(value, str):
+            raise ValueError(_wrong(column, value, "text"))
+        return value
+
+    def number(column: str) -> int:
+        value = row.get(column)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(_wrong(column, value, "a whole number"))
+        return value
+
+    ended = text("finished")
     try:
-        if writing:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-        else:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                         timeout=BUSY_TIMEOUT, isolation_level=None)
-        yield connection
-    except sqlite3.DatabaseError as error:
-        raise RecordProblem(_reason(path, error)) from None
-    except OSError as error:
-        raise RecordProblem(f"The class record at {path} cannot be used: "
-                            f"{error.strerror or error}.") from None
-    finally:
-        if connection is not None:
-            connection.close()
+        finished = datetime.strptime(ended, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise ValueError("an end time that is not a date and time") from None
+    return Entry(finished.replace(tzinfo=UTC), text("scenario"), text("content_hash"),
+                 text("file"), None if row.get("era_value") is None else number("era_value"),
+                 None if row.get("era_name") is None else text("era_name"), text("ending"),
+                 text("kind"), _route(text("route")), number("seed"), text("played_with"))
 
 
-def _reason(path: Path, error: sqlite3.DatabaseError) -> str:
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return (f"The class record at {path} stayed busy for more than {BUSY_TIMEOUT:g} "
-                f"seconds (another program holds it: {text}).")
-    if isinstance(error, sqlite3.OperationalError):
-        return f"The class record at {path} cannot be used: {text}."
-    return (f"The class record at {path} is damaged ({text}). Move it aside; a new one is "
-            "started on the next journey.")
+def _wrong(column: str, value: object, kind: str) -> str:
+    name = WORDS.get(column, column)
+    return f"no {name}" if value is None else f"a {name} that is not {kind}"
 
 
-def append(entry: Entry, path: Path | None = None) -> None:
-    """Add one finished journey, in one transaction. Raises RecordProblem."""
-    path = path or database_path()
-    with _connection(path, writing=True) as connection:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            _prepare(connection, path)
-            connection.execute(
-                "INSERT INTO journeys (finished, scenario, content_hash, file, era_value, "
-                "era_name, ending, kind, steps, route, seed, played_with) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_stamp(entry.finished), entry.scenario, entry.content_hash, entry.file,
-                 entry.era_value, entry.era_name, entry.ending, entry.kind, entry.steps,
-                 json.dumps([[s.scene, s.choice, s.label] for s in entry.route]), entry.seed,
-                 entry.played_with))
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-
-
-def _prepare(connection: sqlite3.Connection, path: Path) -> None:
-    """Create the table in a new database; refuse one written by a later journey."""
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise RecordProblem(f"The class record at {path} was written by a newer version of "
-                            f"journey (record format {version}, this one knows "
-                            f"{SCHEMA_VERSION}).")
-    connection.execute(SCHEMA)
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def read(path: Path | None = None, since: datetime | None = None) -> list[Entry]:
-    """Every recorded journey (finished at or after `since`), oldest first; none when nothing
-    has been recorded yet. Raises RecordProblem."""
-    path = path or database_path()
-    if not path.exists():
-        return []
-    with _connection(path, writing=False) as connection:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
-            return []  # created, but no journey was ever written
-        if version != SCHEMA_VERSION:
-            raise RecordProblem(f"The class record at {path} has record format {version}; "
-                                f"this version of journey reads {SCHEMA_VERSION}.")
-        rows = connection.execute(
-            "SELECT finished, scenario, content_hash, file, era_value, era_name, ending, kind, "
-            "route, seed, played_with FROM journeys WHERE finished >= ? ORDER BY finished, id",
-            (_stamp(since) if since else "",)).fetchall()
+def _route(text: str) -> tuple[RouteStep, ...]:
     try:
-        return [_entry(row) for row in rows]
-    except (ValueError, TypeError, IndexError) as error:
-        raise RecordProblem(f"The class record at {path} holds a row that is not a journey "
-                            f"({error}).") from None
-
-
-def _entry(row: tuple[object, ...]) -> Entry:
-    finished, scenario, content_hash, file, era_value, era_name, ending, kind, route, seed, \
-        played_with = row
-    steps = tuple(RouteStep(str(scene), int(choice), str(label))
-                  for scene, choice, label in json.loads(str(route)))
-    return Entry(datetime.strptime(str(finished), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC),
-                 str(scenario), str(content_hash), str(file),
-                 None if era_value is None else int(str(era_value)),
-                 None if era_name is None else str(era_name), str(ending), str(kind), steps,
-                 int(str(seed)), str(played_with))
+        steps = json.loads(text)
+    except (ValueError, RecursionError):
+        steps = None
+    if not isinstance(steps, list) or not all(
+            isinstance(step, list) and len(step) == 3 and isinstance(step[0], str)
+            and isinstance(step[1], int) and isinstance(step[2], str) for step in steps):
+        raise ValueError("a route that is not a list of steps")
+    return tuple(RouteStep(scene, choice, label) for scene, choice, label in steps)
 
 
 def _stamp(moment: datetime) -> str:
@@ -217,10 +176,248 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def append(entry: Entry, path: Path | None = None) -> str | None:
+    """Add one finished journey, with every journey kept aside until now, in one transaction.
+    Returns what the player should know when the record had to be set right first (a damaged
+    one moved aside), else None. Raises RecordProblem: the journey is not in the record then
+    (`Recorder` keeps it aside)."""
+    return _add(path or database_path(), [entry]).set_aside
+
+
+def prepare(path: Path | None = None) -> str | None:
+    """Create the class record, or check the one there (a damaged one is moved aside), and add
+    the journeys kept aside while it could not take them. `journey serve` calls it when it
+    starts. Returns what the teacher should know (journeys added, a record set aside, kept
+    files that cannot be read), else None. Raises RecordProblem."""
+    outcome = _add(path or database_path(), [])
+    notes = [outcome.set_aside] if outcome.set_aside else []
+    if outcome.taken_in:
+        notes.append(f"{_journeys(outcome.taken_in)} kept aside while the class record could "
+                     f"not take {'it' if outcome.taken_in == 1 else 'them'} "
+                     f"{'was' if outcome.taken_in == 1 else 'were'} added to it.")
+    notes += outcome.unreadable
+    return " ".join(notes) or None
+
+
+@dataclass
+class _Outcome:
+    """What adding journeys did besides: a damaged record set aside (in words, and the kept
+    file of the journeys it still gave), journeys taken in from the other kept ones, and kept
+    files that cannot be read."""
+
+    set_aside: str | None = None
+    salvaged: Path | None = None
+    taken_in: int = 0
+    unreadable: list[str] = field(default_factory=list)
+
+
+def _add(path: Path, entries: list[Entry]) -> _Outcome:
+    outcome = _Outcome()
+    try:
+        _write(path, entries, outcome)
+    except record_file.Damaged as damage:
+        _set_aside(path, damage, outcome)
+        _write(path, entries, outcome)
+    return outcome
+
+
+def _write(path: Path, entries: list[Entry], outcome: _Outcome) -> None:
+    """Add `entries` and the readable kept journeys not yet in the record, in one transaction;
+    then remove the kept files the record now holds."""
+    files: list[tuple[KeptFile, list[Entry]]] = []
+    outcome.unreadable.clear()
+    for kept in kept_journeys.waiting(kept_journeys.folder_for(path)):
+        try:
+            if kept.problem is not None:
+                raise ValueError(kept.problem)
+            files.append((kept, [entry_of(row) for row in kept.rows]))
+        except ValueError as error:
+            why = error if kept.problem else f"it holds a journey with {error}"
+            outcome.unreadable.append(f"The file of kept journeys {kept.path} was left as it "
+                                      f"is: {why}.")
+
+    def work(db: sqlite3.Connection) -> int:
+        _prepare(db, path)
+        added = 0
+        for kept, journeys in files:
+            if not kept_journeys.taken(db, kept):
+                _insert(db, journeys)
+                kept_journeys.mark_taken(db, kept)
+                added += len(journeys) if kept.path != outcome.salvaged else 0
+        _insert(db, entries)
+        return added
+
+    outcome.taken_in = record_file.write(path, work)
+    kept_journeys.remove([kept for kept, _ in files])
+
+
+def _insert(db: sqlite3.Connection, entries: list[Entry]) -> None:
+    db.executemany(f"INSERT INTO journeys ({', '.join(COLUMNS)}) "
+                   f"VALUES ({', '.join('?' * len(COLUMNS))})",
+                   [tuple(row_of(entry).values()) for entry in entries])
+
+
+def _prepare(db: sqlite3.Connection, path: Path) -> None:
+    """Create the table in a new database; refuse one written by a later journey."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise RecordProblem(f"The class record at {path} was written by a newer version of "
+                            f"journey (record format {version}, this one knows "
+                            f"{SCHEMA_VERSION}).")
+    db.execute(SCHEMA)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _set_aside(path: Path, damage: record_file.Damaged, outcome: _Outcome) -> None:
+    """Move a damaged record aside, and keep the journeys it still gives, to go into the new
+    one; say what was done in `outcome` (nothing when another process had moved it)."""
+    moved = record_file.move_aside(path, damage.why)
+    if moved is None:
+        return
+    said = (f"The class record at {path} was damaged ({damage.why}), so it was moved to "
+            f"{moved} and a new record was begun")
+    try:
+        saved = _reading(moved, None, None, aside=True)
+    except RecordProblem:
+        outcome.set_aside = f"{said}; nothing in the damaged file could be read."
+        return
+    lost = (f"; {_rows(saved.unreadable)} of it could not be read, and stay only in the "
+            "damaged file" if saved.unreadable else "")
+    if not saved.entries:
+        outcome.set_aside = f"{said}{lost}."
+        return
+    try:
+        outcome.salvaged = kept_journeys.keep(kept_journeys.folder_for(path),
+                                              [row_of(entry) for entry in saved.entries],
+                                              "salvaged")
+    except OSError as error:
+        outcome.set_aside = (f"{said}. The {_journeys(len(saved.entries))} it still holds "
+                             f"could not be copied into the new record "
+                             f"({error.strerror or error}); they stay in the damaged file.")
+        return
+    outcome.set_aside = (f"{said} with the {_journeys(len(saved.entries))} that could still "
+                         f"be read{lost}.")
+
+
+def _journeys(count: int) -> str:
+    return f"{count} journey{'' if count == 1 else 's'}"
+
+
+def _rows(count: int) -> str:
+    return f"{count} row{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the class record gives back: its journeys (finished at or after a moment), the
+    journeys kept aside that it does not hold yet, and, in words, anything it could not give:
+    damage, rows that are not journeys, kept files that cannot be read."""
+
+    entries: list[Entry]
+    kept: list[Entry]
+    problems: tuple[str, ...]
+    unreadable: int = 0
+    """Rows of the record that could not be read."""
+
+
+def reading(path: Path | None = None, since: datetime | None = None) -> Reading:
+    """Everything the record and the kept journeys give back, oldest first, even from a
+    damaged record (the problems say what is missing). Raises RecordProblem when nothing at all
+    can be read."""
+    path = path or database_path()
+    return _reading(path, since, kept_journeys.folder_for(path))
+
+
+def read(path: Path | None = None, since: datetime | None = None) -> list[Entry]:
+    """Every journey in the record (finished at or after `since`), oldest first; none when
+    nothing has been recorded yet. Raises RecordProblem when any row cannot be read."""
+    found = _reading(path or database_path(), since, None)
+    if found.problems:
+        raise RecordProblem(" ".join(found.problems))
+    return found.entries
+
+
+QUERY = f"SELECT {', '.join(COLUMNS)} FROM journeys ORDER BY id"
+"""Every row, in the order of the file, so that a damaged one gives the rows before the
+damage."""
+
+
+def _reading(path: Path, since: datetime | None, folder: Path | None,
+             aside: bool = False) -> Reading:
+    """What `reading` gives, of the record at `path` and the kept journeys in `folder` (None:
+    the record alone); `aside`: a damaged record moved aside, which nothing writes to."""
+    problems: list[str] = []
+    rows: list[tuple[object, ...]] = []
+    taken: set[str] = set()
+    if path.exists():
+        with record_file.reading(path, lock=not aside) as db:
+            version = _version(db, path)
+            try:
+                record_file.check(db, path)
+            except record_file.Damaged as damage:
+                problems.append(f"{damage}" + ("" if aside else (
+                    " The next journey recorded, or journey serve when it starts, moves it "
+                    "aside and begins a new record with the journeys it still gives.")))
+            if version == SCHEMA_VERSION:
+                rows, stopped = record_file.rows(db, QUERY)
+                if stopped is not None:
+                    problems.append(f"It could not be read past its first {_rows(len(rows))} "
+                                    f"({stopped}): any journeys after them are missing here.")
+                try:
+                    taken = kept_journeys.names_taken(db)
+                except sqlite3.DatabaseError:
+                    pass  # damaged there too: its kept journeys are counted again, with a note
+    entries, reasons = _entries([dict(zip(COLUMNS, row)) for row in rows], since)
+    if reasons:
+        problems.append(f"{_rows(sum(reasons.values()))} of the record could not be read: "
+                        + "; ".join(f"{_rows(count)} with {why}" for why, count in
+                                    reasons.items()) + ".")
+    kept: list[Entry] = []
+    for file in kept_journeys.waiting(folder) if folder is not None else []:
+        if file.path.name not in taken:
+            found, why = _entries(list(file.rows), since)
+            kept += found
+            if file.problem or why:
+                problems.append(f"The file of kept journeys {file.path} could not be read: "
+                                f"{file.problem or 'it holds a journey with ' + next(iter(why))}.")
+    return Reading(entries, sorted(kept, key=lambda e: e.finished), tuple(problems),
+                   sum(reasons.values()))
+
+
+def _version(db: sqlite3.Connection, path: Path) -> int:
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as error:
+        raise record_file.Damaged(path, str(error)) from None
+    if version not in (0, SCHEMA_VERSION):
+        raise RecordProblem(f"The class record at {path} has record format {version}; "
+                            f"this version of journey reads {SCHEMA_VERSION}.")
+    return version
+
+
+def _entries(rows: list[Mapping[str, object]],
+             since: datetime | None) -> tuple[list[Entry], Counter[str]]:
+    """The journeys of `rows` finished at or after `since`, oldest first (in the order of
+    `rows` when they ended together), and why the others could not be read, how often."""
+    found: list[Entry] = []
+    reasons: Counter[str] = Counter()
+    for row in rows:
+        try:
+            entry = entry_of(row)
+        except ValueError as error:
+            reasons[str(error)] += 1
+            continue
+        if since is None or entry.finished >= since:
+            found.append(entry)
+    return sorted(found, key=lambda entry: entry.finished), reasons
+
+
 class Recorder:
     """Appends finished journeys to the class record on threads of their own. `on_problem`
-    gets the message when a write fails, on that thread (the app moves it to its own).
-    The threads are not daemons: a process that ends right after a journey still writes it."""
+    gets, on that thread, what the player should know (the app moves it to its own): a journey
+    that could not be added and is kept aside, a damaged record moved aside. The threads are
+    not daemons: a process that ends right after a journey still writes it. A new recorder
+    first adds any journeys kept aside earlier, on a thread too, and says nothing of it."""
 
     def __init__(self, played_with: str, on_problem: Callable[[str], object],
                  path: Path | None = None):
@@ -228,19 +425,43 @@ class Recorder:
         self.on_problem = on_problem
         self.path = path
         self.threads: list[threading.Thread] = []
+        if kept_journeys.any_waiting(kept_journeys.folder_for(path or database_path())):
+            self._start(self._take_in_kept)
 
-    def record(self, journey: Playthrough, file: str) -> None:
-        entry = Entry.of(journey, file, self.played_with)
-        thread = threading.Thread(target=self.write, args=(entry,), name="class-record")
+    def _start(self, target: Callable[..., None], *args: object) -> None:
+        thread = threading.Thread(target=target, args=args, name="class-record")
         self.threads.append(thread)
         thread.start()
 
+    def _take_in_kept(self) -> None:
+        try:
+            prepare(self.path)
+        except RecordProblem:
+            pass  # they stay kept; the next journey, or journey serve, tries again
+
+    def record(self, journey: Playthrough, file: str) -> None:
+        self._start(self.write, Entry.of(journey, file, self.played_with))
+
     def write(self, entry: Entry) -> None:
         try:
-            append(entry, self.path)
+            note = append(entry, self.path)
         except RecordProblem as problem:
-            self.on_problem(f"Your journey could not be added to the class record: {problem} "
-                            "Play goes on.")
+            self.on_problem(self._keep(entry, problem))
+            return
+        if note:
+            self.on_problem(f"Your journey was added to the class record. {note}")
+
+    def _keep(self, entry: Entry, problem: RecordProblem) -> str:
+        folder = kept_journeys.folder_for(self.path or database_path())
+        try:
+            kept_journeys.keep(folder, [row_of(entry)])
+        except OSError as error:
+            return (f"Your journey could not be added to the class record: {problem} It could "
+                    f"not be kept aside to add later either ({error.strerror or error}), so "
+                    "it is not in the record. Play goes on.")
+        return (f"Your journey could not be added to the class record just now: {problem} "
+                f"It is kept in {folder} and will be added by itself when the next journey "
+                "is recorded or journey serve starts. Play goes on.")
 
     def wait(self) -> None:
         """Until every write started so far has finished (plain mode waits before it ends)."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from journey.engine.model import Scenario
 from journey.engine.state import GameState
 from journey.frontend.library import data_dir
 from journey.frontend.playthrough import Playthrough, ReplayStopped, replay
-from journey.frontend.whole_file import replace_json
+from journey.frontend.whole_file import dated_name, replace_json
 
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 16 * 1024 * 1024
@@ -195,14 +194,8 @@ def _reason(error: Exception) -> str:
 
 def _unusable(slot: Slot, why: str) -> SaveProblem:
     """Move an unusable save aside under a dated name that says so; return the problem."""
-    path = slot.path
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{slot.key}.unusable-{stamp}.json")
-    number = 1
-    while target.exists():
-        number += 1
-        target = path.with_name(f"{slot.key}.unusable-{stamp}-{number}.json")
-    return _move(path, target, f"Your saved journey could not be used: {why}.")
+    target = dated_name(slot.path, slot.key, "unusable", ".json")
+    return _move(slot.path, target, f"Your saved journey could not be used: {why}.")
 
 
 def _outgrown(slot: Slot, why: str) -> SaveProblem:

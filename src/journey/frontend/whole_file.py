@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -39,3 +40,15 @@ def write_json(target: Path, data: object) -> bool:
     except OSError:
         return False
     return True
+
+
+def dated_name(beside: Path, stem: str, label: str, suffix: str) -> Path:
+    """A free name for a file set aside next to `beside`: STEM.LABEL-DATE-TIME[-N]SUFFIX,
+    numbered so that it never replaces one set aside earlier."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = beside.with_name(f"{stem}.{label}-{stamp}{suffix}")
+    number = 1
+    while target.exists():
+        number += 1
+        target = beside.with_name(f"{stem}.{label}-{stamp}-{number}{suffix}")
+    return target
