@@ -37,6 +37,14 @@ def close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def explored(scenario: Scenario):
+    """(space, order, a random player's journeys) of a scenario with no cycle of states."""
+    space = explore(scenario)
+    order = topological_order(space)
+    assume(order is not None)
+    return space, order, journeys(space, order)
+
+
 def started_at(scenario: Scenario, node: int, values: tuple[int, ...]) -> Scenario:
     """A copy of `scenario` whose journeys start at `node` with `values`."""
     count = len(scenario.variables)
@@ -71,9 +79,7 @@ def test_the_backward_sweep_adds_up_what_the_plain_loop_adds_up_on_the_long_road
 @given(scenarios(ENDING_SHAPES), st.data())
 def test_the_chance_from_a_state_is_the_odds_of_the_scenario_started_there(generated, data):
     scenario = generated.scenario
-    space = explore(scenario)
-    order = topological_order(space)
-    assume(order is not None)
+    space, order, _ = explored(scenario)
     found = chances(space, order, by_ending(scenario))
     u = data.draw(st.integers(0, len(space) - 1), label="state")
     copy = started_at(scenario, space.node[u], space.values[u])
@@ -86,10 +92,7 @@ def test_the_chance_from_a_state_is_the_odds_of_the_scenario_started_there(gener
 @given(scenarios(ENDING_SHAPES))
 def test_from_the_start_the_chances_are_the_scenarios_odds_and_kinds_add_up(generated):
     scenario = generated.scenario
-    space = explore(scenario)
-    order = topological_order(space)
-    assume(order is not None)
-    run = journeys(space, order)
+    space, order, run = explored(scenario)
     kinds = chances(space, order, by_kind(scenario))
     for j, kind in enumerate(kinds.columns):
         assert close(kinds.state[0, j], run.odds.kinds[kind]), kind
