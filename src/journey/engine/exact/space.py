@@ -24,8 +24,8 @@ for the exploration in rounds, which keeps the values of a large space as codes 
 numpy is imported here, once for the whole exact analysis (every other module of it but
 codes.py and summary.py imports this one): with the cyclic collector paused, and with OpenBLAS
 kept to one thread unless the user said otherwise, since the analysis does integer and
-elementwise work only and starting BLAS threads took a quarter of the import. Nothing the game imports at start-up imports this
-module (tests/engine/test_numpy_import.py).
+elementwise work only and starting BLAS threads took a quarter of the import. Nothing the game
+imports at start-up imports this module (tests/engine/test_numpy_import.py).
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ with collector_paused():
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["CODE_LIMIT", "CodedValues", "Coder", "Grown", "ListedValues", "StateLimitExceeded",
-           "StateSpace", "batchable", "grow", "np"]
+__all__ = ["CodedValues", "Grown", "ListedValues", "StateLimitExceeded", "StateSpace",
+           "batchable", "grow", "np"]
+
 
 class StateLimitExceeded(Exception):
     """The state space is larger than the limit; the message says how to raise it."""
