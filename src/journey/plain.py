@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from journey.plain_watch import PlainWatch
 
 WIDTH = 78
-LATER = "The exact odds are still being worked out; they follow at the end, after your route."
+LATER = ("The exact odds are still being worked out; they follow at the end, after your route, "
+         "with its turning points.")
 
 
 class Plain:
@@ -184,14 +185,15 @@ class Plain:
         future = self.odds.start(self.scenario)
         ready = future.done()
         for section in debrief.sections(session.journey, future.result() if ready else None):
-            if ready or section.key != "odds":
+            if ready or section.key not in debrief.ODDS_KEYS:
                 self.show_section(section)
-            else:
+            elif section.key == "odds":
                 self.say()
                 self.say(section.heading)
                 self.say(LATER)
         if not ready:
-            self.show_section(debrief.odds_section(session.journey, future.result()))
+            for section in debrief.odds_sections(session.journey, future.result()):
+                self.show_section(section)
 
     def show_section(self, section: debrief.Section) -> None:
         self.say()

@@ -95,16 +95,45 @@ def test_each_era_of_the_long_road_ends_on_its_own_debrief_cold_then_warm(data_h
             assert f"{number}. {' '.join(question.split())}" in flat
         assert f"◀ marks {years}, the years of your journey's era ({name})" in flat
         assert debriefed.index("Questions for reflection") < debriefed.index(heading)
+        assert_ends_with_turning_points(out, end.step, ending.kind == "asylum")
     assert debrief_order(runs[1]) == ["Questions for reflection", "Journeys", "Arrivals",
-                                      "Your route"]
+                                      "Your route", "Turning points"]
     assert "still being worked out" not in runs[1]
 
 
 def debrief_order(out: str) -> list[str]:
     """The debrief's headings after the questions, by their first word(s)."""
     tail = out[out.index("Questions for reflection"):]
-    found = [(tail.find(f"\n{h}"), h) for h in ("Journeys", "Arrivals", "Your route")]
+    found = [(tail.find(f"\n{h}"), h) for h in ("Journeys", "Arrivals", "Your route",
+                                                 "Turning points")]
     return ["Questions for reflection"] + [h for _, h in sorted(found)]
+
+
+def assert_ends_with_turning_points(out: str, steps: int, asylum: bool) -> None:
+    """The last section: the chart (the start, then a row per step, the last one the end), a
+    numbered paragraph per step, and the choice and luck split adding up to where it ended,
+    then the words that it judges no one."""
+    import re
+
+    from journey.frontend import debrief
+
+    tail = out[out.rindex(f"\n{debrief.TURNING}\n"):]
+    lines = tail.splitlines()
+    chart = lines[lines.index("The chance of asylum, at the start and after each step:") + 1:]
+    chart = chart[:chart.index("")]
+    assert chart[0].startswith("Start") and len(chart) == steps + 1
+    assert chart[-1].endswith("◀ the end")
+    assert chart[-1].split()[-4] == ("100%" if asylum else "0%")
+    numbered = [line.split()[0] for line in lines if re.match(r"^ *\d+\. [A-Z]", line)]
+    assert numbered[-steps:] == [f"{n}." for n in range(1, steps + 1)]
+    flat = " ".join(tail.split())
+    start, sign1, choices, sign2, luck, end, verb = re.search(
+        r"(\d+) ([+-]) (\d+) ([+-]) (\d+) = (\d+): your journey (ended|did not end) in "
+        r"asylum", flat).groups()
+    total = int(start) + int(sign1 + choices) + int(sign2 + luck)
+    assert total == int(end) == (100 if asylum else 0)
+    assert (verb == "ended") == asylum
+    assert flat.endswith(" ".join(debrief.NOT_A_JUDGEMENT.split()))
 
 
 def test_end_of_input_mid_journey_exits_0_with_the_journey_saved(data_home):

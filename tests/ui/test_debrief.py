@@ -1,7 +1,7 @@
 """The debrief, reached by playing: the long road to an ending in each era, then that era's
-exact odds, the funnel line, the questions and the arrivals with the era marked; the odds shown
-at once from the cache, or as soon as they arrive; where the debrief opens; where each button
-leads."""
+exact odds, the funnel line, the questions and the arrivals with the era marked; the odds and
+the turning points shown at once from the cache, or as soon as they arrive; where the debrief
+opens; where each button leads."""
 
 from __future__ import annotations
 
@@ -92,6 +92,8 @@ def test_with_a_warm_cache_the_debrief_shows_the_odds_at_once(monkeypatch):
             assert isinstance(app.screen, DebriefScreen)
             assert "(your ending)" in text_of(app, "#odds")
             assert debrief.WORKING not in text_of(app, "#odds")
+            assert text_of(app, "#turning-heading") == debrief.TURNING
+            assert "Choice and luck, added up." in text_of(app, "#turning")
     run(body)
 
 
@@ -112,11 +114,13 @@ def test_odds_still_being_worked_out_follow_the_rest_as_soon_as_they_arrive(monk
             await pilot.pause()
             assert isinstance(app.screen, DebriefScreen)
             assert text_of(app, "#odds") == debrief.WORKING
+            assert text_of(app, "#turning") == debrief.TURNING_WORKING
             assert text_of(app, "#ending-heading") == "The journey ends: Hidden"
             assert "Your route" == text_of(app, "#route-heading")
             release.set()
             await settle(pilot)
             assert "(your ending)" in text_of(app, "#odds")
+            assert "Choice and luck, added up." in text_of(app, "#turning")
     run(body)
 
 

@@ -107,7 +107,8 @@ def test_the_debrief_puts_words_and_questions_before_the_figures(scenario):
     journey = ended(scenario, 4, [0, 1])
     odds = ScenarioOdds(summarise(scenario))
     found = debrief.sections(journey, odds)
-    assert [s.key for s in found] == ["ending", "reality", "odds", "arrivals", "route"]
+    assert [s.key for s in found] == ["ending", "reality", "odds", "arrivals", "route",
+                                      "turning"]
     assert found[0].heading == "The journey ends: Hidden"
     assert found[2].heading == "How journeys in this scenario end"  # no eras: the whole
     odds_text = [line.text for line in found[2].lines]

@@ -25,6 +25,10 @@ def add_parser(sub) -> None:
     parser.add_argument("--funnel", action="store_true",
                         help="for each stage, the chance of reaching it and how the journeys "
                              "that reach it end (per era, and per --split value, too)")
+    parser.add_argument("--decisions", action="store_true",
+                        help="the decisions whose options change the chance of each kind of "
+                             "ending most, weighted by how often journeys meet them, and those "
+                             "whose options change almost nothing (cosmetic)")
     parser.add_argument("--watch", action="store_true",
                         help="check again every time one of the files is saved, until Ctrl+C "
                              "(then exit with the last check's code)")
@@ -43,7 +47,7 @@ def check_all(args) -> int:
 
     from journey.commands.check_report import OK, Options, check_file, format_text, report_json
 
-    options = Options(args.coverage, tuple(args.split), args.funnel)
+    options = Options(args.coverage, tuple(args.split), args.funnel, args.decisions)
     worst = OK
     for name in args.files:
         checked = check_file(name, args.max_states, options)

@@ -9,10 +9,13 @@ from journey.commands.loading import unreadable
 from journey.engine import catalog
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.exact.analysis import Report, analyse
+from journey.engine.exact.chances import by_kind, chances
+from journey.engine.exact.decisions import COSMETIC, Decision, decisions
 from journey.engine.exact.odds import funnel, split, stage_stops, values_at
 from journey.engine.exact.problems import Problem
 from journey.engine.exact.space import StateLimitExceeded
-from journey.engine.exact.summary import Group, StageOdds, funnel_json, group_json
+from journey.engine.exact.summary import (Group, StageOdds, funnel_json, group_json,
+                                          harmful_kind)
 from journey.engine.loader import load_scenario
 
 RARE = 0.01  # coverage below this share of random players is listed
@@ -27,6 +30,8 @@ class Options:
     splits: tuple[str, ...] = ()
     """Flags or variables to set the odds beside each other by (the eras are always shown)."""
     funnel: bool = False
+    decisions: bool = False
+    """The most and least consequential decisions."""
 
 
 @dataclass
@@ -52,6 +57,8 @@ class Checked:
     """All journeys and their odds (None when a cycle leaves no exact odds)."""
     splits: list[Split] = field(default_factory=list)
     funnel: list[tuple[str, Group]] | None = None
+    decisions: list[Decision] | None = None
+    """Every decision, the weightiest first (with --decisions)."""
 
 
 def check_file(name: str, max_states: int, options: Options = Options()) -> Checked:
@@ -94,6 +101,9 @@ def _figures(checked: Checked, slots: dict[str, int]) -> None:
     run = report.journeys
     whole = run.whole
     checked.whole = run.odds
+    if checked.options.decisions:
+        checked.decisions = decisions(space, run, chances(space, run.order,
+                                                          by_kind(space.scenario)))
     per_stage = stage_stops(space, run) if checked.options.funnel else None
     if per_stage is not None:
         checked.funnel = funnel(space, run, per_stage, whole)
@@ -123,6 +133,8 @@ def report_json(name: str, checked: Checked) -> dict:
         data["funnel_by"] = {s.name: {_value_json(scenario, s.slot, value): _stages_json(f)
                                       for value, f in s.funnels.items()}
                              for s in checked.splits}
+    if checked.decisions is not None:
+        data["decisions"] = [d.to_json() for d in checked.decisions]
     return data
 
 
@@ -157,6 +169,8 @@ def format_text(name: str, checked: Checked) -> str:
         lines.extend(_ending_lines(checked))
         if checked.funnel is not None:
             lines.extend(_funnel_lines(checked))
+        if checked.decisions is not None:
+            lines.extend(_decision_lines(checked.decisions, report))
         lines.extend(_coverage_lines(report, checked.options.coverage))
     for warning in report.warnings:
         lines.append(f"  warning: {warning}")
@@ -259,6 +273,61 @@ def _funnel_lines(checked: Checked) -> list[str]:
         rows += [(f"kind {kind}", [g.kinds[kind] for g in groups]) for kind in kinds]
         lines.append(title)
         lines += _table([stage for stage, _ in stages], rows)
+    return lines
+
+
+TOP_DECISIONS = 10
+"""Decisions listed by weight; the first DETAILED of them with their options."""
+DETAILED = 5
+
+
+def _decision_lines(found: list[Decision], report: Report) -> list[str]:
+    """The weightiest decisions, the first few with each option's chances, then the cosmetic
+    ones (the measure: docs/simulate-and-graph.md)."""
+    weighty = [d for d in found if not d.cosmetic][:TOP_DECISIONS]
+    if not found:
+        return ["  decisions: no scene ever offers a journey more than one open choice"]
+    lines = ["  most consequential decisions, for a random player (docs/simulate-and-graph.md):",
+             "    spread: how far apart the options' chances of one kind of ending are (the "
+             "kind named)",
+             "    weight: the spread times how often journeys meet the decision, in points per "
+             "journey",
+             "    met: how often journeys meet it, as a share of journeys (a loop can bring a "
+             "journey back)"]
+    width = max((len(d.scene) for d in weighty), default=0)
+    for rank, d in enumerate(weighty, 1):
+        kind = max(d.spreads, key=lambda k: d.spreads[k])
+        lines.append(f"    {rank:>2}. {d.scene:<{width}}  weight {100 * d.weight:5.1f}  met "
+                     f"{100 * d.met:5.1f}%  spread {100 * d.spread:5.1f} points ({kind})")
+        if rank <= DETAILED:
+            lines += _option_lines(d)
+    cosmetic = [d for d in found if d.cosmetic]
+    if cosmetic:
+        lines.append(f"  cosmetic decisions: wherever met, no option moves the chance of any "
+                     f"kind of ending by {100 * COSMETIC:.0f} point or more:")
+        width = max(len(d.scene) for d in cosmetic)
+        lines += [f"    {d.scene:<{width}}  met {100 * d.met:5.1f}%  widest spread "
+                  f"{100 * d.widest:.2f} points" for d in cosmetic]
+    else:
+        lines.append(f"  cosmetic decisions: none (every decision moves the chance of some kind "
+                     f"of ending by {100 * COSMETIC:.0f} point or more somewhere)")
+    return lines
+
+
+def _option_lines(decision: Decision) -> list[str]:
+    """Each option with its chance of a hopeful kind (asylum) and of the other kind its
+    options differ most in."""
+    spreads = decision.spreads
+    hopeful = [k for k in spreads if not harmful_kind(k)][:1]
+    other = max((k for k in spreads if k not in hopeful), key=lambda k: spreads[k], default=None)
+    kinds = hopeful + ([other] if other is not None and spreads[other] > 0 else [])
+    label_width = 40
+    lines = ["          " + " " * label_width + "".join(f"  {k:>12}" for k in kinds)]
+    for option in decision.options:
+        label = option.label if len(option.label) <= label_width else \
+            option.label[:label_width - 1] + "…"
+        lines.append(f"          {label:<{label_width}}" +
+                     "".join(f"  {100 * option.kinds[k]:11.1f}%" for k in kinds))
     return lines
 
 

@@ -28,11 +28,12 @@ class Row:
     note: str = ""
 
 
-def bar_chart(rows: list[Row], width: int = 30) -> list[str]:
-    """One line per row: label, bar scaled to the largest value, the value, the note."""
+def bar_chart(rows: list[Row], width: int = 30, top: float | None = None) -> list[str]:
+    """One line per row: label, bar scaled to `top` (by default the largest value), the value,
+    the note."""
     if not rows:
         return []
-    top = max(row.value for row in rows) or 1
+    top = top or max(row.value for row in rows) or 1
     label_width = max(len(row.label) for row in rows)
     shown_width = max(len(row.shown) for row in rows)
     return [f"{row.label:<{label_width}}  {bar(row.value / top, width)}  "

@@ -21,7 +21,8 @@ from journey.frontend.whole_file import write_json
 
 CACHE_FORMAT = 1
 MAX_CACHE_BYTES = 8 * 1024 * 1024
-"""Far above any real summary (the long road's is under 20 kB); a larger file is damaged."""
+"""Far above any real summary (the long road's is 91 kB, 70 kB of it the chance table the
+turning points read); a larger file is damaged."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The exact package's modules import each other in one direction only: each imports only
 modules listed before it (as its docstring lists them), so there is no import loop, and the
-summary the game reads imports none of them and no numpy."""
+summary the game reads and the state codes import none of them, and no numpy."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import journey.engine.exact
 
-ORDER = ["space", "exploration", "order", "reach", "visits", "summary", "odds", "coverage",
-         "problems", "analysis"]
+ORDER = ["codes", "space", "exploration", "order", "reach", "visits", "summary", "chances", "odds",
+         "coverage", "decisions", "problems", "analysis"]
 FOLDER = Path(journey.engine.exact.__file__).parent
 
 
@@ -39,5 +39,7 @@ def test_each_module_imports_only_modules_listed_before_it():
         assert inside <= set(ORDER[:position]), (module, inside - set(ORDER[:position]))
 
 
-def test_the_summary_imports_nothing_of_the_analysis():
+def test_the_summary_and_the_codes_import_nothing_of_the_analysis():
+    """The game reads the summary, and looks states up in its chance table by their codes."""
     assert not imported("summary") & (set(ORDER) | {"numpy", ""})
+    assert not imported("codes") & (set(ORDER) | {"numpy", ""})

@@ -10,7 +10,7 @@ order of a step that `engine.results` follows. States are numbered as a one-at-a
 exploration numbers them (in the order a transition first reaches them), so the tables are the
 same; tests check them against `engine.results` for generated scenarios.
 
-A state is one integer here (`space.Coder`), and the states found so far are kept in a hash
+A state is one integer here (`codes.Coder`), and the states found so far are kept in a hash
 table of numpy arrays (`_Seen`), so each round looks up all the codes it reaches at once.
 """
 
@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from .. import DEFAULT_MAX_STATES, collector_paused
 from ..expressions import VectorEvaluator, vector_of
 from ..model import Choice, Effects, Outcome, Scenario, Values
-from .space import (CodedValues, Coder, Grown, StateLimitExceeded, StateSpace, batchable, grow,
+from .codes import Coder
+from .space import (CodedValues, Grown, StateLimitExceeded, StateSpace, batchable, grow,
                     np)
 
 if TYPE_CHECKING:

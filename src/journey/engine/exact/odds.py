@@ -13,6 +13,8 @@ The stage funnel asks, for each stage, which journeys pass through it at least o
 every journey passes through the stage it starts in, so that stage's journeys are the whole,
 the very same figures. Each group's odds are conditional on the group: an era's odds weighted
 by its share give the whole, and a stage's odds are those of the journeys reaching it.
+The summary keeps the chance of a hopeful and of a harmful ending from every state too
+(`chances.table`), for the debrief's turning points.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from .. import DEFAULT_MAX_STATES, collector_paused
 from ..model import Scenario
+from .chances import chances, outlook, table
 from .exploration import explore
 from .order import StateOrder, partial_order
 from .reach import Shares, one_by_one, shares, sweep
@@ -171,5 +174,6 @@ def _summary(scenario: Scenario, space: StateSpace, run: Journeys) -> OddsSummar
         eras = tuple(EraOdds(value, scenario.value_text(slot, value),
                              group(space, part, run.whole), stages(part))
                      for value, part in values_at(space, run.whole, slot).items())
+    ahead = table(space, chances(space, run.order, outlook(scenario)))
     return OddsSummary(scenario.id, scenario.content_hash, run.odds, stages(run.whole), era_by,
-                       eras)
+                       eras, ahead)

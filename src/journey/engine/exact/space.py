@@ -18,14 +18,14 @@ million states fit in a few hundred MiB):
   its `weight`, `outcome` index and `target` state; `total[c]` is the sum of their weights.
   A state's branches are contiguous: `edges(u)`.
 
-A state can also be one integer, its code (`Coder`): its node and values in mixed radix, for
-the exploration in rounds, which keeps the values of a large space as codes (`CodedValues`).
+A state can also be one integer, its code (`codes.Coder`): its node and values in mixed radix,
+for the exploration in rounds, which keeps the values of a large space as codes (`CodedValues`).
 
-numpy is imported here, once for the whole exact analysis (every other module of it imports
-this one): with the cyclic collector paused, and with OpenBLAS kept to one thread unless the
-user said otherwise, since the analysis does integer and elementwise work only and starting
-BLAS threads took a quarter of the import. Nothing the game imports at start-up imports this
-module (tests/engine/test_numpy_import.py).
+numpy is imported here, once for the whole exact analysis (every other module of it but
+codes.py and summary.py imports this one): with the cyclic collector paused, and with OpenBLAS
+kept to one thread unless the user said otherwise, since the analysis does integer and
+elementwise work only and starting BLAS threads took a quarter of the import. Nothing the game
+imports at start-up imports this module (tests/engine/test_numpy_import.py).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from .. import collector_paused
 from ..engine import available, results
 from ..expressions import vector_of
 from ..model import Effects, Scenario, Values
+from .codes import CODE_LIMIT, Coder
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 with collector_paused():
@@ -50,10 +51,8 @@ with collector_paused():
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["CODE_LIMIT", "CodedValues", "Coder", "Grown", "ListedValues", "StateLimitExceeded",
-           "StateSpace", "batchable", "grow", "np"]
-
-CODE_LIMIT = 2**63  # codes are numpy's 64-bit integers
+__all__ = ["CodedValues", "Grown", "ListedValues", "StateLimitExceeded", "StateSpace",
+           "batchable", "grow", "np"]
 
 
 class StateLimitExceeded(Exception):
@@ -232,42 +231,6 @@ def grow(scenario: Scenario, max_states: int, stop: int | None) -> Grown:
         end_state(slots)
     return Grown(scenario, node_of, values_of, found_at, choice_row, choice, total, branch_row,
                  weight, outcome, target, parent, parent_branch)
-
-
-@dataclass(frozen=True)
-class Coder:
-    """The mixed radix of one scenario: `lows` and `spans` per slot, `strides` per slot (the
-    last slot counts in ones) and `node_stride`, the number of codes per node."""
-
-    lows: tuple[int, ...]
-    spans: tuple[int, ...]
-    strides: tuple[int, ...]
-    node_stride: int
-    size: int
-
-    @classmethod
-    def of(cls, scenario: Scenario) -> "Coder":
-        lows = tuple(v.low for v in scenario.variables) + (0,) * len(scenario.flags)
-        spans = tuple(v.high - v.low + 1 for v in scenario.variables) + (2,) * len(scenario.flags)
-        strides, stride = [], 1
-        for span in reversed(spans):
-            strides.append(stride)
-            stride *= span
-        return cls(lows, spans, tuple(reversed(strides)), stride, stride * len(scenario.nodes))
-
-    def encode(self, node: int, values: Values) -> int:
-        code = node * self.node_stride
-        for value, low, stride in zip(values, self.lows, self.strides):
-            code += (value - low) * stride
-        return code
-
-    def decode(self, code: int) -> tuple[int, Values]:
-        node, code = divmod(code, self.node_stride)
-        values = []
-        for low, stride in zip(self.lows, self.strides):
-            digit, code = divmod(code, stride)
-            values.append(low + digit)
-        return node, tuple(values)
 
 
 def batchable(scenario: Scenario) -> bool:

@@ -12,6 +12,10 @@ explores every state, so compute once per scenario file and keep the result:
     mine = summary.era(state.values[scenario.slot(scenario.eras.by)])   # None without eras
     reached = summary.stage("transit", era=mine.value if mine else None)
 
+The summary also keeps, for every state with a choice to make, the chance that a journey from
+there ends well or harmfully (`ChanceTable`): what the debrief's turning points read
+(`engine.turning`).
+
 Every figure is exact and JSON carries floats unchanged, so a summary read back from its JSON
 is equal to the one computed. `from_json` raises ValueError for anything malformed (an old or
 damaged cache), and a summary whose `content_hash` differs from the scenario's is stale.
@@ -19,11 +23,25 @@ damaged cache), and a summary whose `content_hash` differs from the scenario's i
 
 from __future__ import annotations
 
+import base64
 import math
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, Iterable
 
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2
+HOPEFUL_KINDS = frozenset({"asylum"})
+"""The kinds of ending that are hopeful; every other kind counts as harmful. A seam: issue 16
+puts every fact about the kinds in one table (engine/kinds.py), and these two lines then read
+it. Until then, the debrief's own idea (frontend.debrief.harmful)."""
+
+
+def harmful_kind(kind: str) -> bool:
+    return kind not in HOPEFUL_KINDS
 ParsedJson = dict[str, Any]  # parsed JSON not yet checked: a wrong shape raises where it is read
 
 
@@ -74,6 +92,9 @@ class OddsSummary:
     era_by: str | None
     """The flag or variable whose value at the end of a journey is its era, if any."""
     eras: tuple[EraOdds, ...]
+    chances: ChanceTable | None = None
+    """From every state with a choice, the chance of a hopeful and of a harmful ending (None
+    when the states' codes do not fit 64 bits)."""
 
     def era(self, value: int) -> EraOdds | None:
         """The era of journeys ending with `value` in `era_by`; None if no journey does."""
@@ -89,7 +110,8 @@ class OddsSummary:
                 "content_hash": self.content_hash, "odds": group_json(self.odds),
                 "funnel": funnel_json(self.funnel), "era_by": self.era_by,
                 "eras": [{"value": e.value, "name": e.name, "odds": group_json(e.odds),
-                          "funnel": funnel_json(e.funnel)} for e in self.eras]}
+                          "funnel": funnel_json(e.funnel)} for e in self.eras],
+                "chances": self.chances.to_json() if self.chances is not None else None}
 
     @classmethod
     def from_json(cls, data: ParsedJson) -> "OddsSummary":
@@ -101,8 +123,9 @@ class OddsSummary:
                        _group(data["odds"]), _funnel(data["funnel"]),
                        None if data["era_by"] is None else str(data["era_by"]),
                        tuple(EraOdds(int(e["value"]), str(e["name"]), _group(e["odds"]),
-                                     _funnel(e["funnel"])) for e in data["eras"]))
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+                                     _funnel(e["funnel"])) for e in data["eras"]),
+                       None if data["chances"] is None else ChanceTable.from_json(data["chances"]))
+        except (KeyError, TypeError, ValueError, AttributeError, zlib.error) as error:
             raise ValueError(f"malformed odds summary: {error}") from None
 
 
@@ -128,3 +151,61 @@ def _funnel(data: list[ParsedJson]) -> tuple[StageOdds, ...]:
 
 def _figures(data: ParsedJson) -> dict[str, float]:
     return {str(k): float(v) for k, v in data.items()}
+
+
+@dataclass(frozen=True)
+class ChanceTable:
+    """For every state in which a journey has a choice to make, the chance that a journey from
+    there ends in a hopeful kind of ending (`hopeful`) and in a harmful kind (`harmful`), for a
+    player who picks at random among the open choices from then on. The states are keyed by
+    their codes (`codes.Coder` of the scenario) in increasing order, so a look-up is a binary
+    search and reading the table back builds no dictionary.
+
+    In JSON each column is packed: 8-byte little-endian numbers, compressed, in base64 (the
+    codes as the steps between them, which compress well). The long road's 36,219 states take
+    about 70 kB so, against 1.7 MB as JSON numbers."""
+
+    codes: array[int]
+    hopeful: array[float]
+    harmful: array[float]
+
+    def at(self, code: int) -> tuple[float, float] | None:
+        """(hopeful, harmful) from the state with this code; None if it has no entry."""
+        i = bisect_left(self.codes, code)
+        if i < len(self.codes) and self.codes[i] == code:
+            return self.hopeful[i], self.harmful[i]
+        return None
+
+    def to_json(self) -> dict[str, object]:
+        steps = array("q", (b - a for a, b in zip([0, *self.codes], self.codes)))
+        return {"states": len(self.codes), "codes": _packed(steps),
+                "hopeful": _packed(self.hopeful), "harmful": _packed(self.harmful)}
+
+    @classmethod
+    def from_json(cls, data: ParsedJson) -> "ChanceTable":
+        """Raises ValueError (or zlib.error) if the table is malformed."""
+        count = int(data["states"])
+        steps = _unpacked(data["codes"], "q", count)
+        if min(steps, default=0) < 0 or min(steps[1:], default=1) <= 0:
+            raise ValueError("the chance table's states are not in increasing order")
+        return cls(array("q", accumulate(steps)), _unpacked(data["hopeful"], "d", count),
+                   _unpacked(data["harmful"], "d", count))
+
+
+def _packed(numbers: array[Any]) -> str:
+    if sys.byteorder == "big":
+        numbers = array(numbers.typecode, numbers)
+        numbers.byteswap()
+    return base64.b64encode(zlib.compress(numbers.tobytes(), 6)).decode("ascii")
+
+
+def _unpacked(text: str, typecode: str, count: int) -> array[Any]:
+    numbers = array(typecode)
+    size = count * numbers.itemsize
+    raw = zlib.decompressobj().decompress(base64.b64decode(text, validate=True), size + 1)
+    if len(raw) != size:
+        raise ValueError(f"a column of the chance table does not hold {count} numbers")
+    numbers.frombytes(raw)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers

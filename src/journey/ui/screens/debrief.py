@@ -1,6 +1,7 @@
 """The debrief: the sections frontend.debrief decides, in its order (the ending's own words,
 what happens in reality, questions for reflection, the odds of the player's era, the real
-arrivals, the route), then play again or go back. It opens on the ending's words."""
+arrivals, the route, its turning points), then play again or go back. It opens on the ending's
+words."""
 
 from __future__ import annotations
 
@@ -75,8 +76,8 @@ class DebriefScreen(MainScreen):
     async def wait_for_odds(self) -> None:
         """Await the background work without holding a thread: the UI stays free."""
         odds = await asyncio.wrap_future(self.odds)
-        self.query_one("#odds", SectionText).show(
-            debrief.odds_section(self.journey, odds).lines)
+        for section in debrief.odds_sections(self.journey, odds):
+            self.query_one(f"#{section.key}", SectionText).show(section.lines)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "title":
