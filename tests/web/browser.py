@@ -183,6 +183,17 @@ class Tab:
         self.mark = len(self.frames)
         self.page.keyboard.type(text)
 
+    def select(self, height: float, start: float, end: float) -> None:
+        """Drag the mouse along the terminal at `height`, from `start` to `end` (fractions of
+        its height and width), as a student selects words to copy."""
+        box = self.page.locator(".xterm-screen").bounding_box()
+        assert box is not None, "no terminal on the page"
+        y = box["y"] + box["height"] * height
+        self.page.mouse.move(box["x"] + box["width"] * start, y)
+        self.page.mouse.down()
+        self.page.mouse.move(box["x"] + box["width"] * end, y, steps=10)
+        self.page.mouse.up()
+
     def code(self) -> str:
         found = re.findall(r"Your code: ([0-9A-Z]{6})", screen_text(self.frames))
         assert found, "no code was shown"
