@@ -46,7 +46,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         help="show every tab the odds that were in play when a risk resolves "
                              "(a student's o changes her own tab only)")
     parser.add_argument("--max-tabs", type=int, default=limits.TABS, metavar="N",
-                        help=f"tabs open at once in all; each is a process of some 80 MB "
+                        help=f"tabs open at once in all; each is a process of some 55 MB "
                              f"(default: {limits.TABS})")
     parser.add_argument("--tabs-per-computer", type=int, default=limits.TABS_PER_COMPUTER,
                         metavar="N",

@@ -1,6 +1,6 @@
 """Caps that keep one tab, or one computer, from taking the class server's memory: the size of a
 tab's terminal, and how many tabs are open, in all and per computer. Each open tab is a process
-of its own (some 80 MB), so a class of thirty fits in a laptop and a hundred and forty do not."""
+of its own (some 55 MB), so a class of thirty fits in a laptop and a hundred and forty do not."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ about 300 x 100. Textual keeps a few objects per cell, so a tab asking for 20000
 grow past gigabytes; one larger than this cap is drawn at the cap, in its top-left corner."""
 DEFAULT_SIZE = (80, 24)
 TABS = 60
-"""Tabs open at once in all, by default: two classes of thirty, some 5 GB of memory."""
+"""Tabs open at once in all, by default: two classes of thirty, some 3.3 GB of memory."""
 TABS_PER_COMPUTER = 4
 """Tabs open at once from one computer, by default: a student's tab, a second one by mistake,
 and room for a reload."""
