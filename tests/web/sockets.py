@@ -124,11 +124,13 @@ class SocketTab:
 
 def against(teacher: Teacher, body: Callable[[], Awaitable[T]]) -> tuple[T, int, str]:
     """Run `body` against the teacher's server, then stop it with Ctrl+C however `body` ended:
-    (what `body` returned, the server's exit code, everything it printed)."""
+    (what `body` returned, the server's exit code, everything it printed, which never holds a
+    traceback: the teacher reads it)."""
     try:
         result = asyncio.run(body())
     finally:
         code, printed = teacher.stop()
+    assert "Traceback" not in printed and "Exception ignored" not in printed, printed
     return result, code, printed
 
 

@@ -185,4 +185,4 @@ def test_the_server_says_which_journeys_could_not_be_saved_when_it_stops(tmp_pat
                            "step (each carries on from the last step that was saved, if any; "
                            "make room on the disk before the next lesson):")
     assert farewell[1].startswith(f"    code {code}: Your journey could not be saved: ")
-    assert len(farewell) == 2
+    assert len(farewell) == 2, printed

@@ -101,13 +101,20 @@ class TabService(AppService):
         await super().on_meta(data)
 
     async def leave(self) -> None:
-        """Ask the process to quit and wait for it; kill it if it does not within CLOSING."""
+        """Ask the process to quit and wait until it has gone (killed if it has not within
+        CLOSING), then close its input: all while the server's loop runs, which must see the
+        process end before it closes itself."""
+        process = self._process
         try:
             await asyncio.wait_for(self.stop(), CLOSING)
+            if process is not None:
+                await asyncio.wait_for(process.wait(), CLOSING)
         except TimeoutError:
-            if self._process is not None and self._process.returncode is None:
-                self._process.kill()
-                await self._process.wait()
+            if process is not None and process.returncode is None:
+                process.kill()
+                await process.wait()
+        if process is not None and process.stdin is not None:
+            process.stdin.close()
 
 
 class ClassServer(Server):
