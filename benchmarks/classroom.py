@@ -110,7 +110,7 @@ async def play(url: str, student: Student, think: float, everyone: asyncio.Barri
     try:
         async with aiohttp.ClientSession() as http, http.ws_connect(
                 f"{url}ws?width={SIZE['width']}&height={SIZE['height']}",
-                max_msg_size=0) as ws:
+                headers={"Origin": url.rstrip("/")}, max_msg_size=0) as ws:
             connected = time.monotonic()
             await ws.send_str(json.dumps(["resize", SIZE]))
             await redraw(ws, connected, "New journey")
@@ -141,8 +141,8 @@ async def play(url: str, student: Student, think: float, everyone: asyncio.Barri
 
 
 def students_of(server: int) -> list[int]:
-    """Process ids of the students' processes (journey play --served) under the server (the
-    shell textual-serve starts each one with is left out)."""
+    """Process ids of the students' processes (journey play --served) under the server (a
+    shell that starts one, as textual-serve's own server does, is left out)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -294,8 +294,11 @@ def main() -> int:
         env = {**os.environ, "XDG_DATA_HOME": data}
         port = free_port()
         url = f"http://127.0.0.1:{port}/"
+        # The whole class is on this one computer: no cap per computer, and room for all.
         server = subprocess.Popen([sys.executable, "-m", "journey", "serve", args.scenario,
-                                   "--port", str(port), "--seed", "11"], env=env,
+                                   "--port", str(port), "--seed", "11",
+                                   "--tabs-per-computer", "0",
+                                   "--max-tabs", str(max(60, args.students))], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.environ["XDG_DATA_HOME"] = data
         from journey.frontend import class_record

@@ -38,3 +38,11 @@ def test_a_port_out_of_range_is_refused(tmp_path):
     done = serve(tmp_path, "tutorial", "--port", "70000")
     assert done.returncode == 2
     assert "journey serve: 70000 is not a port (1-65535)." in done.stderr
+
+
+def test_caps_on_tabs_that_make_no_sense_are_refused(tmp_path):
+    for option, value in (("--max-tabs", "0"), ("--tabs-per-computer", "-1")):
+        done = serve(tmp_path, "tutorial", option, value)
+        assert done.returncode == 2
+        assert ("journey serve: --max-tabs must be 1 or more, and --tabs-per-computer 0 (no "
+                "limit) or more.") in done.stderr

@@ -1,6 +1,8 @@
 """The app as one browser tab of `journey serve`: each journey shows a code, the title screen
 asks for a code to carry on (and never offers the teacher's own save), a wrong or busy code
-gets a message, and a journey that ends goes to the class record, or says why it could not."""
+gets one and the same message, codes that open nothing are limited per computer, and a journey
+that ends goes to the class record, or says why it could not. (The tab's own settings, Ctrl+C,
+leaving a journey and coming back after a reload: test_classroom_tab.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from textual.widgets import Button, Static
 
 from journey.engine.loader import load_scenario
 from journey.frontend import class_record
-from journey.frontend.classroom import Classroom, code_slot
+from journey.frontend.classroom import ALPHABET, CODES_PER_WINDOW, Classroom, code_slot
 from journey.frontend.session import Session
 from journey.ui.screens.classroom import ClassCode, ClassroomJourneyScreen, CodeScreen
 from journey.ui.screens.debrief import DebriefScreen
@@ -20,8 +22,8 @@ WAIT, CROSS, HIDE = "2", "1", "2"
 """Brackets' keys: 'Wait a night' (first scene), 'Cross now' (a risk), 'Stay hidden' (town)."""
 
 
-def served(seed: int = 5):
-    return brackets_app(seed=seed, classroom=Classroom())
+def served(seed: int = 5, **classroom):
+    return brackets_app(seed=seed, classroom=Classroom(**classroom))
 
 
 def notices(app) -> list[str]:
@@ -86,35 +88,98 @@ def test_what_cannot_be_a_code_is_explained_in_the_dialog():
     run(body)
 
 
-def test_a_code_with_no_journey_is_refused_with_a_message():
-    async def body():
-        app = served()
-        async with app.run_test(size=SIZE) as pilot:
-            await type_code(pilot, "ABCDEF")
-            assert isinstance(app.screen, TitleScreen)
-            assert app.session is None
-            assert any(n.startswith("No journey is saved under the code ABCDEF.")
-                       for n in notices(app))
-
-    run(body)
+UNAVAILABLE = ("No journey can be continued with the code {} here. Check the code: a journey "
+               "that has ended leaves nothing to continue, and a journey open in another tab "
+               "must be closed there first.")
 
 
-def test_a_code_open_in_another_tab_is_refused_and_left_alone():
+def saved_journey(code: str) -> Session:
+    """A journey saved under `code`, one step in, still open (as in another tab)."""
     scenario = load_scenario(BRACKETS)
-    slot = code_slot(scenario.id, "ABCDEF")
-    with Session.open(scenario, BRACKETS, continuing=False, seed=1, slot=slot) as other:
-        other.choose(int(WAIT))
+    session = Session.open(scenario, BRACKETS, continuing=False, seed=1,
+                           slot=code_slot(scenario.id, code))
+    session.choose(int(WAIT))
+    return session
 
+
+def test_a_code_with_no_journey_and_a_code_open_elsewhere_get_the_same_answer():
+    """A guesser cannot tell a code that exists from one that does not, nor learn which
+    process holds a journey."""
+    other = saved_journey("GHJKMN")
+    try:
         async def body():
             app = served()
             async with app.run_test(size=SIZE) as pilot:
                 await type_code(pilot, "ABCDEF")
+                await type_code(pilot, "ghj-kmn")
                 assert isinstance(app.screen, TitleScreen)
-                assert any("already open in another journey game" in n for n in notices(app))
+                assert app.session is None
+                assert notices(app) == [UNAVAILABLE.format("ABCDEF"),
+                                        UNAVAILABLE.format("GHJKMN")]
 
         run(body)
         assert other.journey.state.step == 1
-    assert slot.path.exists()
+    finally:
+        other.close()
+    assert other.slot.path.exists()
+
+
+def test_codes_that_open_nothing_are_limited_per_computer_across_its_tabs():
+    """Ten codes that open nothing from one computer, in two tabs: then even a good code is
+    refused there for a while, while another computer's tab still opens it."""
+    saved_journey("GHJKMN").close()
+    wrong = [f"ABCD{a}{b}" for a in "23" for b in "23456"]
+    assert len(wrong) == CODES_PER_WINDOW
+
+    async def guess(client: str, codes: list[str]) -> list[str]:
+        app = served(client=client)
+        async with app.run_test(size=SIZE) as pilot:
+            for code in codes:
+                await type_code(pilot, code)
+            return notices(app) if app.session is None else ["opened"]
+
+    assert run(lambda: guess("10.0.0.5", wrong[:6])) == [UNAVAILABLE.format(c)
+                                                          for c in wrong[:6]]
+    *refused, last = run(lambda: guess("10.0.0.5", wrong[6:] + ["GHJKMN"]))
+    assert refused == [UNAVAILABLE.format(c) for c in wrong[6:]]
+    assert last == ("Too many codes that open no journey were typed on this computer. Try "
+                    "again in 10 minutes, or ask your teacher.")
+    assert run(lambda: guess("10.0.0.6", ["GHJKMN"])) == ["opened"]
+
+
+def test_without_the_shared_file_the_limit_still_holds_in_each_tab(data_home):
+    """A class-saves folder where the shared file cannot be made (here a folder stands in its
+    place): guessing is still limited, per tab, and nothing breaks."""
+    (data_home / "class-saves" / "tabs.sqlite3").mkdir(parents=True)
+
+    codes = [f"ABCDE{ch}" for ch in ALPHABET[:CODES_PER_WINDOW + 1]]
+
+    async def body():
+        app = served(client="10.0.0.5")
+        async with app.run_test(size=SIZE) as pilot:
+            for code in codes:
+                await type_code(pilot, code)
+            assert notices(app)[-1].startswith("Too many codes that open no journey")
+            assert notices(app)[:-1] == [UNAVAILABLE.format(code) for code in codes[:-1]]
+
+    run(body)
+
+
+def test_a_class_served_to_the_network_gives_longer_codes():
+    async def body():
+        app = served(code_length=8)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            assert len(app.classroom.code) == 8
+            await pilot.press("q", "y")
+        app = served(code_length=8)
+        async with app.run_test(size=SIZE) as pilot:
+            await type_code(pilot, "ABCDEF")
+            problem = str(app.screen.query_one("#code-problem", Static).content)
+            assert problem.startswith("'ABCDEF' is not a code. A code is 8 letters and digits")
+
+    run(body)
 
 
 def test_the_title_in_a_classroom_never_offers_the_teachers_own_save():

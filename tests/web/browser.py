@@ -71,12 +71,15 @@ def wait_until(condition, what: str, pause=lambda: time.sleep(0.1)) -> None:
 class Teacher:
     """`journey serve SCENARIO` on a free port, with its own data folder."""
 
-    def __init__(self, data: Path, scenario: str = "tutorial", seed: int | None = None):
+    def __init__(self, data: Path, scenario: str = "tutorial", seed: int | None = None,
+                 *options: str):
         self.data = data
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
+        self.origin = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "XDG_DATA_HOME": str(data)}
-        command = [sys.executable, "-m", "journey", "serve", scenario, "--port", str(self.port)]
+        command = [sys.executable, "-m", "journey", "serve", scenario, "--port", str(self.port),
+                   *options]
         if seed is not None:
             command += ["--seed", str(seed)]
         self.process = subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE,
@@ -102,6 +105,22 @@ class Teacher:
     @property
     def folder(self) -> Path:
         return self.data / "journey"
+
+    def tabs(self) -> list[int]:
+        """The process ids of the tabs' processes (every process under the server)."""
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            try:
+                stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+            except OSError:
+                continue
+            if stat:
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        found, frontier = [], {self.process.pid}
+        while frontier:
+            frontier = {pid for pid, parent in parents.items() if parent in frontier}
+            found += frontier
+        return found
 
 
 class Tab:
@@ -135,10 +154,11 @@ class Tab:
         self.shows("New journey")
         self.page.focus(".xterm-helper-textarea")  # where xterm takes keys from
 
-    def reload(self) -> None:
+    def reload(self, then: str = "New journey") -> None:
+        """Reload the page, and wait until it shows `then`."""
         self.mark = len(self.frames)
         self.page.reload()
-        self.shows("New journey")
+        self.shows(then)
         self.page.focus(".xterm-helper-textarea")
 
     def text(self) -> str:
@@ -162,6 +182,17 @@ class Tab:
     def type(self, text: str) -> None:
         self.mark = len(self.frames)
         self.page.keyboard.type(text)
+
+    def select(self, height: float, start: float, end: float) -> None:
+        """Drag the mouse along the terminal at `height`, from `start` to `end` (fractions of
+        its height and width), as a student selects words to copy."""
+        box = self.page.locator(".xterm-screen").bounding_box()
+        assert box is not None, "no terminal on the page"
+        y = box["y"] + box["height"] * height
+        self.page.mouse.move(box["x"] + box["width"] * start, y)
+        self.page.mouse.down()
+        self.page.mouse.move(box["x"] + box["width"] * end, y, steps=10)
+        self.page.mouse.up()
 
     def code(self) -> str:
         found = re.findall(r"Your code: ([0-9A-Z]{6})", screen_text(self.frames))

@@ -1,5 +1,5 @@
 """A class in Chromium: two students play the tutorial at once in two browser contexts, one
-reloads the page and carries on with the code shown on screen, both finish on different
+reloads the page and her browser carries on with her journey by itself, both finish on different
 endings, the class report counts both beside the exact odds, and no request ever leaves the
 teacher's server. Then Ctrl+C stops the server cleanly."""
 
@@ -58,19 +58,16 @@ def test_a_class_plays_reloads_finishes_and_is_reported(teacher, browser, tmp_pa
     ann.press(LEAVE)
     ann.shows("Turn back home")
 
-    # Ann reloads at the river: a new process, the title screen, and her code brings her back.
+    # Ann reloads at the river: a new process, and her browser brings her journey back, at
+    # the river where she left it, without her typing the code.
     saves = teacher.folder / "class-saves"
     assert (saves / f"tutorial-{ann_code}.json").exists()
-    ann.reload()
-    ann.until(lambda: not (saves / f"tutorial-{ann_code}.lock").exists(),
-              "the closed tab's process to let go of Ann's save")
-    ann.press("c")
-    ann.shows("Type the code of your journey")
-    ann.type(ann_code.lower())
-    ann.press("Enter")
-    shown = ann.shows("Turn back home")
+    ann.reload(then="Turn back home")
+    shown = ann.shows("Welcome back")
     assert f"Your code: {ann_code}" in shown
     assert "Wait for a darker night" in shown  # the river, where she left it
+    ann.press("Control+c")  # to copy a quote: her journey goes on
+    ann.shows("Ctrl+C does not leave your journey here")
 
     for key in bo_keys[1:]:
         bo.press(key)

@@ -39,8 +39,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("--record", action="store_true",
                         help="add the journey, once it ends, to the class record that "
                              "journey class report reads")
-    # The app in one browser tab of `journey serve`, which starts it (there is no terminal).
+    # The app in one browser tab of `journey serve`, which starts it (there is no terminal),
+    # and the length of the codes it gives journeys (longer when serving the network).
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--code-length", type=int, default=None, help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,11 +80,13 @@ def run_app(app: JourneyApp) -> int:
 def served(scenario: Scenario, path: Path, args: argparse.Namespace) -> int:
     """One browser tab of `journey serve`: Textual's web driver (set by textual-serve) in place
     of a terminal, the served scenario alone on the title screen, journeys saved by code and
-    recorded for the class."""
+    recorded for the class. The server names the tab's computer and browser in the
+    environment (frontend.classroom.TAB_VARIABLES), where other users cannot read them."""
     from journey.frontend import library
-    from journey.frontend.classroom import Classroom
+    from journey.frontend.classroom import LOCAL_CODE_LENGTH, Classroom
     from journey.ui.app import JourneyApp
 
     entries = [e for e in library.entries(path) if e.path.resolve() == path.resolve()]
+    classroom = Classroom.from_environment(args.code_length or LOCAL_CODE_LENGTH)
     return run_app(JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds,
-                              entries=entries, classroom=Classroom()))
+                              entries=entries, classroom=classroom))

@@ -1,31 +1,27 @@
 """`journey serve [SCENARIO]`: the game in the browser for a class, through textual-serve.
 
 Each browser tab is its own process (`journey play --served`) and its own journey, saved by a
-short code shown on screen and recorded in the class record when it ends. The page is our own
-template: textual-serve's links a font from another host, and a classroom page must request
-nothing from anywhere but this server (its fonts come from textual-serve's static folder).
+short code shown on screen and recorded in the class record when it ends. The server itself
+is web.terminal_server; this module reads the options, says where students go, and says, when
+it stops, whether every journey was saved.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
-import logging
-import shlex
 import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from journey.commands.exit_codes import FAILED, INTERRUPTED, USAGE
+from journey.web import limits
 
 if TYPE_CHECKING:
-    from aiohttp import web
-
     from journey.engine.model import Scenario
+    from journey.web.terminal_server import ClassServer
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
-"""Our page for the browser (textual-serve's, without the font from another host)."""
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 
@@ -47,17 +43,26 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         help="start every new journey with this seed: the whole class meets "
                              "the same luck, and only the choices differ")
     parser.add_argument("--show-odds", action="store_true",
-                        help="also show the odds that were in play when a risk resolves")
+                        help="show every tab the odds that were in play when a risk resolves "
+                             "(the teacher decides: o does nothing in a tab)")
+    parser.add_argument("--max-tabs", type=int, default=limits.TABS, metavar="N",
+                        help=f"tabs open at once in all; each is a process of some 55 MB "
+                             f"(default: {limits.TABS})")
+    parser.add_argument("--tabs-per-computer", type=int, default=limits.TABS_PER_COMPUTER,
+                        metavar="N",
+                        help="tabs open at once from one computer, 0 for no limit (default: "
+                             f"{limits.TABS_PER_COMPUTER})")
 
 
-def student_command(path: Path, seed: int | None, show_odds: bool) -> str:
-    """The shell command textual-serve runs for each tab (it starts it with a shell)."""
-    words = [sys.executable, "-m", "journey", "play", "--served", str(path.resolve())]
+def tab_command(path: Path, seed: int | None, show_odds: bool, code_length: int) -> list[str]:
+    """The command the server runs for each tab."""
+    words = [sys.executable, "-m", "journey", "play", "--served", str(path.resolve()),
+             "--code-length", str(code_length)]
     if seed is not None:
         words += ["--seed", str(seed)]
     if show_odds:
         words.append("--show-odds")
-    return shlex.join(words)
+    return words
 
 
 def addresses(host: str, port: int) -> list[str]:
@@ -79,9 +84,13 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"journey serve: {args.port} is not a port (1-65535).", file=sys.stderr)
         return USAGE
+    if args.max_tabs < 1 or args.tabs_per_computer < 0:
+        print("journey serve: --max-tabs must be 1 or more, and --tabs-per-computer 0 (no "
+              "limit) or more.", file=sys.stderr)
+        return USAGE
+    prepare_record()
     warm_odds(scenario)
-    server = class_server(student_command(path, args.seed, args.show_odds), args.host,
-                          args.port, scenario.title, scenario.language)
+    server = class_server(scenario, path, args)
     try:
         server.serve()
     except OSError as error:
@@ -90,8 +99,57 @@ def run(args: argparse.Namespace) -> int:
         print(f"journey serve: cannot listen on {args.host} port {args.port}: {why}.",
               file=sys.stderr)
         return FAILED
-    print("journey serve: stopped. Every journey was saved at its last step.", flush=True)
+    print(farewell(server), flush=True)
     return INTERRUPTED
+
+
+def class_server(scenario: Scenario, path: Path, args: argparse.Namespace) -> ClassServer:
+    from journey.frontend.classroom import LOCAL_CODE_LENGTH, NETWORK_CODE_LENGTH
+    from journey.web.origin import is_loopback
+    from journey.web.terminal_server import ClassServer
+
+    length = LOCAL_CODE_LENGTH if is_loopback(args.host) else NETWORK_CODE_LENGTH
+    per_computer = (f"{args.tabs_per_computer} per computer" if args.tabs_per_computer
+                    else "any number per computer")
+    greeting = [f"journey serve: {scenario.title}", "Students open:",
+                *(f"    {url}" for url in addresses(args.host, args.port)),
+                "Each tab plays its own journey. Press Ctrl+C to stop.",
+                f"Up to {args.max_tabs} tabs at once, {per_computer} (--max-tabs, "
+                "--tabs-per-computer)."]
+    return ClassServer(tab_command(path, args.seed, args.show_odds, length), args.host,
+                       args.port, scenario.title, scenario.language,
+                       limits.TabCount(args.max_tabs, args.tabs_per_computer), greeting)
+
+
+def farewell(server: ClassServer) -> str:
+    """What the server says when it stops: whether every journey was saved at its last step,
+    as the tabs reported it and as the files on disk show."""
+    from journey.web.terminal_server import unsaved
+
+    lost = unsaved(server.reports)
+    if not lost:
+        return "journey serve: stopped. Every journey was saved at its last step."
+    lines = [f"journey serve: stopped. {len(lost)} journey{'s' if len(lost) > 1 else ''} "
+             "could not be saved at the last step (each carries on from the last step that "
+             "was saved, if any; make room on the disk before the next lesson):"]
+    lines += [f"    code {code}: {why}" for code, why in lost]
+    return "\n".join(lines)
+
+
+def prepare_record() -> None:
+    """Create the class record before anyone connects, add the journeys kept aside since the
+    last lesson, and say what came of a damaged record; a record that cannot be used is said
+    once here, and each tab keeps its journeys until it can be."""
+    from journey.frontend import class_record
+
+    try:
+        note = class_record.prepare()
+    except class_record.RecordProblem as problem:
+        print(f"journey serve: {problem} Journeys are still saved; each tab says so when one "
+              "cannot be recorded.", flush=True)
+        return
+    if note:
+        print(f"journey serve: {note}", flush=True)
 
 
 def warm_odds(scenario: Scenario) -> None:
@@ -103,41 +161,3 @@ def warm_odds(scenario: Scenario) -> None:
     print("journey serve: working out the exact odds for the debrief, once for the class...",
           flush=True)
     odds_for(scenario)
-
-
-def policy(websocket: str) -> str:
-    """The page's Content-Security-Policy: the browser itself refuses anything from another
-    host (textual.js would otherwise fetch any URL given as ?ping= in the address)."""
-    return (f"default-src 'self'; connect-src 'self' {websocket}; "
-            "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data: blob:; font-src 'self'; worker-src 'self' blob:; "
-            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-
-
-def class_server(command: str, host: str, port: int, title: str, language: str) -> Any:
-    """textual-serve's server with our page, and URLs taken from each request, so that the
-    page works under whatever address a student typed (and never names another host)."""
-    import aiohttp_jinja2
-    from textual_serve.server import Server
-
-    class ClassServer(Server):
-        async def on_startup(self, app: web.Application) -> None:
-            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # a line a request
-            print(f"journey serve: {title}", flush=True)
-            print("Students open:", flush=True)
-            for url in addresses(host, port):
-                print(f"    {url}", flush=True)
-            print("Each tab plays its own journey. Press Ctrl+C to stop.", flush=True)
-
-        async def handle_index(self, request: web.Request) -> web.Response:
-            font_size = request.query.get("fontsize", "16")
-            websocket = f"{'wss' if request.secure else 'ws'}://{request.host}/ws"
-            page = aiohttp_jinja2.render_template("app_index.html", request, {
-                "font_size": int(font_size) if font_size.isdecimal() else 16,
-                "app_websocket_url": websocket, "config": {"static": {"url": "/static/"}},
-                "application": {"name": title}, "language": language})
-            page.headers["Content-Security-Policy"] = policy(websocket)
-            return page
-
-    return ClassServer(command, host=host, port=port, title=title,
-                       templates_path=TEMPLATES)

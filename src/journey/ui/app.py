@@ -16,12 +16,12 @@ from textual.widget import Widget
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 from journey.frontend import library, settings
-from journey.frontend.classroom import Classroom, code_slot
+from journey.frontend.classroom import Classroom, unavailable
 from journey.frontend.odds_worker import OddsWorker
-from journey.frontend.session import SaveInUse, Session, look
+from journey.frontend.session import SaveInUse, Session
 from journey.ui.messages import (ClassRecordFailed, ContinueRequested, ContinueWithCode,
                                  JourneyEnded, NewJourneyRequested, PlayAgainRequested,
-                                 TitleRequested)
+                                 StepTaken, TitleRequested)
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import ConfirmScreen
 from journey.ui.screens.journey import JourneyScreen
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 SAVED = "Your journey is saved. Run journey again and choose Continue to carry on."
 MINIMUM_SIZE = (80, 24)
 """The smallest terminal the layout is made for; smaller ones get a message instead."""
-WHILE_TOO_SMALL = frozenset({"quit_now", "suspend_process"})
+WHILE_TOO_SMALL = frozenset({"interrupt", "suspend_process"})
 """The only actions left while the terminal is too small to show anything but the message."""
 
 
@@ -53,13 +53,14 @@ class JourneyApp(App[None]):
     """`scenario` (read from `path`) is selected on the title screen; `seed`, when given,
     seeds new journeys started there; `entries` replaces the scenario library (tests use it).
     With `watch`, its journey opens at once and follows every edit of the file (ui.watching).
-    `classroom` is set in a browser tab of `journey serve` (journeys saved by code); with
-    `record` (always in a classroom), every journey that ends goes to the class record."""
+    `classroom` is set in a browser tab of `journey serve` (journeys saved by code, settings
+    that last as long as the tab, Ctrl+C that copies instead of quitting: ui.classroom_tab);
+    with `record` (always in a classroom), every journey that ends goes to the class record."""
 
     CSS_PATH = "app.tcss"
     TITLE = "journey"
     COMMANDS = App.COMMANDS | {journey_commands}
-    BINDINGS = [Binding("ctrl+c", "quit_now", "Quit at once", show=False, priority=True),
+    BINDINGS = [Binding("ctrl+c", "interrupt", "Quit at once", show=False, priority=True),
                 Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
                 Binding("question_mark", "help", "Help", key_display="?")]
 
@@ -73,7 +74,9 @@ class JourneyApp(App[None]):
         super().__init__()
         self.path = Path(path)
         self.seed = seed
-        self.set_reactive(JourneyApp.show_odds, show_odds or settings.read().show_odds)
+        # In a classroom the teacher's --show-odds decides, never the teacher's settings file.
+        self.set_reactive(JourneyApp.show_odds,
+                          show_odds or (classroom is None and settings.read().show_odds))
         self.entries = entries if entries is not None else library.entries(self.path)
         self.scenarios: dict[Path, Scenario] = {self.path.resolve(): scenario}
         """Every scenario loaded in this run, by resolved path."""
@@ -97,6 +100,10 @@ class JourneyApp(App[None]):
         self.refit()
         if self.watch_edits:
             self.start_watching()
+        if self.classroom is not None and self.classroom.browser:
+            from journey.ui.classroom_tab import BrowserReturn
+
+            BrowserReturn(self, self.classroom).start()
 
     def start_watching(self) -> None:
         """Open the file's journey (its save, unless a seed was given) and follow its edits."""
@@ -135,7 +142,9 @@ class JourneyApp(App[None]):
                 if focused is not None:
                     self.call_after_refresh(self.refocus, focused)
 
-            self.push_screen(TooSmallScreen(MINIMUM_SIZE, (width, height)), uncovered)
+            classroom = self.classroom
+            self.push_screen(TooSmallScreen(MINIMUM_SIZE, (width, height), classroom is not None,
+                                            classroom.code if classroom else None), uncovered)
         elif small and cover is not None:
             cover.show_size(width, height)
         elif cover is not None:
@@ -151,6 +160,8 @@ class JourneyApp(App[None]):
         help and the rest would open behind the message)."""
         if isinstance(self.screen, TooSmallScreen):
             return action in WHILE_TOO_SMALL
+        if action == "toggle_odds" and self.classroom is not None:
+            return False  # in a served tab, the teacher's --show-odds decides for the class
         if action == "toggle_odds" and parameters:
             return parameters[0] != self.show_odds  # the footer offers the one that applies
         return True
@@ -218,10 +229,16 @@ class JourneyApp(App[None]):
             session = Session.open(scenario, path, continuing=continuing, seed=seed, slot=slot,
                                    recorder=self.recorder)
         except SaveInUse as busy:
-            self.notify(str(busy), title="Journey open elsewhere", severity="error",
-                        markup=False, timeout=10)
+            if self.classroom is not None:  # which process holds it is nobody's business
+                self.notify(unavailable(self.classroom.code or ""), title="Continue with a code",
+                            severity="warning", markup=False, timeout=10)
+            else:
+                self.notify(str(busy), title="Journey open elsewhere", severity="error",
+                            markup=False, timeout=10)
             return
         self.session = session
+        if self.classroom is not None:
+            self.classroom.opened()
         self.odds.start(scenario)
         if session.notice:
             self.notify(session.notice, title="Your saved journey", severity="warning",
@@ -235,15 +252,11 @@ class JourneyApp(App[None]):
         """A code typed on the title screen: carry on with its journey, or say why not."""
         if self.classroom is None or self.closing or self.session is not None:
             return
-        found = look(message.scenario, message.path, code_slot(message.scenario.id,
-                                                               message.code))
-        if found.save is None:
-            self.notify(found.notice or f"No journey is saved under the code {message.code}. "
-                        "Check the code; a journey that has ended leaves nothing to continue.",
-                        title="Continue with a code", severity="warning", markup=False,
-                        timeout=10)
+        problem = self.classroom.try_code(message.scenario, message.path, message.code)
+        if problem is not None:
+            self.notify(problem, title="Continue with a code", severity="warning",
+                        markup=False, timeout=10)
             return
-        self.classroom.code = message.code
         self.open_session(message.scenario, message.path, continuing=True)
 
     def journey_screen(self, session: Session) -> JourneyScreen:
@@ -293,6 +306,21 @@ class JourneyApp(App[None]):
             self.show_main(self.journey_screen(self.session))
 
     def on_title_requested(self, message: TitleRequested) -> None:
+        """Back to the title; in a classroom, after asking while a journey is under way (the
+        title starts new journeys, and a student must not lose her place by a stray key)."""
+        if self.classroom is None or not self.under_way:
+            self.to_title()
+            return
+        from journey.ui.classroom_tab import leave_question
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.to_title()
+
+        self.push_screen(ConfirmScreen(leave_question(self.classroom.code or ""),
+                                       "Go to the title", "Keep playing"), answered)
+
+    def to_title(self) -> None:
         self.end_session()
         self.show_main(None)
 
@@ -320,6 +348,18 @@ class JourneyApp(App[None]):
     def report_save_error(self, session: Session) -> None:
         if session.save_error:
             self.notify(session.save_error, severity="error", markup=False, timeout=10)
+        self.tell_server()
+
+    def on_step_taken(self, message: StepTaken) -> None:
+        self.tell_server()
+
+    def tell_server(self) -> None:
+        """In a classroom, tell the server whether the journey's last step was saved: it says
+        so when it stops."""
+        if self.classroom is not None and self.session is not None:
+            from journey.ui.classroom_tab import tell_server
+
+            tell_server(self, self.session, self.classroom.code or "")
 
     def action_new_journey(self) -> None:
         """From the palette: a new journey of the current scenario, with a new seed, asking
@@ -353,6 +393,8 @@ class JourneyApp(App[None]):
         there is none; then save into the data folder instead."""
         from journey.ui.commands import screenshot_folder
 
+        if self.classroom is not None:  # the browser downloads it; nothing on the server
+            return super().deliver_screenshot(filename, path, time_format)
         return super().deliver_screenshot(filename, path or str(screenshot_folder()),
                                           time_format)
 
@@ -371,9 +413,24 @@ class JourneyApp(App[None]):
             if leave:
                 self.action_quit_now()
 
-        self.push_screen(ConfirmScreen("Quit now? Your journey is saved after every step; "
-                                       "choose Continue next time to carry on.",
-                                       "Quit", "Keep playing"), answered)
+        if self.classroom is not None:
+            from journey.ui.classroom_tab import quit_question
+
+            question = quit_question(self.classroom.code or "")
+        else:
+            question = ("Quit now? Your journey is saved after every step; choose Continue "
+                        "next time to carry on.")
+        self.push_screen(ConfirmScreen(question, "Quit", "Keep playing"), answered)
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C: in a terminal, leave at once (saved); in a browser tab, where it is how
+        people copy, copy the selected text or say how to, and never leave."""
+        if self.classroom is None:
+            self.action_quit_now()
+            return
+        from journey.ui.classroom_tab import copy_or_explain
+
+        copy_or_explain(self)
 
     def action_quit_now(self) -> None:
         """Ctrl+C: leave at once; the journey was saved at its last step (or says why not)."""

@@ -62,3 +62,7 @@ class ClassRecordFailed(Message):
     def __init__(self, text: str):
         super().__init__()
         self.text = text
+
+
+class StepTaken(Message):
+    """A step was taken and saved (or not: the session's `save_error` says why)."""

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from journey.frontend.classroom import CODE_LENGTH, CODE_RULES, read_code
+from journey.frontend.classroom import code_rules, read_code
 from journey.frontend.session import Session
 from journey.ui.screens.base import SteadyScreen
 from journey.ui.screens.journey import JourneyScreen
@@ -41,7 +41,8 @@ class ClassroomJourneyScreen(JourneyScreen):
 
 
 class CodeScreen(SteadyScreen[str | None], ModalScreen[str | None]):
-    """Ask for a journey's code; dismisses with the code in capitals, or None."""
+    """Ask for a journey's code of `length` characters, filled in with the tab's own journey's
+    code when it has one; dismisses with the code in capitals, or None."""
 
     DEFAULT_CSS = """
     CodeScreen { align: center middle; }
@@ -55,11 +56,17 @@ class CodeScreen(SteadyScreen[str | None], ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self, length: int, own: str | None = None):
+        super().__init__()
+        self.length = length
+        self.own = own
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Type the code of your journey, then press Enter. " + CODE_RULES,
-                         markup=False)
-            yield Input(placeholder="code", max_length=CODE_LENGTH + 4, id="code")
+            yield Static("Type the code of your journey, then press Enter. "
+                         + code_rules(self.length), markup=False)
+            yield Input(self.own or "", placeholder="code", max_length=self.length + 4,
+                        id="code")
             yield Static("", markup=False, id="code-problem")
             with Horizontal():
                 yield Button("Continue (Enter)", id="go", variant="primary")
@@ -79,10 +86,10 @@ class CodeScreen(SteadyScreen[str | None], ModalScreen[str | None]):
 
     def submit(self) -> None:
         typed = self.query_one(Input).value
-        code = read_code(typed)
+        code = read_code(typed, self.length)
         if code is None:
             self.query_one("#code-problem", Static).update(
-                f"{typed.strip()!r} is not a code. {CODE_RULES}")
+                f"{typed.strip()!r} is not a code. {code_rules(self.length)}")
             return
         self.dismiss(code)
 

@@ -13,7 +13,7 @@ from journey.engine.engine import ValueChanged
 from journey.frontend import debrief
 from journey.frontend.narration import narrate
 from journey.frontend.session import Session
-from journey.ui.messages import JourneyEnded, TitleRequested
+from journey.ui.messages import JourneyEnded, StepTaken, TitleRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import TextScreen
 from journey.ui.widgets.choice_list import ChoiceList
@@ -106,6 +106,7 @@ class JourneyScreen(MainScreen):
         self.session.choose(number)
         if self.session.save_error:
             self.notify(self.session.save_error, severity="error", markup=False, timeout=10)
+        self.post_message(StepTaken())
         if self.session.journey.over:
             self.post_message(JourneyEnded())
         else:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.model import Scenario, Scene
 from journey.frontend.debrief import Line
+from journey.frontend.classroom import code_slot
 from journey.frontend.library import Entry, user_scenarios_dir
 from journey.frontend.narration import steps_text
 from journey.frontend.saves import Save
@@ -176,9 +177,9 @@ class TitleScreen(MainScreen):
     def read_save(self, scenario: Scenario) -> None:
         """Describe the save of the selected scenario: in progress, none, or what became of
         it (set aside, kept across an edit, open in another game). Served journeys are
-        found by their code instead."""
+        found by their code instead: the tab's own, if it played one, is named."""
         if self.served:
-            self.save, self.save_note = None, BY_CODE
+            self.read_tab_save(scenario)
             return
         found = look(scenario, self.selected)
         self.save = found.save
@@ -194,6 +195,19 @@ class TitleScreen(MainScreen):
         if found.notice and not found.in_use:
             self.notify(found.notice, title="Your saved journey", severity="warning",
                         markup=False, timeout=10)
+
+    def read_tab_save(self, scenario: Scenario) -> None:
+        """In a browser tab: the journey this tab played, if it can still be continued."""
+        classroom = self.journey_app.classroom
+        self.save, self.save_note = None, BY_CODE
+        if classroom is None or classroom.code is None:
+            return
+        found = look(scenario, self.selected, code_slot(scenario.id, classroom.code))
+        if found.save is not None:
+            self.save = found.save
+            self.save_note = (f"Your journey in progress: code {classroom.code}, "
+                              f"{steps_text(found.save.journey.state.step)} taken. Press c to "
+                              "carry on with it, or to type another code.")
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Each button does what its key does."""
@@ -214,10 +228,17 @@ class TitleScreen(MainScreen):
             if replace:
                 self.post_message(request)
 
-        self.app.push_screen(ConfirmScreen(
-            f"Start a new journey? The journey in progress "
-            f"({steps_text(self.save.journey.state.step)} taken) will be replaced.",
-            "Start a new journey", "Keep it"), answered)
+        steps = steps_text(self.save.journey.state.step)
+        classroom = self.journey_app.classroom
+        if classroom is not None and classroom.code is not None:
+            from journey.ui.classroom_tab import new_question
+
+            question = new_question(classroom.code, steps)
+        else:
+            question = (f"Start a new journey? The journey in progress ({steps} taken) will "
+                        "be replaced.")
+        self.app.push_screen(ConfirmScreen(question, "Start a new journey", "Keep it"),
+                             answered)
 
     def action_continue(self) -> None:
         if self.served:
@@ -232,7 +253,10 @@ class TitleScreen(MainScreen):
             if code is not None and self.scenario is not None:
                 self.post_message(ContinueWithCode(self.scenario, self.selected, code))
 
-        self.app.push_screen(CodeScreen(), answered)
+        classroom = self.journey_app.classroom
+        assert classroom is not None, "codes are asked for in a classroom only"
+        own = classroom.code if self.save is not None else None
+        self.app.push_screen(CodeScreen(classroom.code_length, own), answered)
 
     def action_about(self) -> None:
         scenario = self.scenario

@@ -10,17 +10,21 @@ from journey.ui.screens.base import SteadyScreen
 
 class TooSmallScreen(SteadyScreen[None]):
     """Covers everything while the terminal is smaller than the layout needs; the app closes it
-    as soon as the terminal is large enough again. Ctrl+C still quits (saved). A screen rather
-    than a dialog, so the app can tell it from the dialogs it may close."""
+    as soon as the terminal is large enough again. Ctrl+C still quits (saved), except in a
+    browser tab (`served`), which names its journey's `code` instead. A screen rather than a
+    dialog, so the app can tell it from the dialogs it may close."""
 
     DEFAULT_CSS = """
     TooSmallScreen { align: center middle; overflow: hidden; }
     TooSmallScreen Static { width: 100%; height: auto; padding: 0 1; text-align: center; }
     """
 
-    def __init__(self, minimum: tuple[int, int], seen: tuple[int, int]):
+    def __init__(self, minimum: tuple[int, int], seen: tuple[int, int], served: bool = False,
+                 code: str | None = None):
         super().__init__()
         self.minimum = minimum
+        self.served = served
+        self.code = code
         self.seen = seen
         """The terminal's size as last told."""
 
@@ -41,6 +45,11 @@ class TooSmallScreen(SteadyScreen[None]):
         """How large the terminal is and how large it needs to be."""
         width, height = self.seen
         need_width, need_height = self.minimum
+        if self.served:
+            saved = f" Your journey is saved under the code {self.code}." if self.code else ""
+            return (f"This window holds {width}x{height} characters. journey needs at least "
+                    f"{need_width}x{need_height}: make the window larger, or the text smaller "
+                    "(Ctrl and minus), and the journey comes back where it was." + saved)
         return (f"This terminal is {width}x{height}. journey needs at least "
                 f"{need_width}x{need_height}: make the window larger and the journey comes "
                 "back where it was. Or quit with Ctrl+C (a journey under way is saved) and "

@@ -1,0 +1,112 @@
+"""What the tabs of a class server share: the codes typed on each computer that opened nothing
+(so guessing is slow however many tabs a guesser opens), and the journeys each browser played
+(so a reload carries on without typing a code).
+
+Every tab is a process of its own, so this lives in a small SQLite file beside the class saves:
+each question is one short transaction, and `BEGIN IMMEDIATE` makes "count, then add" one step
+that two tabs cannot interleave. Browser tokens are kept only as hashes: the file never holds
+what would let someone take over another browser's journey.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from journey.frontend.library import data_dir
+
+FILE = "tabs.sqlite3"
+WAIT = 5.0
+"""Seconds a question waits for another tab's transaction before giving up."""
+KEPT_PER_BROWSER = 20
+"""The journeys remembered for each browser, newest first; older ones are forgotten."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS failed_codes (client TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS failed_codes_by_client ON failed_codes (client, at);
+CREATE TABLE IF NOT EXISTS browser_codes (
+    browser TEXT NOT NULL, code TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (browser, code));
+"""
+
+
+class TooManyCodes(Exception):
+    """Too many codes that opened nothing were typed on one computer lately."""
+
+    def __init__(self, wait: float):
+        super().__init__(f"wait {wait:.0f} s")
+        self.wait = wait
+        """Seconds until the oldest of them no longer counts."""
+
+
+class StoreUnavailable(Exception):
+    """The shared file could not be read or written (a full disk, a damaged file)."""
+
+
+def store_path() -> Path:
+    return data_dir() / "class-saves" / FILE
+
+
+def browser_key(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class ClassroomStore:
+    """The shared file at `path` (by default beside the class saves). Every method raises
+    StoreUnavailable when the file cannot be used."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or store_path()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(self.path, timeout=WAIT,
+                                         isolation_level=None)) as db:
+                db.executescript(SCHEMA)
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
+        except (sqlite3.Error, OSError) as error:
+            raise StoreUnavailable(str(error)) from error
+
+    def count_code(self, client: str, now: float, limit: int, window: float) -> int:
+        """Count a code typed on `client` at `now` as one that opened nothing, and return its
+        row (to `forgive` if the code opens a journey after all). Raises TooManyCodes when
+        `limit` such codes were typed there in the last `window` seconds."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM failed_codes WHERE at < ?", (now - window,))
+            recent = [at for (at,) in db.execute(
+                "SELECT at FROM failed_codes WHERE client = ? ORDER BY at", (client,))]
+            if len(recent) >= limit:
+                raise TooManyCodes(recent[-limit] + window - now)
+            row = db.execute("INSERT INTO failed_codes VALUES (?, ?)", (client, now)).lastrowid
+            return int(row or 0)
+
+    def forgive(self, row: int) -> None:
+        """The code counted as `row` opened a journey after all."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM failed_codes WHERE rowid = ?", (row,))
+
+    def remember(self, token: str, code: str, now: float) -> None:
+        """The browser with `token` played the journey with `code` at `now`."""
+        key = browser_key(token)
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO browser_codes VALUES (?, ?, ?)", (key, code, now))
+            db.execute("DELETE FROM browser_codes WHERE browser = ? AND code NOT IN (SELECT code "
+                       "FROM browser_codes WHERE browser = ? ORDER BY at DESC LIMIT ?)",
+                       (key, key, KEPT_PER_BROWSER))
+
+    def codes_of(self, token: str) -> list[str]:
+        """The codes the browser with `token` played, the latest first."""
+        with self._transaction() as db:
+            return [code for (code,) in db.execute(
+                "SELECT code FROM browser_codes WHERE browser = ? ORDER BY at DESC",
+                (browser_key(token),))]
