@@ -1,4 +1,4 @@
-"""Autosaves: one JSON file per scenario file in the user's data folder, written atomically.
+"""Autosaves: one file per scenario file in the user's data folder, a line of JSON per step.
 
 A save is named after the scenario's id and a hash of where its file is (`Slot`), so two
 scenario files never share a save, even when one is a copy that keeps the other's id. Its first
