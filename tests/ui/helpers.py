@@ -127,3 +127,12 @@ def save_file(path: Path = BRACKETS, scenario_id: str = "brackets") -> Path:
     from journey.frontend.saves import Slot
 
     return Slot.for_file(scenario_id, path).path
+
+
+def save_header(save: Path) -> dict:
+    """The first line of a save: whose journey it is (format, scenario, file, content hash,
+    seed). The steps follow, a line each."""
+    import json
+
+    header: dict = json.loads(save.read_text().split("\n", 1)[0])
+    return header

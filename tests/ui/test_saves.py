@@ -15,7 +15,7 @@ from journey.engine.loader import load_scenario
 from journey.frontend import saves
 from journey.frontend.session import Found, Session, look
 
-from .helpers import BRACKETS, FIXTURES, save_file
+from .helpers import BRACKETS, FIXTURES, save_file, save_header
 
 WAIT = 2
 """'Wait a night', the second open choice of the first scene (and no risk)."""
@@ -64,8 +64,7 @@ def test_a_closed_session_leaves_only_the_save_behind(scenario):
 
 
 def header(path=None) -> dict:
-    """The first line of a save: whose journey it is."""
-    return json.loads((path or save_file()).read_text().split("\n", 1)[0])
+    return save_header(path or save_file())
 
 
 def test_the_save_names_its_version_scenario_file_and_content_hash(scenario):

@@ -5,7 +5,6 @@ its problems as `journey check` prints them until it is fixed, with the journey 
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from journey.ui.screens.dialogs import TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.unfit import UnfitScreen
 
-from .helpers import (SIZE, edit, journey_of, make_app, run, screen_lines, tutorial_copy,
-                      wait_until)
+from .helpers import (SIZE, edit, journey_of, make_app, run, save_header, screen_lines,
+                      tutorial_copy, wait_until)
 
 @pytest.fixture
 def path(tmp_path) -> Path:
@@ -54,7 +53,7 @@ def test_an_edit_of_the_scene_in_play_shows_without_a_key_and_the_save_follows_i
         assert journey_of(app).state.step == 2
         assert [n.message for n in app._notifications] == [
             "Reloaded mine.yaml and replayed 2 steps."]
-        saved = json.loads(Slot.for_file("tutorial", path).path.read_text())
+        saved = save_header(Slot.for_file("tutorial", path).path)
         assert saved["content_hash"] == load_scenario(path).content_hash
         await pilot.press("3")  # the journey goes on under the edit
         await wait_until(pilot, lambda: journey_of(app).state.step == 3)
