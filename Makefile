@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PLAY_STAMP := $(VENV)/.installed-play
 TEST_STAMP := $(VENV)/.installed-test
+NODE := $(VENV)/node
+NODE_STAMP := $(NODE)/.installed
 
 .PHONY: play test check clean tmux chromium node
 
@@ -23,7 +25,7 @@ $(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 play: $(PLAY_STAMP)
 	$(BIN)/journey
 
-test: $(TEST_STAMP) tmux chromium node
+test: $(TEST_STAMP) tmux chromium node $(NODE_STAMP)
 	$(BIN)/journey check scenarios/*.yaml
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -53,6 +55,15 @@ chromium:
 # against the Python engine.
 node:
 	$(call debian,node,nodejs,the JavaScript runtime tests)
+
+# tests/editors/ drives the YAML language server that editors run. npm installs the version
+# pinned in tests/editors/package-lock.json into .venv/node; `make play` never needs it.
+$(NODE_STAMP): tests/editors/package.json tests/editors/package-lock.json
+	$(call debian,npm,npm,the language-server test)
+	mkdir -p $(NODE)
+	cp tests/editors/package.json tests/editors/package-lock.json $(NODE)/
+	npm ci --prefix $(NODE) --no-audit --no-fund --loglevel=error
+	touch $@
 
 check: $(PLAY_STAMP)
 	$(BIN)/journey check scenarios/*.yaml

@@ -10,6 +10,7 @@ Scenario text is escaped for each format, so no label can change the diagram's s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from journey.engine.model import Outcome, Scenario
@@ -81,9 +82,19 @@ def _one_line(text: str) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    """Text inside a quoted Mermaid label: characters with a meaning become #code; entities."""
+    """Text inside a quoted Mermaid label: characters with a meaning become #code; entities.
+    So does a `%` before another: Mermaid reads `%%{...}%%` anywhere in a diagram as a setting
+    of the whole diagram, and `%%` as the start of a comment when it detects the diagram's type
+    (a lone `%`, as in the odds, stays as it is)."""
     special = '"#&<>`|\\'
-    return "".join(f"#{ord(ch)};" if ch in special else ch for ch in _one_line(text))
+    line = _one_line(text)
+    return "".join(f"#{ord(ch)};" if ch in special or line.startswith("%%", i) else ch
+                   for i, ch in enumerate(line))
+
+
+def _mermaid_comment(text: str) -> str:
+    """A `%%` comment line holding `text`, which cannot contain a `%%` (and so no setting)."""
+    return "%% " + re.sub("%(?=%)", "% ", _one_line(text))
 
 
 def _dot_text(text: str) -> str:
@@ -100,9 +111,10 @@ def _title(scenario: Scenario, node) -> str:
 
 
 def to_mermaid(scenario: Scenario, odds: dict | None, note: str = "") -> str:
-    out = [f"%% {_one_line(scenario.title)} - scenario {scenario.id}", f"%% {ODDS_NOTE}"]
+    out = [_mermaid_comment(f"{scenario.title} - scenario {scenario.id}"),
+           _mermaid_comment(ODDS_NOTE)]
     if note:
-        out.append(f"%% {note}")
+        out.append(_mermaid_comment(note))
     drawn = edges(scenario, odds)
     if len(drawn) > MERMAID_MAX_EDGES:
         out.append(f"%% {len(drawn)} edges: Mermaid draws at most {MERMAID_MAX_EDGES} unless "

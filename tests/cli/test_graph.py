@@ -16,13 +16,15 @@ BUNDLED = sorted(catalog.bundled())
 
 MERMAID_NODE = re.compile(r'^    n_(\w+)(\["|\(\["|\{\{"|\[\[")(.*?)("\]|"\]\)|"\}\}|"\]\])$')
 MERMAID_EDGE = re.compile(r'^  n_(\w+) -->\|"([^"]*)"\| n_(\w+)$')
+MERMAID_SETTING = re.compile(r"%%\{")
+"""The start of a Mermaid directive (its own pattern is `[%]{2}[{]`, searched everywhere)."""
 DOT_NODE = re.compile(r'^    "(\w+)" \[label="((?:[^"\\]|\\.)*)"(, [^\]]*)?\];$')
 DOT_EDGE = re.compile(r'^  "(\w+)" -> "(\w+)" \[label="((?:[^"\\]|\\.)*)"\];$')
 
 AWKWARD = """
 format: 1
 id: awkward
-title: "Quotes \\" and | pipes # and <b>tags</b>"
+title: "Quotes \\" and | pipes # and <b>tags</b> %%{init: {'theme': 'dark'}}%%"
 summary: Labels that mean something in diagram languages.
 content_note: A test scenario.
 start: start
@@ -35,7 +37,8 @@ scenes:
     stage: route
     text: Start.
     choices:
-      - label: "Say \\"hi\\" | then -->|x| n_end & <i>go</i> `code` #35; \\\\n"
+      - label: "Say \\"hi\\" | then -->|x| n_end & <i>go</i> `code` #35; \\\\n \\\\N %%{init:
+          {'flowchart': {'htmlLabels': false}}}%% 100%%"
         if: "n < 3"
         effects: {add: {n: 1}}
         outcomes:
@@ -225,3 +228,19 @@ class TestEscaping:
                 r'    label="((?:[^"\\]|\\.)*)";|  \}|\})$'))
         for line in out.splitlines():
             assert any(pattern.match(line) for pattern in allowed), line
+
+    def test_no_label_is_read_as_a_mermaid_setting_or_comment(self, capsys, tmp_path):
+        path = tmp_path / "awkward.yaml"
+        path.write_text(AWKWARD, encoding="utf-8")
+        out = graph(capsys, str(path), "mermaid")
+        # Mermaid reads `%%{...}%%` anywhere as a setting of the whole diagram, and a `%%`
+        # anywhere as the start of a comment while it works out the diagram's type.
+        assert MERMAID_SETTING.search(out) is None
+        assert all(line.startswith("%% ") for line in out.splitlines() if "%%" in line)
+        assert out.startswith("%% Quotes \" and | pipes # and <b>tags</b> % %{init: "
+                              "{'theme': 'dark'}}% % - scenario awkward\n")
+        _, edges = parse(out, "mermaid")
+        risky = [label for _, _, label in edges if label.startswith("1.")]
+        assert len(risky) == 2 and all(label.startswith(
+            "1. Say \"hi\" | then -->|x| n_end & <i>go</i> `code` #35; \\n \\N %%{init: "
+            "{'flowchart': {'htmlLabels': false}}}%% 100%% [if n < 3]: ") for label in risky)

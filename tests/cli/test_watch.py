@@ -18,7 +18,7 @@ import pytest
 
 from journey.engine import catalog
 
-DEADLINE = 30.0
+DEADLINE = 60.0
 """Seconds to wait for expected output: an edit shows within a second, but a loaded test
 machine can be much slower, and a deadline is only reached when something is wrong."""
 

@@ -59,7 +59,8 @@ def keywords(node, found: set) -> set:
 
 
 def as_an_editor_sees(path: Path):
-    """A scenario as the language server validates it: YAML read into JSON, keys as strings."""
+    """A scenario as a JSON Schema validator sees it: YAML read into JSON, keys as strings.
+    (The YAML language server reads `true:` as a boolean: tests/editors drives the real one.)"""
     return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8"))))
 
 

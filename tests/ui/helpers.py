@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 from journey.engine import catalog
@@ -77,13 +78,19 @@ def screen_lines(svg: str) -> list[str]:
 
 
 
-async def wait_until(pilot, condition, attempts: int = 100) -> None:
+WAIT = 60.0
+"""Seconds to wait for the app to reach a state: a few hundredths of a second usually, but a
+loaded machine runs the app's workers (the odds, the palette's search, a watched file's
+reload) much later, and the deadline is only reached when something is wrong."""
+
+
+async def wait_until(pilot, condition) -> None:
     """Let the app run until `condition()` holds (the palette searches in the background)."""
-    for _ in range(attempts):
-        if condition():
-            return
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the app never reached the expected state in {WAIT:.0f} s")
         await pilot.pause(0.05)
-    raise AssertionError("the app never reached the expected state")
 
 
 def journey_of(app):
@@ -120,3 +127,12 @@ def save_file(path: Path = BRACKETS, scenario_id: str = "brackets") -> Path:
     from journey.frontend.saves import Slot
 
     return Slot.for_file(scenario_id, path).path
+
+
+def save_header(save: Path) -> dict:
+    """The first line of a save: whose journey it is (format, scenario, file, content hash,
+    seed). The steps follow, a line each."""
+    import json
+
+    header: dict = json.loads(save.read_text().split("\n", 1)[0])
+    return header

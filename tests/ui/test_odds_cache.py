@@ -1,10 +1,15 @@
 """The debrief's odds kept in the cache folder: read back equal, and any file that cannot be
-trusted (damaged, too large, of another version or scenario) ignored and written again; a cache
-folder that cannot be written only means no cache."""
+trusted (damaged, too large, of another version or scenario) ignored and written again; when the
+cache folder cannot be written, the odds are still worked out once, and kept in a temporary
+folder of this user's alone."""
 
 from __future__ import annotations
 
 import json
+import os
+import stat
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -83,13 +88,55 @@ def test_a_file_too_large_to_be_a_summary_is_ignored(scenario, monkeypatch):
     assert read(scenario) is None
 
 
-def test_a_cache_folder_that_cannot_be_written_means_no_cache(scenario, tmp_path,
-                                                               monkeypatch):
+@pytest.fixture
+def unwritable(tmp_path, monkeypatch) -> Path:
+    """A cache folder that cannot be made (a file is in its place), and a system temporary
+    folder of the test's own; returns the temporary folder."""
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
-    assert odds_for(scenario) == ScenarioOdds(summarise(scenario))
-    assert read(scenario) is None
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    return temporary
+
+
+def counted_work(monkeypatch) -> list[str]:
+    """Each time the odds are worked out from now on, the scenario's id."""
+    worked: list[str] = []
+    work_out = odds_cache.work_out
+    monkeypatch.setattr(odds_cache, "work_out",
+                        lambda scenario: worked.append(scenario.id) or work_out(scenario))
+    return worked
+
+
+def test_without_a_cache_folder_the_odds_are_worked_out_once_and_kept_for_this_user_alone(
+        scenario, unwritable, monkeypatch, capsys):
+    worked = counted_work(monkeypatch)
+    for _ in range(3):  # the server, then two students' tabs
+        assert odds_for(scenario) == ScenarioOdds(summarise(scenario))
+    assert worked == ["brackets"]
+    kept = unwritable / f"journey-cache-{os.getuid()}"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o700
+    assert read(scenario) == ScenarioOdds(summarise(scenario))
+    assert capsys.readouterr().err == (
+        f"journey: the cache folder {unwritable.parent / 'not-a-folder' / 'journey'} cannot "
+        f"be written to; the exact odds are kept in {kept} instead.\n")
+
+
+def test_a_temporary_folder_others_can_write_to_is_not_trusted(scenario, unwritable,
+                                                               monkeypatch, capsys):
+    planted = unwritable / f"journey-cache-{os.getuid()}"
+    planted.mkdir()
+    planted.chmod(0o777)
+    worked = counted_work(monkeypatch)
+    for _ in range(2):
+        assert odds_for(scenario) == ScenarioOdds(summarise(scenario))
+    assert worked == ["brackets", "brackets"]
+    assert list(planted.iterdir()) == []
+    assert capsys.readouterr().err == (
+        f"journey: the cache folder {unwritable.parent / 'not-a-folder' / 'journey'} cannot "
+        "be written to; the exact odds will be worked out again each time.\n")
 
 
 def test_the_worker_works_each_scenario_out_once_in_the_background(scenario):

@@ -4,7 +4,6 @@ scenario (and if not, at which step and why), and what the watch of a file makes
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +19,7 @@ from journey.frontend.refit import Misfit, refit
 from journey.frontend.session import Session
 from journey.frontend.watch import Broken, Reloaded, Unfit, Watch
 
-from .helpers import edit, tutorial_copy
+from .helpers import edit, save_header, tutorial_copy
 
 LEAVE = "      - label: Leave tonight for the river\n        goto: riverbank"
 """The first choice of the tutorial's scene 'home'."""
@@ -122,7 +121,7 @@ def test_following_an_edit_saves_the_journey_under_the_new_version(path):
         assert isinstance(found, Playthrough)
         session.follow(found)
         assert session.scenario is found.scenario
-    saved = json.loads(saves.Slot.for_file("tutorial", path).path.read_text())
+    saved = save_header(saves.Slot.for_file("tutorial", path).path)
     assert saved["content_hash"] == load_scenario(path).content_hash
     with Session.open(load_scenario(path), path, continuing=True) as again:
         assert (again.continued, again.notice) == (True, "")

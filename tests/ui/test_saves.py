@@ -1,6 +1,7 @@
 """Saves on disk, through the session every front end drives: atomic, versioned, one per
-scenario file, kept across an author's edits while they still fit, forgotten when a journey
-ends, and moved aside (never deleted) when they cannot be used, whatever is wrong with them."""
+scenario file, a line per step, kept across an author's edits while they still fit, forgotten
+when a journey ends, and moved aside (never deleted) when they cannot be used, whatever is
+wrong with them."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from journey.engine.loader import load_scenario
 from journey.frontend import saves
 from journey.frontend.session import Found, Session, look
 
-from .helpers import BRACKETS, save_file
+from .helpers import BRACKETS, FIXTURES, save_file, save_header
 
 WAIT = 2
 """'Wait a night', the second open choice of the first scene (and no risk)."""
@@ -62,9 +63,13 @@ def test_a_closed_session_leaves_only_the_save_behind(scenario):
     assert [p.name for p in saves_folder().iterdir()] == [save_file().name]
 
 
+def header(path=None) -> dict:
+    return save_header(path or save_file())
+
+
 def test_the_save_names_its_version_scenario_file_and_content_hash(scenario):
     played(scenario)
-    data = json.loads(save_file().read_text())
+    data = header()
     assert (data["version"], data["scenario"], data["file"], data["content_hash"],
             data["seed"]) == (saves.SAVE_VERSION, "brackets", str(BRACKETS.resolve()),
                               scenario.content_hash, 1)
@@ -102,32 +107,54 @@ def unusable_files():
     return sorted(saves_folder().glob("brackets-*.unusable-*.json"))
 
 
-def valid_save_text(scenario) -> str:
-    played(scenario)
-    return save_file().read_text()
+def valid_save_text(scenario) -> tuple[str, str]:
+    """A save of one step ('Wait a night'), and the same journey as format 1 saved it."""
+    journey = played(scenario)
+    return save_file().read_text(), json.dumps(format_1(scenario, journey), indent=1)
+
+
+def format_1(scenario, journey) -> dict:
+    """A journey as format 1 saved it: one object, the whole state in it."""
+    return {"version": 1, "scenario": scenario.id, "file": str(BRACKETS.resolve()),
+            "content_hash": scenario.content_hash, "seed": journey.seed,
+            "state": journey.state.to_json()}
+
+
+def with_header(text: str, **changes) -> str:
+    head, steps = text.split("\n", 1)
+    return json.dumps({**json.loads(head), **changes}) + "\n" + steps
+
+
+def with_step(text: str, line: str) -> str:
+    """The save with its first step's line replaced by `line`."""
+    head, _, rest = text.split("\n", 2)
+    return f"{head}\n{line}\n{rest}"
 
 
 @pytest.mark.parametrize("damage, reason", [
-    (lambda text: "{not json", "not valid JSON"),
-    (lambda text: text.encode().replace(b"brackets", b"br\xe9ckets"), "not valid JSON"),
-    (lambda text: json.dumps({**json.loads(text), "version": 99}), "another version of journey"),
-    (lambda text: json.dumps({**json.loads(text), "scenario": "other"}), "belongs to scenario"),
-    (lambda text: json.dumps({**json.loads(text),
-                              "state": {**json.loads(text)["state"], "rng": "12345"}}),
+    (lambda text, old: "{not json", "not valid JSON"),
+    (lambda text, old: text.encode().replace(b"brackets", b"br\xe9ckets"), "not valid JSON"),
+    (lambda text, old: with_header(text, version=99), "another version of journey"),
+    (lambda text, old: with_header(text, scenario="other"), "belongs to scenario"),
+    (lambda text, old: with_step(text, "[7, 0]"), "does not fit the scenario: step 1"),
+    (lambda text, old: with_step(text, "[3, 0, 1]"), "step 1 is not a choice and an outcome"),
+    (lambda text, old: with_step(text, "[1e400, 0]"), "step 1 is not a choice and an outcome"),
+    (lambda text, old: with_step(text, "[1" + "0" * 5000 + ", 0]"), "malformed"),
+    (lambda text, old: with_step(text, "{"), "not valid JSON"),
+    (lambda text, old: json.dumps([1, 2]), "not a journey save"),
+    (lambda text, old: text.replace('"seed": 1', '"seed": 1e400'), "seed is not a whole number"),
+    (lambda text, old: text.replace('"seed": 1', '"seed": "1"'), "seed is not a whole number"),
+    (lambda text, old: "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    # Format 1, which held the whole state beside the history:
+    (lambda text, old: json.dumps({**json.loads(old),
+                                   "state": {**json.loads(old)["state"], "rng": "12345"}}),
      "does not match its own history"),
-    (lambda text: json.dumps({**json.loads(text),
-                              "state": {**json.loads(text)["state"], "history": [[7, 0]]}}),
-     "does not fit the scenario: step 1"),
-    (lambda text: json.dumps([1, 2]), "not a journey save"),
-    (lambda text: text.replace('"seed": 1', '"seed": 1e400'), "seed is not a whole number"),
-    (lambda text: text.replace('"seed": 1', '"seed": "1"'), "seed is not a whole number"),
-    (lambda text: text.replace('"rng": "', '"rng": "1' + "0" * 5000), "malformed"),
-    (lambda text: text.replace('"step": 1', '"step": 1e400'), "too large"),
-    (lambda text: "[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    (lambda text: json.dumps({**json.loads(text), "state": None}), "no journey in it"),
+    (lambda text, old: old.replace('"rng": "', '"rng": "1' + "0" * 5000), "malformed"),
+    (lambda text, old: old.replace('"step": 1', '"step": 1e400'), "too large"),
+    (lambda text, old: json.dumps({**json.loads(old), "state": None}), "no journey in it"),
 ])
 def test_an_unusable_save_is_moved_aside_with_a_reason(scenario, damage, reason):
-    damaged = damage(valid_save_text(scenario))
+    damaged = damage(*valid_save_text(scenario))
     if isinstance(damaged, bytes):
         save_file().write_bytes(damaged)
     else:
@@ -146,10 +173,10 @@ def test_an_unusable_save_is_moved_aside_with_a_reason(scenario, damage, reason)
 def test_a_save_that_fails_in_a_way_nobody_foresaw_is_still_moved_aside(scenario, monkeypatch):
     valid_save_text(scenario)
 
-    def broken(data):
+    def broken(*args):
         raise RuntimeError("something unexpected")
 
-    monkeypatch.setattr("journey.frontend.saves.GameState.from_json", broken)
+    monkeypatch.setattr("journey.frontend.saves.replay", broken)
     found = look(scenario, BRACKETS)
     assert "RuntimeError: something unexpected" in found.notice
     assert len(unusable_files()) == 1
@@ -187,6 +214,50 @@ def test_a_save_that_cannot_be_written_is_reported_and_play_goes_on(scenario, da
         assert session.journey.state.step == 1
 
 
+def test_a_format_1_save_is_continued_and_then_saved_as_format_2(scenario):
+    journey = played(scenario)
+    save_file().write_text(json.dumps(format_1(scenario, journey), indent=1))
+    with Session.open(scenario, BRACKETS, continuing=True) as session:
+        assert (session.continued, session.notice) == (True, "")
+        assert session.journey.state == journey.state
+        session.choose(1)
+        history = session.journey.state.history
+    assert header()["version"] == saves.SAVE_VERSION
+    assert look(scenario, BRACKETS).save.journey.state.history == history
+
+
+def test_a_step_a_killed_game_did_not_finish_writing_is_dropped(scenario):
+    """A step's line is on disk before the step is shown: one cut short was never shown."""
+    journey = played(scenario)
+    with open(save_file(), "a") as save:
+        save.write("[0, ")
+    with Session.open(scenario, BRACKETS, continuing=True) as session:
+        assert (session.notice, session.journey.state) == ("", journey.state)
+        session.choose(1)
+        history = session.journey.state.history
+    assert look(scenario, BRACKETS).save.journey.state.history == history
+
+
+
+
+def test_each_step_adds_one_line_to_the_save_however_long_the_journey():
+    """The work of saving a step does not grow with the journey: the save is never written
+    again whole (when it was, 4,000 steps of plain play took minutes)."""
+    path = FIXTURES / "loop.yaml"
+    scenario = load_scenario(path)
+    with Session.open(scenario, path, continuing=False, seed=1) as session:
+        save = session.slot.path
+        session.choose(1)
+        first = save.stat()
+        sizes = [first.st_size]
+        for _ in range(300):
+            session.choose(1)
+            sizes.append(save.stat().st_size)
+        assert save.stat().st_ino == first.st_ino  # added to, never replaced
+    assert {after - before for before, after in zip(sizes, sizes[1:])} == {len("[0, 0]\n")}
+    assert look(scenario, path).save.journey.state.step == 301
+
+
 def test_a_temporary_file_left_by_a_killed_game_is_removed_when_the_save_is_next_opened(
         scenario):
     played(scenario)
@@ -216,8 +287,8 @@ def test_an_edit_the_journey_still_fits_keeps_the_save(tmp_path):
         assert session.continued
         assert "earlier version of the scenario; its 1 step still fit" in session.notice
         assert session.journey.state == journey.state
-    assert json.loads(saves.Slot.for_file("brackets", path).path.read_text())[
-        "content_hash"] == changed.content_hash
+    assert header(saves.Slot.for_file("brackets", path).path)["content_hash"] == \
+        changed.content_hash
 
 
 def test_an_edit_the_journey_no_longer_fits_sets_it_aside_in_one_file(tmp_path):

@@ -5,7 +5,6 @@ its problems as `journey check` prints them until it is fixed, with the journey 
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -18,13 +17,8 @@ from journey.ui.screens.dialogs import TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.unfit import UnfitScreen
 
-from .helpers import (SIZE, edit, journey_of, make_app, run, screen_lines, tutorial_copy,
-                      wait_until)
-
-PATIENCE = 200
-"""Pauses of 0.05 s to wait for an edit to show: an edit shows within a second, but a loaded
-test machine can be slower."""
-
+from .helpers import (SIZE, edit, journey_of, make_app, run, save_header, screen_lines,
+                      tutorial_copy, wait_until)
 
 @pytest.fixture
 def path(tmp_path) -> Path:
@@ -54,12 +48,12 @@ def test_an_edit_of_the_scene_in_play_shows_without_a_key_and_the_save_follows_i
         app = pilot.app
         assert "Floodlights" not in shown(app)
         edit(path, "The Tumen is shallow", "Floodlights sweep the Tumen. It is shallow")
-        await wait_until(pilot, lambda: "Floodlights" in shown(app), PATIENCE)
+        await wait_until(pilot, lambda: "Floodlights" in shown(app))
         assert isinstance(app.screen, JourneyScreen)
         assert journey_of(app).state.step == 2
         assert [n.message for n in app._notifications] == [
             "Reloaded mine.yaml and replayed 2 steps."]
-        saved = json.loads(Slot.for_file("tutorial", path).path.read_text())
+        saved = save_header(Slot.for_file("tutorial", path).path)
         assert saved["content_hash"] == load_scenario(path).content_hash
         await pilot.press("3")  # the journey goes on under the edit
         await wait_until(pilot, lambda: journey_of(app).state.step == 3)
@@ -71,7 +65,7 @@ def test_a_renamed_scene_says_which_step_no_longer_fits_and_why_then_carries_on(
         app = pilot.app
         kept = journey_of(app)
         edit(path, r"\briverbank\b", "tumen_bank")
-        await wait_until(pilot, lambda: "no longer fits" in shown(app), PATIENCE)
+        await wait_until(pilot, lambda: "no longer fits" in shown(app))
         dialog = app.screen
         assert isinstance(dialog, UnfitScreen)
         assert str(dialog.query_one("#unfit-why", Static).content) == (
@@ -94,12 +88,12 @@ def test_escape_keeps_the_journey_until_an_edit_fits_again(path):
         app = pilot.app
         kept, good = journey_of(app), path.read_text()
         edit(path, r"\briverbank\b", "tumen_bank")
-        await wait_until(pilot, lambda: isinstance(app.screen, UnfitScreen), PATIENCE)
+        await wait_until(pilot, lambda: isinstance(app.screen, UnfitScreen))
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, JourneyScreen))
         assert journey_of(app) is kept
         path.write_text(good.replace("The Tumen is shallow", "Floodlights. The Tumen"))
-        await wait_until(pilot, lambda: "Floodlights" in shown(app), PATIENCE)
+        await wait_until(pilot, lambda: "Floodlights" in shown(app))
         assert (journey_of(app).state.step, journey_of(app).node.id) == (2, "riverbank")
     at_the_river(path, then)
 
@@ -109,7 +103,7 @@ def test_a_broken_file_shows_its_problems_and_the_fix_brings_the_journey_back(pa
         app = pilot.app
         good = path.read_text()
         edit(path, r"\nscenes:\n", "\nscenes: [\n")
-        await wait_until(pilot, lambda: "has problems to fix" in shown(app), PATIENCE)
+        await wait_until(pilot, lambda: "has problems to fix" in shown(app))
         dialog = app.screen
         assert isinstance(dialog, TextScreen)
         assert dialog.page_title == "mine.yaml has problems to fix"
@@ -118,7 +112,7 @@ def test_a_broken_file_shows_its_problems_and_the_fix_brings_the_journey_back(pa
                          re.MULTILINE)
         assert journey_of(app).state.step == 2
         path.write_text(good.replace("The Tumen is shallow", "Floodlights. The Tumen"))
-        await wait_until(pilot, lambda: isinstance(app.screen, JourneyScreen), PATIENCE)
+        await wait_until(pilot, lambda: isinstance(app.screen, JourneyScreen))
         assert "Floodlights" in shown(app)
         assert (journey_of(app).state.step, journey_of(app).node.id) == (2, "riverbank")
     at_the_river(path, then)
@@ -134,7 +128,7 @@ def test_a_journey_started_from_the_title_plays_the_latest_edit(path):
             await wait_until(pilot, lambda: app.session is None)
             edit(path, "Choose when this journey happens", "Floodlights. Choose when")
             await wait_until(pilot, lambda: "Floodlights" in app.watching.watch.scenario
-                             .nodes[0].text, PATIENCE)
+                             .nodes[0].text)
             await pilot.press("c")  # continue: the title's copy of the scenario is older
             await wait_until(pilot, lambda: isinstance(app.screen, JourneyScreen))
             await wait_until(pilot, lambda: "Floodlights" in shown(app))
@@ -147,6 +141,6 @@ def test_an_edit_of_the_ending_reached_shows_in_the_debrief(path):
         await pilot.press("4")  # turn back home: an ending
         await wait_until(pilot, lambda: journey_of(app).over)
         edit(path, "You go home before anyone", "Floodlights. You go home before anyone")
-        await wait_until(pilot, lambda: "Floodlights" in shown(app), PATIENCE)
+        await wait_until(pilot, lambda: "Floodlights" in shown(app))
         assert journey_of(app).ending.id == "stayed_home"
     at_the_river(path, then)

@@ -75,8 +75,11 @@ def _value_table(keys: JsonSchemaValue, item_schema: JsonSchemaValue,
 _NAME = {"type": "string", "minLength": 1}
 _YEARS = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
 _NAMES = "A name for some values, shown instead of {shown} (e.g. {example})."
-FlagKeys = {"enum": ["true", "false"]}
+FlagKeys = {"enum": [True, False, "true", "false"]}
+"""A flag's values as keys: booleans, as the YAML language server reads `true:` (YAML 1.2), and
+strings, as a validator of the JSON that YAML turns into reads them."""
 IntegerKeys = {"pattern": "^-?[0-9]+$"}
+"""Integers as keys: the language server reads `0:` as a number, which `pattern` lets by."""
 
 
 @with_config(STRICT)

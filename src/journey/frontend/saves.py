@@ -1,9 +1,12 @@
-"""Autosaves: one JSON file per scenario file in the user's data folder, written atomically.
+"""Autosaves: one file per scenario file in the user's data folder, a line of JSON per step.
 
 A save is named after the scenario's id and a hash of where its file is (`Slot`), so two
-scenario files never share a save, even when one is a copy that keeps the other's id. It
-carries a format version, the seed, the state and the scenario's content hash. Reading it
-replays its history through the engine, once, which both checks it and rebuilds the journal.
+scenario files never share a save, even when one is a copy that keeps the other's id. Its first
+line says whose journey it is (format version, scenario, file, content hash, seed); then comes
+one line per step, [choice, outcome]. A new journey is written whole; each step then adds its
+line, so a step costs the same however long the journey is. Reading a save replays its steps
+through the engine, once, which both checks it and rebuilds the journal. Format 1 (one JSON
+object with the whole state, rewritten at every step) is still read.
 
 A save made under an earlier version of the scenario (another content hash) is kept while its
 history still fits: every choice and outcome still possible. One that no longer fits is set
@@ -25,9 +28,9 @@ from journey.engine.model import Scenario
 from journey.engine.state import GameState
 from journey.frontend.library import data_dir
 from journey.frontend.playthrough import Playthrough, ReplayStopped, replay
-from journey.frontend.whole_file import dated_name, replace_json
+from journey.frontend.whole_file import dated_name, replace_text
 
-SAVE_VERSION = 1
+SAVE_VERSION = 2
 MAX_SAVE_BYTES = 16 * 1024 * 1024
 """Far above any real journey's save; a larger file is damaged, and is not read into memory."""
 KEY_ID_LENGTH = 60
@@ -105,10 +108,24 @@ def write(slot: Slot, journey: Playthrough) -> None:
     """Write the save whole (`whole_file`), so a crash leaves either the old save or the new
     one. Only the process holding the slot's lock writes, so one temporary name is enough."""
     scenario = journey.scenario
-    replace_json(slot.path, {"version": SAVE_VERSION, "scenario": scenario.id,
-                             "file": slot.place, "content_hash": scenario.content_hash,
-                             "seed": journey.seed, "state": journey.state.to_json()},
-                 slot.temporary)
+    header = {"version": SAVE_VERSION, "scenario": scenario.id, "file": slot.place,
+              "content_hash": scenario.content_hash, "seed": journey.seed}
+    replace_text(slot.path, "".join([json.dumps(header) + "\n"] + [
+        _step_line(step) for step in journey.state.history]), slot.temporary)
+
+
+def append(slot: Slot, journey: Playthrough) -> None:
+    """Add the journey's last step to a save written for the steps before it: one short line,
+    written and flushed to disk before the step is shown. A game killed mid-line leaves a last
+    line without its end, which `read` drops: that step was never shown."""
+    with open(slot.path, "a", encoding="utf-8") as out:
+        out.write(_step_line(journey.state.history[-1]))
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _step_line(step: tuple[int, int]) -> str:
+    return f"[{step[0]}, {step[1]}]\n"
 
 
 def remove(slot: Slot) -> None:
@@ -151,30 +168,48 @@ def read(slot: Slot, scenario: Scenario) -> Save | None:
 
 def _parse(raw: bytes, scenario: Scenario) -> Save:
     """Check a save against the scenario by replaying it; raise saying what does not fit."""
-    data = json.loads(raw)
+    lines = raw.split(b"\n")
+    try:
+        data = json.loads(lines[0])
+    except ValueError:
+        data = json.loads(raw)  # format 1 spreads one object over many lines
     if not isinstance(data, dict):
         raise _Unfit("it is not a journey save")
-    if data.get("version") != SAVE_VERSION:
+    if data.get("version") not in (1, SAVE_VERSION):
         raise _Unfit(f"it was written by another version of journey (save format "
-                     f"{data.get('version')!r}, this one reads {SAVE_VERSION})")
+                     f"{data.get('version')!r}, this one reads 1 and {SAVE_VERSION})")
     if data.get("scenario") != scenario.id:
         raise _Unfit(f"it belongs to scenario {data.get('scenario')!r}, not {scenario.id!r}")
     seed = data.get("seed")
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise _Unfit("its seed is not a whole number")
-    if not isinstance(data.get("state"), dict):
-        raise _Unfit("it has no journey in it")
-    state = GameState.from_json(data["state"])
+    state = None
+    if data["version"] == 1:
+        if not isinstance(data.get("state"), dict):
+            raise _Unfit("it has no journey in it")
+        state = GameState.from_json(data["state"])
+        history = state.history
+    else:  # the last piece is empty, or a line a killed game did not finish: never shown
+        history = tuple(_step(number, line) for number, line in enumerate(lines[1:-1], 1))
     same_version = data.get("content_hash") == scenario.content_hash
     try:
-        journey = replay(scenario, seed, state.history)
+        journey = replay(scenario, seed, history)
     except ReplayStopped as stopped:
         why = f"step {stopped.number} of it is not possible ({stopped.reason})"
         raise (_Unfit(f"its journey does not fit the scenario: {why}") if same_version
                else _Outgrown(why)) from None
-    if same_version and journey.state != state:
+    if same_version and state is not None and journey.state != state:
         raise _Unfit("its journey does not match its own history (the file was altered)")
     return Save(journey, earlier_version=not same_version)
+
+
+def _step(number: int, line: bytes) -> tuple[int, int]:
+    """One step's line: [choice, outcome], two whole numbers."""
+    step = json.loads(line)
+    if not (isinstance(step, list) and len(step) == 2 and all(
+            isinstance(n, int) and not isinstance(n, bool) for n in step)):
+        raise _Unfit(f"its step {number} is not a choice and an outcome")
+    return step[0], step[1]
 
 
 def _reason(error: Exception) -> str:

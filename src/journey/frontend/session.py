@@ -124,6 +124,9 @@ class Session:
         self.continued = continued
         self.notice = notice
         self.save_error: str | None = None
+        self.written: tuple[Playthrough, int] | None = None
+        """The journey whose save this session wrote last, and how many steps it holds (so
+        the next step only adds its line); None when the file must be written whole."""
         self.closed = False
         self.recorder = recorder
         self.file = file
@@ -202,19 +205,25 @@ class Session:
         return step
 
     def store(self) -> None:
-        """Save the journey, or remove its save once it has ended, so an ended journey leaves
-        nothing to continue or to set aside. A failure is kept in `save_error`; play goes on."""
+        """Save the journey (its new step alone when the save holds the ones before), or
+        remove its save once it has ended, so an ended journey leaves nothing to continue or
+        to set aside. A failure is kept in `save_error`; play goes on."""
         if self.closed:
             return
+        journey, steps, written = self.journey, self.journey.state.step, self.written
         try:
-            if self.journey.over:
+            if journey.over:
                 saves.remove(self.slot)
+            elif written is not None and written[0] is journey and written[1] == steps - 1:
+                saves.append(self.slot, journey)
             else:
-                saves.write(self.slot, self.journey)
+                saves.write(self.slot, journey)
         except OSError as error:
             self.save_error = f"Your journey could not be saved: {error}"
+            self.written = None
         else:
             self.save_error = None
+            self.written = (journey, steps)
 
     def close(self) -> None:
         """Let other games open this save; no step can be taken after. Safe to call twice."""

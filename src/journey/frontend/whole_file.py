@@ -1,6 +1,6 @@
-"""JSON files the game keeps for itself (saves, settings, cached odds), written whole: to a
-temporary file beside the target, flushed to disk, then renamed over it, so a reader (or a game
-killed mid-write) sees either the old file or the new one, never half of one."""
+"""Files the game keeps for itself (saves, settings, cached odds), written whole: to a temporary
+file beside the target, flushed to disk, then renamed over it, so a reader (or a game killed
+mid-write) sees either the old file or the new one, never half of one."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from pathlib import Path
 
 
 def replace_json(target: Path, data: object, temporary: Path | None = None) -> None:
-    """Write `data` to `target`, making its folder. `temporary` names the file written first
+    """Write `data` as JSON to `target`, as `replace_text` does."""
+    replace_text(target, json.dumps(data, indent=1), temporary)
+
+
+def replace_text(target: Path, text: str, temporary: Path | None = None) -> None:
+    """Write `text` to `target`, making its folder. `temporary` names the file written first
     (a save has a known one, so a leftover can be found and removed); otherwise a fresh one is
     made. Raises OSError; nothing is left behind when it does."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -24,7 +29,7 @@ def replace_json(target: Path, data: object, temporary: Path | None = None) -> N
         out = open(temporary, "w", encoding="utf-8")
     try:
         with out:
-            json.dump(data, out, indent=1)
+            out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
