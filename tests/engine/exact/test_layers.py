@@ -10,7 +10,7 @@ from pathlib import Path
 import journey.engine.exact
 
 ORDER = ["space", "exploration", "order", "reach", "visits", "summary", "odds", "coverage",
-         "problems", "analysis"]
+         "problems", "continuity", "analysis"]
 FOLDER = Path(journey.engine.exact.__file__).parent
 
 

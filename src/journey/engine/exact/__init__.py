@@ -16,6 +16,8 @@ and the expected steps (`odds.journeys`), so the same figure is the same float e
                     stage funnel, and the summary
     coverage.py     the chance of reaching each scene and choice, and each outcome's odds
     problems.py     dead ends, traps and cycles with their traces; warnings
+    continuity.py   what players read: expectations proved or shown failing, and warnings
+                    about text that does not follow the journey
     analysis.py     analyse(): all of it, for `journey check`
 
 Each module imports only modules above it in this list (tests/engine/exact/test_layers.py), and
