@@ -132,12 +132,15 @@ def test_a_part_that_cannot_be_shown_where_it_is_read_is_a_warning_and_strict_an
 
 
 def test_a_flag_never_shown_is_nowhere_in_a_plain_transcript(tmp_path):
-    # The 2010s, leave tonight, pay the guard: paid_guard (show: never) is set.
+    # The 2010s, leave tonight, pay the guard (with seed 3 a patrol comes): paid_guard, which
+    # is never shown, is set.
     result = journey("play", "tutorial", "--plain", "--seed", "3", stdin="1\n1\n2\n1\n1\n1\n",
                      home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "You chose: Pay a border guard to look away" in result.stdout
     assert "Money: was 600 US$, now 300 US$" in result.stdout
+    # Caught at the river: the ending's text reads the flag, as its author wrote it to.
+    assert "The guard you paid says nothing, and the money is gone." in result.stdout
     scenario = load_scenario(catalog.resolve("tutorial"))
     hidden = next(flag for flag in scenario.flags if flag.show == "never")
     assert hidden.id == "paid_guard"
