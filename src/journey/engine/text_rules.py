@@ -59,7 +59,7 @@ def compile_text(compiler: Compiling, written: object, path: Path, joiner: str) 
                 compiled.evaluate if compiled is not None else None)
             source = compiled.source if compiled is not None else str(item.get("if", ""))
             parts.append(model.Part(evaluate or _never, source, pieces, where + ("if",)))
-            shown.append(f"[if {source}] {text.strip()}")
+            shown.append(f"{{if {source}}} {text.strip()}")
     return model.Text(joiner.join(shown), tuple(parts), joiner)
 
 
