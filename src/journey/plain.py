@@ -128,11 +128,12 @@ class Plain:
     def show_scene(self, view: View) -> None:
         self.say()
         self.say(f"== {view.stage.title} ({view.stage.place}), step {view.step} ==")
-        self.para(view.scene.text)
-        self.say()
-        self.para("Status: " + "; ".join(
-            f"{item.label}: {item.shown}" + (f" (of {item.limit})" if item.limit else "")
-            for item in view.status))
+        self.para(view.text)
+        if view.status:  # values may all be hidden (`show:`)
+            self.say()
+            self.para("Status: " + "; ".join(
+                f"{item.label}: {item.shown}" + (f" (of {item.limit})" if item.limit else "")
+                for item in view.status))
         self.say()
         for choice in view.choices:
             self.para(choice.text, "  ", "   ")

@@ -20,6 +20,11 @@ have names for their values, a flag may divide journeys into eras, and questions
 `plant=` adds a problem on purpose, in a scene called `planted` reached from the start (and, in
 "free" scenarios, from anywhere): a dead end (every condition is always false), a trap (it only
 leads back to itself) or a cycle (it leads back to the start with the start's values).
+
+`continuity=True` writes what players read as the format allows it to follow the journey: texts
+and labels as lists of parts with conditions, `${name}` values and `$${` in them, `show:` on
+variables and flags, `expect:` (often false somewhere) on scenes and endings, and `repeats:`.
+`plain_text` takes all of it out again, leaving the same rules.
 """
 
 from __future__ import annotations
@@ -194,8 +199,8 @@ class Generated:
 class _Draft:
     """Builds one scenario's plain data from a Hypothesis `draw`."""
 
-    def __init__(self, draw, shape: str, plant: str | None):
-        self.draw, self.shape, self.plant = draw, shape, plant
+    def __init__(self, draw, shape: str, plant: str | None, continuity: bool = False):
+        self.draw, self.shape, self.plant, self.continuity = draw, shape, plant, continuity
         self.variables: dict[str, dict] = {}
         for i in range(draw(st.integers(0, 2))):
             low = draw(st.integers(-2, 1))
@@ -211,6 +216,34 @@ class _Draft:
         self.ranges = {k: (v["min"], v["max"]) for k, v in self.variables.items()}
         self.scene_ids = [f"s{i}" for i in range(draw(st.integers(1, 4)))]
         self.ending_ids = [f"e{i}" for i in range(draw(st.integers(1, 3)))]
+
+    def text(self, words: str):
+        """`words`, or with `continuity` a text that follows the journey: a string with values,
+        or a list of parts, some with conditions."""
+        if not self.continuity:
+            return words
+        draw = self.draw
+        names = sorted(self.variables) + sorted(self.flags)
+
+        def said(base: str) -> str:
+            shown = [f"${{{name}}}" for name in draw(st.lists(st.sampled_from(names),
+                                                              max_size=2))] if names else []
+            literal = ["$${x}"] if draw(st.integers(0, 5)) == 0 else []
+            return " ".join([base] + shown + literal)
+
+        if draw(st.booleans()):
+            return said(words)
+        parts: list[str | dict] = []
+        for k in range(draw(st.integers(1, 3))):
+            if draw(st.booleans()):
+                parts.append({"if": self.condition(), "text": said(f"{words} ({k})")})
+            else:
+                parts.append(said(f"{words} [{k}]"))
+        return parts
+
+    def expect(self) -> list[dict]:
+        return [{"if": self.condition(), "because": "a reason"}
+                for _ in range(self.draw(st.integers(1, 2)))]
 
     def integer(self):
         return _yaml_value(self.draw(int_trees(self.ranges, 1, tuple(self.flags))))
@@ -255,7 +288,7 @@ class _Draft:
         return routes + [{"goto": self.draw(pick)}]
 
     def choice(self, label: str, destinations: list[str], conditional: bool) -> dict:
-        draw, choice = self.draw, {"label": label}
+        draw, choice = self.draw, {"label": self.text(label)}
         if conditional:
             choice["if"] = self.condition()
             if draw(st.booleans()):
@@ -269,7 +302,7 @@ class _Draft:
         for k in range(draw(st.integers(1, 3))):
             weight, always = self.weight()
             positive = positive or always
-            outcome = {"weight": weight, "text": f"Outcome {k}.",
+            outcome = {"weight": weight, "text": self.text(f"Outcome {k}."),
                        "goto": self.destination(destinations)}
             if effects := self.effects():
                 outcome["effects"] = effects
@@ -297,9 +330,13 @@ class _Draft:
                 loop["if"] += f" and ({render(draw(bool_trees(self.ranges, list(self.flags), 1)))})"
             loop.setdefault("effects", {}).setdefault("add", {})["laps"] = 1
             choices.insert(draw(st.integers(0, len(choices) - 1)), loop)
-        scene = {"stage": "route", "text": f"Scene {i}.", "choices": choices}
+        scene = {"stage": "route", "text": self.text(f"Scene {i}."), "choices": choices}
         if draw(st.integers(0, 3)) == 0:
             scene["sources"] = ["src"]
+        if self.continuity and draw(st.booleans()):
+            scene["expect"] = self.expect()
+        if self.continuity and draw(st.integers(0, 3)) == 0:
+            scene["repeats"] = True
         return scene
 
     def never(self) -> str | bool:
@@ -336,6 +373,9 @@ class _Draft:
             era = draw(st.sampled_from(sorted(self.flags)))
             self.flags[era]["names"] = {False: "Earlier", True: "Later"}
             extra["eras"] = {"by": era, "years": {False: [2000, 2009], True: [2010, 2019]}}
+        for spec in [*self.variables.values(), *self.flags.values()]:
+            if self.continuity and draw(st.booleans()):
+                spec["show"] = draw(st.sampled_from(("always", "when-set", "never")))
         kinds = sorted({ending["kind"] for ending in endings.values()})
         if asked := draw(st.lists(st.sampled_from(["general"] + kinds), unique=True)):
             extra["questions"] = {key: [f"A question for {key}?"] for key in asked}
@@ -347,9 +387,13 @@ class _Draft:
             scenes[self.scene_ids[0]]["choices"].append({"label": "Go on", "goto": PLANTED})
             scenes[PLANTED] = self.planted(self.plant)
         endings = {ending_id: {"kind": self.draw(st.sampled_from(ENDING_KINDS)),
-                               "title": f"Ending {ending_id}", "text": "It ends.",
-                               "context": "What happens to people.", "sources": ["src"]}
+                               "title": f"Ending {ending_id}", "text": self.text("It ends."),
+                               "context": self.text("What happens to people."),
+                               "sources": ["src"]}
                    for ending_id in self.ending_ids}
+        for ending in endings.values():
+            if self.continuity and self.draw(st.booleans()):
+                ending["expect"] = self.expect()
         return {
             "format": 1, "id": "generated", "title": "Generated", "summary": "Generated.",
             "content_note": "Generated for tests.", "start": self.scene_ids[0],
@@ -362,12 +406,41 @@ class _Draft:
 
 
 @st.composite
-def scenarios(draw, shapes: tuple[str, ...] = SHAPES, plant: str | None = None) -> Generated:
-    """A random valid scenario of one of `shapes`, with `plant` added if given."""
+def scenarios(draw, shapes: tuple[str, ...] = SHAPES, plant: str | None = None,
+              continuity: bool = False) -> Generated:
+    """A random valid scenario of one of `shapes`, with `plant` added if given, and with text
+    that follows the journey if `continuity`."""
     shape = draw(st.sampled_from(shapes))
-    text = yaml.safe_dump(_Draft(draw, shape, plant).data(), sort_keys=False)
+    return generated(yaml.safe_dump(_Draft(draw, shape, plant, continuity).data(),
+                                    sort_keys=False), shape, plant)
+
+
+def generated(text: str, shape: str, plant: str | None) -> Generated:
     try:
         scenario = load_text(text, "generated.yaml")
     except ScenarioError as error:
         raise AssertionError(f"a valid generated scenario did not load:\n{error}\n{text}") from None
     return Generated(text, scenario, shape, plant)
+
+
+def plain_text(of: Generated) -> Generated:
+    """The same scenario with every text written as one plain string, and without `show:`,
+    `expect:` and `repeats:`: the same rules, told without following the journey."""
+    data = yaml.safe_load(of.text)
+
+    def plain(text):
+        return "text" if isinstance(text, list) else text.replace("${", "(")
+
+    for spec in [*data["variables"].values(), *data["flags"].values()]:
+        spec.pop("show", None)
+    for node in [*data["scenes"].values(), *data["endings"].values()]:
+        for field in ("text", "context"):
+            if field in node:
+                node[field] = plain(node[field])
+        node.pop("expect", None)
+        node.pop("repeats", None)
+        for choice in node.get("choices", ()):
+            choice["label"] = plain(choice["label"])
+            for outcome in choice.get("outcomes", ()):
+                outcome["text"] = plain(outcome["text"])
+    return generated(yaml.safe_dump(data, sort_keys=False), of.shape, of.plant)

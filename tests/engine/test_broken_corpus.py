@@ -97,7 +97,8 @@ LOAD_ERRORS: dict[str, list[str]] = {
         "26:21: weight 'exposure - 2' can be negative (as low as -2); write max(0, ...) around "
         "it",
         "27:40: unknown destination 'acros' (did you mean 'across'?)",
-        "29:19: 'text' should be text, not an integer",
+        "29:19: 'text' should be text, or a list of parts (text, or {if: CONDITION, text: "
+        "...}), not an integer",
         "32:13: expression 'exposure' gives an integer, but a boolean is needed here",
         "38:3: no ending of this scenario is of kind 'death', so these questions would never be "
         "shown",

@@ -23,6 +23,7 @@ from journey.engine.exact.analysis import Report, analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 from journey.engine.state import GameState
+from journey.engine.text import shown
 
 BUNDLED = sorted(catalog.bundled())
 seeds = st.integers(min_value=0, max_value=2**64 - 1)
@@ -62,7 +63,8 @@ def machine_for(name: str) -> type[RuleBasedStateMachine]:
             assert self.state.history[:-1] == before.history
             assert self.state.history[-1][0] == index
             choice = scenario.nodes[before.node].choices[index]
-            assert events[0] == engine.ChoiceTaken(choice.label)
+            # The label as the player read it: on the values at the scene.
+            assert events[0] == engine.ChoiceTaken(shown(scenario, choice.label, before.values))
             arrived = scenario.nodes[self.state.node]
             assert events[-1] == engine.Arrived(arrived.id, arrived.is_ending)
 

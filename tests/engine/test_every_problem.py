@@ -29,14 +29,16 @@ def test_mistakes_of_every_sort_are_all_reported_in_one_run(generated, data):
     choices[data.draw(pick, label="bad condition")]["if"] = "nosuchname > 1"
     choices[data.draw(pick, label="bad label")]["label"] = 12
     scene = data.draw(st.sampled_from(sorted(scenario["scenes"])), label="bad text")
-    scenario["scenes"][scene]["text"] = ["not", "text"]
+    scenario["scenes"][scene]["text"] = {"not": "text"}
     with pytest.raises(ScenarioError) as failure:
         load_text(yaml.safe_dump(scenario, sort_keys=False), "f.yaml")
     messages = [d.message for d in failure.value.diagnostics]
     assert messages.count("unknown field 'lable' (did you mean 'label'?)") == 1
     assert messages.count("unknown name 'nosuchname' in expression 'nosuchname > 1'") == 1
-    assert messages.count("'label' should be text, not an integer") == 1
-    assert messages.count("'text' should be text, not a list") == 1
+    assert messages.count("'label' should be text, or a list of parts (text, or {if: "
+                          "CONDITION, text: ...}), not an integer") == 1
+    assert messages.count("'text' should be text, or a list of parts (text, or {if: "
+                          "CONDITION, text: ...}), not a mapping") == 1
     assert len(messages) == 4, messages
     lines = [(d.line, d.column) for d in failure.value.diagnostics]
     assert lines == sorted(lines)

@@ -25,6 +25,7 @@ from journey.engine.exact.problems import Problem
 from journey.engine.loader import load_text
 from journey.engine.model import Eras, Scenario
 from journey.engine.state import GameState
+from journey.engine.text import shown
 
 from .strategies import ENDING_SHAPES, PLANTED, PLANTS, scenarios
 
@@ -132,7 +133,7 @@ def replay_trace(scenario: Scenario, problem: Problem) -> list[GameState]:
     for step in problem.trace:
         scene = scenario.nodes[state.node]
         assert scene.id == step.scene
-        assert scene.choices[step.choice].label == step.label
+        assert shown(scenario, scene.choices[step.choice].label, state.values) == step.label
         state, events = engine.step(scenario, state, step.choice, step.outcome)
         assert scenario.nodes[state.node].id == step.to == events[-1].node_id
         states.append(state)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from journey.engine import engine
+from journey.engine import catalog, engine
 from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.widgets.choice_list import ChoiceList
 
-from .helpers import (SIZE, brackets_app, journey_of, run, save_file, screen_lines, settle,
-                      wait_until)
+from .helpers import (SIZE, brackets_app, journey_of, make_app, run, save_file, screen_lines,
+                      settle, wait_until)
 
 
 SAFE_CROSSING = 1
@@ -308,3 +308,30 @@ def test_the_palettes_screenshot_goes_to_the_data_folder_without_a_downloads_fol
     assert (data_home / "screenshots").is_dir()
     monkeypatch.setattr(commands, "user_downloads_path", lambda: tmp_path)
     assert commands.screenshot_folder() == tmp_path
+
+
+def test_the_scene_reads_its_parts_and_the_status_leaves_out_what_is_never_shown():
+    """The tutorial at the river after a night: the part about waiting, the nights named as
+    the status names them; after paying a guard, 'Paid a border guard' (show: never) is in
+    neither the status, nor what happened, nor the journal, while the money it cost is."""
+    async def body():
+        app = make_app(catalog.resolve("tutorial"), seed=1)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n", "1", "1", "1")  # the 2010s, leave tonight, wait a night
+            await settle(pilot)
+            assert text_of(app, "#scene-text").endswith(
+                "\n\nYou have waited one night on this bank. Every night here is another night "
+                "someone may notice you.")
+            status = " ".join(app.screen.query_one("#status").text_for(40).plain.split())
+            assert "Nights waited: one night (was none)" in status
+            assert "Has a forged ID" not in status  # show: when-set, and not set
+            await pilot.press("2")  # pay a border guard: with seed 1 he keeps his word
+            await settle(pilot)
+            assert journey_of(app).node.id == "yanji"
+            assert text_of(app, "#happened").endswith(
+                "The guard keeps his word and turns away. You have 300 US$ left.")
+            status = app.screen.query_one("#status").text_for(40).plain
+            journal = text_of(app, "#journal-text")
+            assert "300 US$ (was 600 US$)" in status and "Money: was 600 US$, now 300 US$" in journal
+            assert "Paid a border guard" not in status + journal
+    run(body)

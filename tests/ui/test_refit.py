@@ -197,3 +197,21 @@ def test_a_changed_id_is_a_problem_to_fix_not_a_new_save(path):
         assert isinstance(change, Broken)
         assert "id changed from 'tutorial' to 'my_tutorial'" in change.lines[0]
         assert session.scenario is scenario
+
+
+def test_an_edited_conditional_part_is_read_again_at_the_scene_the_journey_is_on(path):
+    """At the river after a night, an edit of the part about waiting (its words and its
+    condition) is what the scene reads once the watch reloads it."""
+    scenario = load_scenario(path)
+    watch = Watch(path, scenario)
+    with Session.open(scenario, path, continuing=False, seed=1) as session:
+        for number in (1, 1, 1):  # the 2010s, leave tonight, wait a night
+            session.choose(number)
+        assert session.view().text.endswith("You have waited one night on this bank. Every "
+                                            "night here is another night someone may notice you.")
+        edit(path, r"if: nights > 0\n        text: You have waited \$\{nights\} on this bank.",
+             "if: nights > 0 and exposure >= 1\n        text: Night ${nights}, exposure "
+             "${exposure}.")
+        assert settled(watch, session) == Reloaded("mine.yaml", 3)
+        assert session.view().text.endswith("\n\nNight one night, exposure seen by a few. Every "
+                                            "night here is another night someone may notice you.")

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from journey.engine import engine, rng
-from journey.engine.model import Scenario, Scene
+from journey.engine.model import Ending, Scenario, Scene
+from journey.engine.text import shown, visible
 from journey.web.scenario_data import RUNTIME
 
 HERE = Path(__file__).parent
@@ -73,9 +74,14 @@ def plain(value: Any) -> Any:
 
 
 def _snapshot(scenario: Scenario, state: engine.GameState) -> dict[str, Any]:
+    node, values = scenario.nodes[state.node], state.values
+    text = {"text": shown(scenario, node.text, values)}
+    if isinstance(node, Ending):
+        text["context"] = shown(scenario, node.context, values)
     return {"state": state.to_json(), "over": engine.is_over(scenario, state),
             "available": engine.available(scenario, state.node, state.values),
-            "views": plain(engine.choice_views(scenario, state))}
+            "views": plain(engine.choice_views(scenario, state)), "text": text,
+            "visible": [visible(scenario, slot, value) for slot, value in enumerate(values)]}
 
 
 def python_trace(scenario: Scenario, seed: int, journey: list[Move]) -> dict[str, Any]:

@@ -11,7 +11,9 @@
 
   function snapshot(game, state) {
     return {state: game.saveState(state), over: game.isOver(state),
-            available: game.available(state), views: game.choiceViews(state)};
+            available: game.available(state), views: game.choiceViews(state),
+            text: game.nodeText(state),
+            visible: state.values.map((value, slot) => game.visible(slot, value))};
   }
 
   /** One journey: the state after each move (saved and loaded back between moves), with its

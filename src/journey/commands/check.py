@@ -10,8 +10,10 @@ def add_parser(sub) -> None:
     parser = sub.add_parser(
         "check", help="verify that every path of a scenario ends, with exact figures",
         description="Load each scenario, explore every reachable state exactly, and report dead "
-                    "ends, traps and cycles with the shortest trace to each. Exit 0 when every "
-                    "path ends, 1 when not, 2 for usage errors.")
+                    "ends, traps and cycles with the shortest trace to each, and expectations "
+                    "that fail. Exit 0 when every path ends and every expectation holds, 1 "
+                    "when not (or, with --strict, when there are warnings), 2 for usage "
+                    "errors.")
     parser.add_argument("files", nargs="+", metavar="SCENARIO",
                         help="bundled scenario names or scenario files (YAML)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per file")
@@ -29,6 +31,8 @@ def add_parser(sub) -> None:
                         help="the decisions whose options change the chance of each kind of "
                              "ending most, weighted by how often journeys meet them, and those "
                              "whose options change almost nothing (cosmetic)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors: exit 1 when a scenario has any")
     parser.add_argument("--watch", action="store_true",
                         help="check again every time one of the files is saved, until Ctrl+C "
                              "(then exit with the last check's code)")
@@ -47,7 +51,8 @@ def check_all(args) -> int:
 
     from journey.commands.check_report import OK, Options, check_file, format_text, report_json
 
-    options = Options(args.coverage, tuple(args.split), args.funnel, args.decisions)
+    options = Options(args.coverage, tuple(args.split), args.funnel, args.decisions,
+                      args.strict)
     worst = OK
     for name in args.files:
         checked = check_file(name, args.max_states, options)

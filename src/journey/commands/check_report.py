@@ -12,7 +12,7 @@ from journey.engine.exact.analysis import Report, analyse
 from journey.engine.exact.chances import by_kind, chances
 from journey.engine.exact.decisions import COSMETIC, Decision, decisions
 from journey.engine.exact.odds import funnel, split, stage_stops, values_at
-from journey.engine.exact.problems import Problem
+from journey.engine.exact.problems import CheckWarning, Problem
 from journey.engine.exact.space import StateLimitExceeded
 from journey.engine.exact.summary import (Group, StageOdds, funnel_json, group_json,
                                           harmful_kind)
@@ -32,6 +32,8 @@ class Options:
     funnel: bool = False
     decisions: bool = False
     """The most and least consequential decisions."""
+    strict: bool = False
+    """Warnings are errors: a scenario with any exits 1."""
 
 
 @dataclass
@@ -59,12 +61,21 @@ class Checked:
     funnel: list[tuple[str, Group]] | None = None
     decisions: list[Decision] | None = None
     """Every decision, the weightiest first (with --decisions)."""
+    places: dict[tuple[tuple[str | int, ...], bool], str] = field(default_factory=dict)
+    """Where in the file each problem and warning is about, as FILE:LINE:COL, by its
+    (`where`, `at_key`)."""
+
+    def at(self, where: tuple[str | int, ...], at_key: bool = False) -> str:
+        """'FILE:LINE:COL: ' for a place in the file, or '' for none."""
+        place = self.places.get((where, at_key))
+        return f"{place}: " if place else ""
 
 
 def check_file(name: str, max_states: int, options: Options = Options()) -> Checked:
     """Load a bundled scenario or a file, analyse it and work out the figures asked for."""
     try:
-        scenario = load_scenario(catalog.resolve(name))
+        path = catalog.resolve(name)
+        scenario = load_scenario(path)
     except ScenarioError as failure:
         return Checked(FAILED, errors=[("load_error", str(d)) for d in failure.diagnostics])
     except OSError as error:
@@ -80,10 +91,31 @@ def check_file(name: str, max_states: int, options: Options = Options()) -> Chec
         report = analyse(scenario, max_states)
     except StateLimitExceeded as error:
         return Checked(FAILED, errors=[("state_limit", f"{name}: {error}")])
-    checked = Checked(OK if report.ok else FAILED, report, options=options)
+    failed = not report.ok or (options.strict and bool(report.warnings))
+    checked = Checked(FAILED if failed else OK, report, options=options)
+    checked.places = _places(str(path), report)
     if report.journeys is not None:
         _figures(checked, slots)
     return checked
+
+
+def _places(file: str, report: Report) -> dict[tuple[tuple[str | int, ...], bool], str]:
+    """FILE:LINE:COL of each place the problems and warnings are about (the file is read again
+    with positions, as the loader does for its own problems, only when there is one)."""
+    from journey.engine.reading import read_text
+    from journey.engine.yamlsource import YamlSourceError, read_yaml
+
+    wanted = {(p.where, False) for p in report.problems if p.where}
+    wanted |= {(w.where, w.at_key) for w in report.warnings}
+    if not wanted:
+        return {}
+    try:
+        document = read_yaml(read_text(file), track=True)
+    except (OSError, ScenarioError, YamlSourceError):  # changed since it was loaded
+        return {}
+    return {(where, at_key): "{}:{}:{}".format(file, *(document.where_key(where) if at_key
+                                                        else document.where(where)))
+            for where, at_key in wanted}
 
 
 def _unknown(name: str, scenario, wanted: str) -> str:
@@ -124,7 +156,11 @@ def report_json(name: str, checked: Checked) -> dict:
                 "problems": [{"kind": kind, "message": message, "trace": []}
                              for kind, message in checked.errors],
                 "warnings": []}
-    data = {"file": name, **report.to_json()}
+    data = {"file": name, **report.to_json(), "ok": checked.code == OK}
+    data["problems"] = [_placed(p.to_json(), checked.places.get((p.where, False)))
+                        for p in report.problems]
+    data["warnings"] = [_placed(w.to_json(), checked.places.get((w.where, w.at_key)))
+                        for w in report.warnings]
     scenario = report.space.scenario
     data["splits"] = {s.name: {_value_json(scenario, s.slot, value): group_json(odds)
                                for value, odds in s.groups.items()} for s in checked.splits}
@@ -136,6 +172,11 @@ def report_json(name: str, checked: Checked) -> dict:
     if checked.decisions is not None:
         data["decisions"] = [d.to_json() for d in checked.decisions]
     return data
+
+
+def _placed(data: dict, place: str | None) -> dict:
+    """A problem's or warning's JSON, with "at": "FILE:LINE:COL" when it is about a place."""
+    return data if place is None else {**data, "at": place}
 
 
 def _stages_json(stages: list[tuple[str, Group]]) -> list[dict]:
@@ -155,13 +196,18 @@ def format_text(name: str, checked: Checked) -> str:
     if report is None:
         return "\n".join(message for _, message in checked.errors)
     lines = []
-    if report.ok:
+    strict = checked.options.strict and report.warnings
+    if report.ok and strict:
+        count = len(report.warnings)
+        lines.append(f"{name}: every path ends, but {count} warning{'s' if count != 1 else ''}"
+                     " that --strict makes errors")
+    elif report.ok:
         lines.append(f"{name}: ok, every path ends")
     else:
         count = len(report.problems)
         lines.append(f"{name}: {count} problem{'s' if count != 1 else ''}")
         for problem in report.problems:
-            lines += _problem_lines(problem, "  ")
+            lines += _problem_lines(problem, "  ", checked.at(problem.where))
     lines.append(f"  states explored: {report.states:,}")
     if report.longest_path is not None:
         lines.append(f"  longest path:    {report.longest_path} steps")
@@ -173,12 +219,20 @@ def format_text(name: str, checked: Checked) -> str:
             lines.extend(_decision_lines(checked.decisions, report))
         lines.extend(_coverage_lines(report, checked.options.coverage))
     for warning in report.warnings:
-        lines.append(f"  warning: {warning}")
+        lines += _warning_lines(warning, "error" if strict else "warning", checked)
     return "\n".join(lines)
 
 
-def _problem_lines(problem: Problem, indent: str) -> list[str]:
-    lines = [f"{indent}{problem.message}", f"{indent}  shortest trace from the start:"]
+def _warning_lines(warning: CheckWarning, what: str, checked: Checked) -> list[str]:
+    lines = [f"  {what}: {checked.at(warning.where, warning.at_key)}{warning.message}"]
+    if warning.trace:
+        lines.append("    the journey:")
+        lines += [f"      {i}. {step}" for i, step in enumerate(warning.trace, 1)]
+    return lines
+
+
+def _problem_lines(problem: Problem, indent: str, at: str = "") -> list[str]:
+    lines = [f"{indent}{at}{problem.message}", f"{indent}  shortest trace from the start:"]
     if not problem.trace:
         lines.append(f"{indent}    (at the start)")
     for i, step in enumerate(problem.trace, 1):

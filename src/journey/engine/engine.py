@@ -17,6 +17,7 @@ from typing import Iterable
 from . import rng
 from .model import Outcome, Scenario, Scene, Values
 from .state import GameState
+from .text import shown, told
 
 
 class InvalidChoice(ValueError):
@@ -103,7 +104,7 @@ def choice_views(scenario: Scenario, state: GameState) -> list[ChoiceView]:
     for i, choice in enumerate(scene.choices):
         enabled = i in open_choices
         if enabled or choice.unavailable is not None:
-            views.append(ChoiceView(i, choice.label, enabled,
+            views.append(ChoiceView(i, shown(scenario, choice.label, state.values), enabled,
                                     None if enabled else choice.unavailable, choice.risky))
     return views
 
@@ -144,14 +145,15 @@ def branches(scenario: Scenario, node: int, values: Values, choice_index: int) -
 
 
 def _changes(scenario: Scenario, before: Values, after: Values) -> list[ValueChanged]:
+    """The changes a player is told of (not those of values never shown)."""
     events = []
     for i, spec in enumerate(scenario.variables):
-        if before[i] != after[i]:
+        if before[i] != after[i] and told(scenario, i):
             events.append(ValueChanged(spec.id, spec.label, spec.display(before[i]),
                                        spec.display(after[i])))
     offset = len(scenario.variables)
     for j, flag in enumerate(scenario.flags):
-        if before[offset + j] != after[offset + j]:
+        if before[offset + j] != after[offset + j] and told(scenario, offset + j):
             events.append(ValueChanged(flag.id, flag.label, flag.display(before[offset + j]),
                                        flag.display(after[offset + j])))
     return events
@@ -179,13 +181,14 @@ def step(scenario: Scenario, state: GameState, choice_index: int,
         if forced is None:
             raise InvalidChoice(f"outcome {outcome} cannot happen here")
         picked = forced
-    events: list[Event] = [ChoiceTaken(choice.label)]
-    if choice.risky:
+    events: list[Event] = [ChoiceTaken(shown(scenario, choice.label, state.values))]
+    if choice.risky:  # each outcome's text as it reads on the values it would arrive with
         total = sum(b.weight for b in found)
         chosen = choice.outcomes[picked.outcome]
         events.append(RiskResolved(
-            chosen.text, picked.weight / total,
-            tuple((choice.outcomes[b.outcome].text, b.weight / total) for b in found),
+            shown(scenario, chosen.text, picked.values), picked.weight / total,
+            tuple((shown(scenario, choice.outcomes[b.outcome].text, b.values), b.weight / total)
+                  for b in found),
             chosen.sources))
     events.extend(_changes(scenario, state.values, picked.values))
     target = scenario.nodes[picked.target]

@@ -20,8 +20,9 @@ from .limits import MAX_PROBLEMS
 from .model import Scenario
 from .reading import read_text
 from .scenario_rules import compile_scenario
+from .text_rules import Spot
 from .textsafety import quoted
-from .yamlsource import Document, YamlSourceError, read_yaml
+from .yamlsource import Document, YamlSourceError, read_yaml, within
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -36,7 +37,8 @@ _TYPE_NAMES = {
 }
 
 Location = tuple[int | str, ...]  # keys and list positions from the file's root to a value
-Unlocated = tuple[Location, str | None, bool]  # path, message (None: not described), at the key
+Unlocated = tuple[Location, str | None, bool, Spot | None]
+"""path, message (None: not described), at the key, where inside the string"""
 
 
 def _found(value: object) -> str:
@@ -87,7 +89,10 @@ def _fields_at(root: object, loc: Location) -> list[str]:
     annotation = root
     for part in loc:
         annotation = _step_into(annotation, part)
-    return list(_hints(_strip(annotation)))
+    annotation = _strip(annotation)
+    if get_origin(annotation) in (Union, types.UnionType):  # a text's part: text or a mapping
+        annotation = next((o for o in map(_strip, get_args(annotation)) if is_typeddict(o)), None)
+    return list(_hints(annotation))
 
 
 def _describe(error: ErrorDetails, root: object, loc: Location) -> tuple[Location, str, bool]:
@@ -125,6 +130,15 @@ def _describe(error: ErrorDetails, root: object, loc: Location) -> tuple[Locatio
     return loc, f"{name}: {error['msg']}", False
 
 
+def _not_text(loc: Location, found: object) -> str:
+    """What a player-facing text (or one of its parts, at a list position) should be."""
+    if isinstance(loc[-1], int):
+        return (f"part {loc[-1] + 1} of {quoted(loc[-2])} should be text or {{if: CONDITION, "
+                f"text: ...}}, not {_found(found)}")
+    return (f"{quoted(loc[-1])} should be text, or a list of parts (text, or {{if: CONDITION, "
+            f"text: ...}}), not {_found(found)}")
+
+
 def _validate(raw: dict[str | int, object],
               problems: list[Unlocated]) -> tuple[ScenarioFile | None, list[Location]]:
     """The validated file, or None; adds a problem for each broken value and returns where
@@ -143,11 +157,14 @@ def _validate(raw: dict[str | int, object],
     except ValidationError as failure:
         broken = []
         for number, error in enumerate(failure.errors(include_url=False)):
-            loc = tuple(p for p in error["loc"] if p not in schema.DESTINATION_TAGS)
-            if number < MAX_PROBLEMS:
-                problems.append(_describe(error, schema.ScenarioFile, loc))
+            loc = tuple(p for p in error["loc"] if p not in schema.TAGS)
+            if number < MAX_PROBLEMS and error["loc"][-1:] == schema.TEXT_TAGS[:1] \
+                    and error["type"] == "string_type":  # a player-facing text, or a part
+                problems.append((loc, _not_text(loc, error["input"]), False, None))
+            elif number < MAX_PROBLEMS:
+                problems.append((*_describe(error, schema.ScenarioFile, loc), None))
             else:
-                problems.append((loc, None, True))
+                problems.append((loc, None, True, None))
             broken.append(loc[:-1] if loc[-1:] == ("[key]",) else loc)
         return None, broken
 
@@ -155,8 +172,12 @@ def _validate(raw: dict[str | int, object],
 Located = tuple[int, int, str | None]  # line, column, message (None: not described)
 
 
-def _located(document: Document, path: Location, message: str | None, at_key: bool) -> Located:
-    line, column = document.where_key(path) if at_key else document.where(path)
+def _located(text: str, document: Document, path: Location, message: str | None,
+             at_key: bool, spot: Spot | None) -> Located:
+    if spot is not None:
+        line, column = within(text, document, path, *spot)
+    else:
+        line, column = document.where_key(path) if at_key else document.where(path)
     return line, column, message
 
 
@@ -210,8 +231,8 @@ def _load_text(text: str, name: str) -> Scenario:
         # problems not described (past MAX_PROBLEMS), only the first is located.
         document = read_yaml(text, track=True)
         undescribed = [p for p in problems if p[1] is None]
-        found.extend(_located(document, *p) for p in problems if p[1] is not None)
-        found.extend(_located(document, *p) for p in undescribed[:1])
+        found.extend(_located(text, document, *p) for p in problems if p[1] is not None)
+        found.extend(_located(text, document, *p) for p in undescribed[:1])
         unplaced = len(undescribed[1:])
     if found or scenario is None:
         raise ScenarioError(_listed(name, found, unplaced))

@@ -10,6 +10,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 Values = tuple[int, ...]
+Where = tuple[str | int, ...]
+"""Keys and list positions from the root of the scenario file to a value, for messages that
+point at it."""
+
+SHOW = ("always", "when-set", "never")
+"""What the player sees of a variable or flag (`show:`): always; only while it is not 0 (a flag:
+while it is true); never (kept for the story's rules and the analysis only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +32,8 @@ class VariableSpec:
     scale: int = 1
     names: dict[int, str] = field(default_factory=dict)
     """A name for some values, shown instead of the number (e.g. 0 -> 'very weak')."""
+    show: str = "always"
+    """One of SHOW: when the status panel and the "what changed" lines show it."""
 
     def display(self, value: int) -> str:
         """The value as a player reads it, e.g. '1,500 US$', or its name when it has one."""
@@ -43,10 +52,56 @@ class FlagSpec:
     start: bool
     names: dict[int, str] = field(default_factory=dict)
     """A name for each value (0 or 1), shown instead of yes/no (e.g. the era's name)."""
+    show: str = "always"
+    """One of SHOW: when the status panel and the "what changed" lines show it."""
 
     def display(self, value: int) -> str:
         """The value as a player reads it: its name when it has one, else 'yes' or 'no'."""
         return self.names.get(int(value), "yes" if value else "no")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A paragraph of player-facing text, shown when `condition` holds (always, without one).
+    `pieces` are its words and, as integers, the slots whose value is shown in their place
+    (`${name}`)."""
+
+    condition: Callable[[Values], int] | None
+    condition_source: str
+    pieces: tuple[str | int, ...]
+    where: Where = ()
+    """Where its `if` is written (empty without one)."""
+
+
+class Text(str):
+    """Player-facing text: as a string, the text as written (what tools that show no journey
+    read: graphs, reports, traces' headings); its `parts`, what a journey's values make of it
+    (`engine.text.shown`). `joiner` joins the parts shown; None for text written as one string,
+    shown exactly as written."""
+
+    parts: tuple[Part, ...]
+    joiner: str | None
+
+    def __new__(cls, written: str, parts: tuple[Part, ...] | None = None,
+                joiner: str | None = None) -> Text:
+        text = super().__new__(cls, written)
+        text.parts = (Part(None, "", (written,) if written else ()),) if parts is None else parts
+        text.joiner = joiner
+        return text
+
+
+NO_TEXT = Text("")
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """What an author states holds wherever a scene or ending is shown (`expect:`), and why;
+    `journey check` proves it or shows where it fails."""
+
+    condition: Callable[[Values], int]
+    condition_source: str
+    because: str
+    where: Where
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +155,7 @@ class Route:
     condition: Callable[[Values], int]  # holds when not 0 (a flag is read as 0 or 1)
     condition_source: str
     target: int          # node index
+    where: Where = ()    # where its `if` is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +168,7 @@ class Outcome:
     number: int          # global index, for coverage and traces
     weight: Callable[[Values], int]
     weight_source: str
-    text: str
+    text: Text
     effects: Effects
     target: int          # node index: the destination, or the default after `routes`
     sources: tuple[str, ...] = ()
@@ -128,7 +184,7 @@ class Outcome:
 @dataclass(frozen=True, slots=True)
 class Choice:
     number: int          # global index
-    label: str
+    label: Text
     condition: Callable[[Values], int] | None
     condition_source: str
     unavailable: str | None   # reason shown when disabled; None hides the choice
@@ -142,10 +198,13 @@ class Scene:
     index: int
     id: str
     stage: int
-    text: str
+    text: Text
     choices: tuple[Choice, ...]
     sources: tuple[str, ...] = ()
     is_ending: Literal[False] = False
+    expect: tuple[Expectation, ...] = ()
+    repeats: bool = False
+    """The author says its text may be shown twice, word for word, on one journey."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +213,11 @@ class Ending:
     id: str
     kind: str
     title: str
-    text: str
-    context: str
+    text: Text
+    context: Text
     sources: tuple[str, ...] = ()
     is_ending: Literal[True] = True
+    expect: tuple[Expectation, ...] = ()
 
 
 @dataclass(frozen=True)

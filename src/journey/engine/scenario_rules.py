@@ -13,15 +13,18 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import TypeGuard, TypeVar, cast
 
-from . import model, presentation_rules, salvage, schema
+from . import model, presentation_rules, salvage, schema, text_rules
 from .expressions import (ARTICLE, BOOL, INT, KEYWORDS, Compiled, ExpressionError, Symbol,
                           compile_expression)
 from .limits import MAX_CHOICE_WEIGHT, MAX_WEIGHT, beyond, plainly
 from .presentation_rules import Fields
 from .presentation_rules import did_you_mean as _did_you_mean
 from .salvage import Path
+from .text import PARAGRAPH, SPACE
+from .text_rules import Spot
 
-Problem = tuple[Path, str, bool]  # (path, message, point at the key rather than the value)
+Problem = tuple[Path, str, bool, Spot | None]
+"""(path, message, point at the key rather than the value, where inside the string)"""
 Expression = str | int | bool  # an expression as written: in quotes, or a literal
 _Spec = TypeVar("_Spec", model.VariableSpec, model.FlagSpec)
 
@@ -47,8 +50,9 @@ class _Compiler:
         self.symbols: dict[str, Symbol] = {}
         self.compiled: dict[tuple[type, Expression], Compiled | ExpressionError] = {}
 
-    def problem(self, path: Path, message: str, at_key: bool = False) -> None:
-        self.problems.append((path, message, at_key))
+    def problem(self, path: Path, message: str, at_key: bool = False,
+                within: Spot | None = None) -> None:
+        self.problems.append((path, message, at_key, within))
 
     def section_ids(self, name: str) -> list[str]:
         value = self.raw.get(name)
@@ -79,7 +83,8 @@ class _Compiler:
                 self.problem(path + ("start",),
                              f"start ({start}) is outside min..max ({low}..{high})")
             spec = model.VariableSpec(name, var.get("label", ""), start, low, high,
-                                      var.get("unit", ""), var.get("scale", 1))
+                                      var.get("unit", ""), var.get("scale", 1),
+                                      show=var.get("show", "always"))
             variables.append(self.named(spec, var, path))
         for name, flag in self.section("flags").items():
             path = ("flags", name)
@@ -88,7 +93,8 @@ class _Compiler:
                              "choose another name", at_key=True)
             if name in self.section_ids("variables"):
                 self.problem(path, f"'{name}' is already a variable", at_key=True)
-            flag_spec = model.FlagSpec(name, flag.get("label", ""), flag.get("start", False))
+            flag_spec = model.FlagSpec(name, flag.get("label", ""), flag.get("start", False),
+                                       show=flag.get("show", "always"))
             flags.append(self.named(flag_spec, flag, path))
         for i, var in enumerate(variables):
             self.symbols[var.id] = Symbol(i, INT, var.low, var.high)
@@ -133,6 +139,21 @@ class _Compiler:
                          f"but {ARTICLE[wanted]} is needed here")
             return None
         return compiled if compiled.range_known else None
+
+    def text(self, written: object, path: Path, joiner: str = PARAGRAPH) -> model.Text:
+        return text_rules.compile_text(self, written, path, joiner)
+
+    def expectations(self, node: Fields, path: Path) -> tuple[model.Expectation, ...]:
+        """A scene's or ending's `expect:` items."""
+        found = []
+        for k, item in enumerate(node.get("expect", ())):
+            if item is None:  # broken: reported with the file's shape
+                continue
+            compiled = self.expression(item.get("if"), BOOL, path + ("expect", k, "if"))
+            if compiled is not None:
+                found.append(model.Expectation(compiled.evaluate, compiled.source,
+                                               item.get("because", ""), path + ("expect", k)))
+        return tuple(found)
 
     # --- effects -------------------------------------------------------------------------
     def effects(self, effects: Fields | None, path: Path) -> model.Effects:
@@ -199,7 +220,8 @@ class _Compiler:
                              "no condition holds: write it without 'if'", at_key=True)
             compiled = self.expression(item.get("if"), BOOL, where + ("if",))
             if compiled is not None:
-                routes.append(model.Route(compiled.evaluate, compiled.source, target))
+                routes.append(model.Route(compiled.evaluate, compiled.source, target,
+                                          where + ("if",)))
         return target, tuple(routes)  # the last item's destination is the default
 
     # --- scenes --------------------------------------------------------------------------
@@ -207,7 +229,8 @@ class _Compiler:
                outcome_numbers: Iterator[int]) -> model.Choice:
         condition: Callable[[model.Values], int] | None = None
         condition_source = ""
-        label, unavailable = choice.get("label", ""), choice.get("unavailable")
+        label = self.text(choice.get("label"), path + ("label",), SPACE)
+        unavailable = choice.get("unavailable")
         if self.written(choice, "if", path):
             compiled = self.expression(choice.get("if"), BOOL, path + ("if",))
             if compiled is not None:
@@ -225,7 +248,7 @@ class _Compiler:
                                 effects, (), False)
         if fixed:
             target, routes = self.destination(choice.get("goto"), path + ("goto",))
-            outcome = model.Outcome(next(outcome_numbers), _always_one, "1", "",
+            outcome = model.Outcome(next(outcome_numbers), _always_one, "1", model.NO_TEXT,
                                     model.NO_EFFECTS, target, (), routes)
             return model.Choice(number, label, condition, condition_source, unavailable,
                                 effects, (outcome,), False)
@@ -242,7 +265,8 @@ class _Compiler:
             target, routes = self.destination(outcome.get("goto"), where + ("goto",))
             outcomes.append(model.Outcome(
                 next(outcome_numbers), weight.evaluate if weight else _always_one,
-                weight.source if weight else "", outcome.get("text", ""), after, target,
+                weight.source if weight else "", self.text(outcome.get("text", ""),
+                                                          where + ("text",)), after, target,
                 self.cite(outcome.get("sources", []), where + ("sources",)), routes))
         if weights and _all_read(weights):
             self.weights_together(weights, path + ("outcomes",))
@@ -311,16 +335,21 @@ class _Compiler:
                                         outcome_numbers)
                             for k, c in enumerate(scene.get("choices", ())) if c is not None)
             nodes.append(model.Scene(i, scene_id, stage_index.get(stage, 0),
-                                     scene.get("text", ""), choices,
-                                     self.cite(scene.get("sources", []), where + ("sources",))))
+                                     self.text(scene.get("text"), where + ("text",)), choices,
+                                     self.cite(scene.get("sources", []), where + ("sources",)),
+                                     expect=self.expectations(scene, where),
+                                     repeats=scene.get("repeats", False)))
         for j, ending_id in enumerate(ending_ids):
             ending = self.section("endings").get(ending_id)
             if ending is None:  # broken, likewise
                 continue
+            where = ("endings", ending_id)
             nodes.append(model.Ending(
                 len(scene_ids) + j, ending_id, ending.get("kind", ""), ending.get("title", ""),
-                ending.get("text", ""), ending.get("context", ""),
-                self.cite(ending.get("sources", []), ("endings", ending_id, "sources"))))
+                self.text(ending.get("text"), where + ("text",)),
+                self.text(ending.get("context"), where + ("context",)),
+                self.cite(ending.get("sources", []), where + ("sources",)),
+                expect=self.expectations(ending, where)))
         start = self.raw.get("start")
         if isinstance(start, str) and start not in scene_ids:
             self.problem(("start",), f"start '{start}' is not a scene"

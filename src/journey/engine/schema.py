@@ -82,6 +82,11 @@ IntegerKeys = {"pattern": "^-?[0-9]+$"}
 """Integers as keys: the language server reads `0:` as a number, which `pattern` lets by."""
 
 
+Show = Annotated[Literal["always", "when-set", "never"], Field(description=(
+    "What the player sees of it: always (the default); when-set, only while it is not 0 (a "
+    "flag: while it is true); never, neither in the status panel nor in what changed."))]
+
+
 @with_config(STRICT)
 class Variable(TypedDict):
     """An integer that the story tracks; every change is clamped to [min, max]."""
@@ -95,6 +100,7 @@ class Variable(TypedDict):
         "Displayed value = value x scale (e.g. 100 when money is kept in hundreds)."))]]
     names: NotRequired[Annotated[dict[object, Text], _value_table(
         IntegerKeys, _NAME, _NAMES.format(shown="the number", example="{0: very weak, 1: weak}"))]]
+    show: NotRequired[Show]
 
 
 @with_config(STRICT)
@@ -106,6 +112,7 @@ class Flag(TypedDict):
     names: NotRequired[Annotated[dict[object, Text], _value_table(
         FlagKeys, _NAME, _NAMES.format(shown="yes and no",
                                        example="{false: Before 2020, true: After 2020}"))]]
+    show: NotRequired[Show]
 
 
 @with_config(STRICT)
@@ -141,6 +148,8 @@ Route.__doc__ = "One item of a list of destinations: the first whose 'if' holds 
 # Which side of the union a value is checked against is decided by its type alone, so an error
 # names one problem; the tags appear in error locations and the loader drops them.
 DESTINATION_TAGS = ("<id>", "<routes>")
+TEXT_TAGS = ("<text>", "<parts>", "<part>")
+TAGS = DESTINATION_TAGS + TEXT_TAGS
 Routes = Annotated[list[Route], Field(min_length=1)]
 Destination = Annotated[
     Annotated[Id, Tag(DESTINATION_TAGS[0])] | Annotated[Routes, Tag(DESTINATION_TAGS[1])],
@@ -149,20 +158,66 @@ Destination = Annotated[
                       "with a default {goto: ID}.")]
 
 
+TextPart = TypedDict("TextPart", {
+    "if": Annotated[BoolExpression, Field(
+        description="Show this part only when this holds, in the state at that moment.")],
+    "text": Text,
+})
+with_config(STRICT)(TextPart)
+TextPart.__doc__ = "A part of a text shown only when its condition holds."
+
+
+def _shown_text(single: object, what: str) -> object:
+    """A player-facing text: one string (`single`: its type), or a list of parts, each text
+    or {if: CONDITION, text: ...}, the parts shown joined as `what` says."""
+    parts = Annotated[list[Annotated[
+        Annotated[Text, Tag(TEXT_TAGS[0])] | Annotated[TextPart, Tag(TEXT_TAGS[2])],
+        Discriminator(lambda value: TEXT_TAGS[2 if isinstance(value, dict) else 0])]],
+        Field(min_length=1)]
+    return Annotated[
+        Annotated[single, Tag(TEXT_TAGS[0])] | Annotated[parts, Tag(TEXT_TAGS[1])],
+        Discriminator(lambda value: TEXT_TAGS[1 if isinstance(value, list) else 0]),
+        Field(description=f"Text, or a list of parts (text, or {{if: CONDITION, text: ...}}); "
+                          f"the parts shown are {what}. ${{name}} shows a value, $${{ writes "
+                          "${.")]
+
+
+if TYPE_CHECKING:  # to a type checker, the text as written: a string or a list of parts
+    ShownText = str | list[Any]
+    OneLine = str | list[Any]
+    MaybeEmpty = str | list[Any]
+else:
+    ShownText = _shown_text(Text, "joined as paragraphs, by a blank line")
+    OneLine = _shown_text(Text, "joined by a space, on one line")
+    MaybeEmpty = _shown_text(str, "joined as paragraphs, by a blank line")
+
+Expect = TypedDict("Expect", {
+    "if": Annotated[BoolExpression, Field(
+        description="What holds in every state in which this is shown; journey check proves "
+                    "it, or shows a journey where it does not.")],
+    "because": Annotated[Text, Field(description="Why it must hold, in a few words.")],
+})
+with_config(STRICT)(Expect)
+Expect.__doc__ = "An expectation journey check proves."
+Expectations = Annotated[list[Expect], Field(
+    min_length=1, description="Conditions that hold wherever this is shown; journey check "
+                              "proves each, or reports the journeys where one fails.")]
+
+
 @with_config(STRICT)
 class Outcome(TypedDict):
     """One way a risky choice can turn out."""
 
     weight: Annotated[IntExpression, Field(
         description="Relative likelihood, evaluated after the choice's effects.")]
-    text: NotRequired[str]
+    text: NotRequired[MaybeEmpty]
     effects: NotRequired[Effects]
     goto: Destination
     sources: NotRequired[list[Id]]
 
 
 Choice = TypedDict("Choice", {
-    "label": Text,
+    "label": OneLine,
     "if": NotRequired[Annotated[BoolExpression, Field(
         description="Condition for the choice to be available.")]],
     "unavailable": NotRequired[Annotated[str, Field(
@@ -182,9 +237,13 @@ class Scene(TypedDict):
     """A place in the story where the player reads and decides."""
 
     stage: Id
-    text: Text
+    text: ShownText
     choices: Annotated[list[Choice], Field(min_length=1)]
     sources: NotRequired[list[Id]]
+    expect: NotRequired[Expectations]
+    repeats: NotRequired[Annotated[bool, Field(
+        description="true when its text may be shown twice, word for word, on one journey "
+                    "(journey check warns otherwise).")]]
 
 
 @with_config(STRICT)
@@ -193,9 +252,10 @@ class Ending(TypedDict):
 
     kind: EndingKind
     title: Text
-    text: Text
-    context: Text
+    text: ShownText
+    context: ShownText
     sources: NotRequired[list[Id]]
+    expect: NotRequired[Expectations]
 
 
 @with_config(STRICT)

@@ -102,6 +102,30 @@ class Document:
         return self.key_positions.get(tuple(path)) or self.where(path)
 
 
+def within(text: str, document: Document, path: Path, written: str, occurrence: int,
+           offset: int) -> Position:
+    """Where a problem inside the string at `path` stands: `offset` characters into the
+    `occurrence`-th (from 0) `written` of the string. It is looked for in the file from where
+    the value starts (a block scalar's `|` or `>`) to where the next key or value starts:
+    folding, indentation and quotes change only what lies around it. Where it cannot be found
+    (written with escapes in double quotes), the value's own start."""
+    start = document.where(path)
+    following = [p for p in [*document.positions.values(), *document.key_positions.values()]
+                 if p > start]
+    begin, end = _index(text, start), _index(text, min(following)) if following else len(text)
+    at = text.find(written, begin, end)
+    for _ in range(occurrence):
+        at = text.find(written, at + 1, end) if at >= 0 else -1
+    return _offset_position(text, at + offset) if at >= 0 else start
+
+
+def _index(text: str, position: Position) -> int:
+    """The character index of a line and column in `text`, counting line breaks as YAML does."""
+    line, column = position
+    starts = [0] + [found.end() for found in _LINE_BREAK.finditer(text)]
+    return starts[min(line, len(starts)) - 1] + column - 1
+
+
 def _position(mark: _Mark | None) -> Position:
     """Where `mark` points; the start of the file for an event or error that has no mark."""
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from journey.engine.engine import InvalidChoice
 from journey.engine.exact.summary import HOPEFUL_KINDS, harmful_kind
-from journey.engine.model import Ending, Scenario
+from journey.engine.model import Ending, Scenario, Values
+from journey.engine.text import shown
 from journey.engine.turning import NotInTable, Outlook, Turn, TurningPoints, turning_points
 from journey.frontend.charts import Row, bar_chart
 from journey.frontend.narration import percent
@@ -102,8 +103,11 @@ def sections(journey: Playthrough, odds: ScenarioOdds | None) -> list[Section]:
     ending = journey.ending
     assert ending is not None, "the debrief follows an ending"
     scenario = journey.scenario
-    found = [Section("ending", f"The journey ends: {ending.title}", (Line(ending.text.strip()),)),
-             Section("reality", "What happens in reality", reality_lines(ending, scenario))]
+    values = journey.state.values
+    found = [Section("ending", f"The journey ends: {ending.title}",
+                     (Line(shown(scenario, ending.text, values).strip()),)),
+             Section("reality", "What happens in reality",
+                     reality_lines(ending, scenario, values))]
     questions = scenario.questions.for_kind(ending.kind)
     if questions:
         found.append(Section("questions", "Questions for reflection",
@@ -248,9 +252,10 @@ def sources_lines(scenario: Scenario, source_ids: Iterable[str]) -> list[str]:
     return [f"- {scenario.sources[s].citation()}" for s in seen if s in scenario.sources]
 
 
-def reality_lines(ending: Ending, scenario: Scenario) -> tuple[Line, ...]:
-    """What happens in reality after such an ending, then the sources it rests on."""
-    lines = [Line(ending.context.strip())]
+def reality_lines(ending: Ending, scenario: Scenario, values: Values) -> tuple[Line, ...]:
+    """What happens in reality after such an ending (as it reads with the journey's last
+    `values`), then the sources it rests on."""
+    lines = [Line(shown(scenario, ending.context, values).strip())]
     cited = sources_lines(scenario, ending.sources)
     if cited:
         lines += [Line(""), Line("Sources:")] + [Line(c[2:], "-") for c in cited]

@@ -13,6 +13,7 @@ from journey.engine import engine
 from journey.engine.engine import ChoiceTaken, Event, InvalidChoice, RiskResolved
 from journey.engine.model import Ending, Scenario, Scene
 from journey.engine.state import GameState
+from journey.engine.text import visible
 
 BAR_MIN_RANGE = 3
 """A variable with fewer steps than this reads better as a number alone."""
@@ -92,9 +93,11 @@ class Playthrough:
         return ids
 
     def status(self) -> list[StatusItem]:
-        """Every variable then every flag, with its label and value as text."""
+        """Every variable then every flag shown now (`show:`), with its label and value as text."""
         values, items = self.state.values, []
         for i, spec in enumerate(self.scenario.variables):
+            if not visible(self.scenario, i, values[i]):
+                continue
             if spec.high - spec.low >= BAR_MIN_RANGE and not spec.names:
                 items.append(StatusItem(spec.label, spec.display(values[i]),
                                         (values[i] - spec.low) / (spec.high - spec.low),
@@ -103,7 +106,8 @@ class Playthrough:
                 items.append(StatusItem(spec.label, spec.display(values[i])))
         offset = len(self.scenario.variables)
         for j, flag in enumerate(self.scenario.flags):
-            items.append(StatusItem(flag.label, flag.display(values[offset + j])))
+            if visible(self.scenario, offset + j, values[offset + j]):
+                items.append(StatusItem(flag.label, flag.display(values[offset + j])))
         return items
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from journey.engine import engine
 from journey.engine.model import Scenario, Scene, Stage
 from journey.engine.state import GameState
+from journey.engine.text import shown
 from journey.frontend import saves
 from journey.frontend.narration import steps_text
 from journey.frontend.playthrough import Playthrough, StatusItem, Step, new_seed
@@ -60,8 +61,9 @@ def numbered_choices(scenario: Scenario, state: GameState) -> tuple[Choice, ...]
 
 @dataclass(frozen=True)
 class View:
-    """What the player sees before a step: the scene, its stage, the choices, the status, and
-    what the last step did. `step` is the number of the step about to be taken."""
+    """What the player sees before a step: the scene, its text as it reads now, its stage, the
+    choices, the status, and what the last step did. `step` is the number of the step about to
+    be taken."""
 
     scene: Scene
     stage: Stage
@@ -69,6 +71,7 @@ class View:
     choices: tuple[Choice, ...]
     status: tuple[StatusItem, ...]
     last: Step | None
+    text: str
 
     @property
     def open_count(self) -> int:
@@ -183,7 +186,7 @@ class Session:
         assert isinstance(scene, Scene), "the journey is over: show the debrief instead"
         return View(scene, self.scenario.stages[scene.stage], journey.state.step + 1,
                     numbered_choices(self.scenario, journey.state), tuple(journey.status()),
-                    journey.last_step)
+                    journey.last_step, shown(self.scenario, scene.text, journey.state.values))
 
     def numbered(self, number: int) -> Choice | None:
         """The open choice with this number now, if there is one (none once the journey has

@@ -6,6 +6,8 @@
  *   const game = JourneyRuntime.load(data);   // data: scenario_data(scenario), parsed
  *   let state = game.newGame(seed);           // seed: an integer, a BigInt or a decimal string
  *   game.choiceViews(state);                  // open choices, and closed ones with a reason
+ *   game.nodeText(state);                     // the scene's text (an ending's: text, context)
+ *   game.visible(slot, value);                // whether the status panel shows a value
  *   ({state, events} = game.step(state, index));
  *
  * Integers are BigInts throughout (values, expressions, the generator), so nothing is rounded
@@ -124,6 +126,12 @@
     return (number < 0n ? "-" : "") + groups.join(",");
   }
 
+  // --- text as it reads in a state: engine/text.py ------------------------------------------
+  /** A part's words without spaces, tabs and line breaks at either end (str.strip(" \t\n")). */
+  function trimmed(words) {
+    return words.replace(/^[ \t\n]+|[ \t\n]+$/g, "");
+  }
+
   /** Raised when a choice or a forced outcome cannot be taken in a state (engine.InvalidChoice). */
   class InvalidChoice extends Error {
     constructor(message) {
@@ -177,7 +185,7 @@
       node.choices.forEach((choice, i) => {
         const enabled = open.has(i);
         if (enabled || "unavailable" in choice) {
-          views.push({index: i, label: choice.label, enabled,
+          views.push({index: i, label: this.shown(choice.label, state.values), enabled,
                       reason: enabled ? null : choice.unavailable, risky: "outcomes" in choice});
         }
       });
@@ -193,6 +201,37 @@
       const spec = variables[slot];
       const name = this.names[slot].get(value.toString());
       return name !== undefined ? name : grouped(value * BigInt(spec.scale)) + spec.suffix;
+    }
+
+    /** A text (a string, or parts: see scenario_data.py) as it reads with `values`
+     * (text.shown). */
+    shown(text, values) {
+      if (typeof text === "string") return text;
+      const words = part => part.text.map(piece => typeof piece === "string" ? piece
+                                          : this.valueText(piece, values[piece])).join("");
+      if (text.join === null) return words(text.parts[0]);
+      return text.parts.filter(part => !("if" in part) || evaluate(part.if, values) !== 0n)
+        .map(part => trimmed(words(part))).filter(found => found !== "").join(text.join);
+    }
+
+    /** What the player reads at the journey's node now: a scene's text, or an ending's text
+     * and context, on the values there. */
+    nodeText(state) {
+      const node = this.node(state);
+      const text = {text: this.shown(node.text, state.values)};
+      if (node.ending) text.context = this.shown(node.context, state.values);
+      return text;
+    }
+
+    /** Whether the status panel shows the value in `slot` (text.visible). */
+    visible(slot, value) {
+      const show = this.spec(slot).show;
+      return show === "always" || (show === "when-set" && value !== 0n);
+    }
+
+    spec(slot) {
+      const variables = this.data.variables;
+      return slot < variables.length ? variables[slot] : this.data.flags[slot - variables.length];
     }
 
     /** Every result of a choice with positive weight: {weight, outcome, target, values}
@@ -238,21 +277,22 @@
         picked = found.find(branch => branch.outcome === outcome);
         if (picked === undefined) throw new InvalidChoice(`outcome ${outcome} cannot happen here`);
       }
-      const events = [{type: "ChoiceTaken", label: choice.label}];
+      const events = [{type: "ChoiceTaken", label: this.shown(choice.label, state.values)}];
       if ("outcomes" in choice) {
         // Weights and totals stay below 2^53 (engine/limits.py), so these are exact doubles and
-        // each quotient is the correctly rounded one, as Python's.
+        // each quotient is the correctly rounded one, as Python's. Each outcome's text reads
+        // on the values it would arrive with.
         const share = branch => Number(branch.weight) / Number(total);
+        const said = branch => this.shown(choice.outcomes[branch.outcome].text, branch.values);
         const chosen = choice.outcomes[picked.outcome];
-        events.push({type: "RiskResolved", text: chosen.text, probability: share(picked),
-                     odds: found.map(b => [choice.outcomes[b.outcome].text, share(b)]),
+        events.push({type: "RiskResolved", text: said(picked), probability: share(picked),
+                     odds: found.map(b => [said(b), share(b)]),
                      sources: chosen.sources.slice()});
       }
       for (let slot = 0; slot < this.slots; slot++) {
         const before = state.values[slot], after = picked.values[slot];
-        if (before !== after) {
-          const spec = slot < this.data.variables.length ? this.data.variables[slot]
-            : this.data.flags[slot - this.data.variables.length];
+        const spec = this.spec(slot);
+        if (before !== after && spec.show !== "never") {
           events.push({type: "ValueChanged", id: spec.id, label: spec.label,
                        before: this.valueText(slot, before), after: this.valueText(slot, after)});
         }

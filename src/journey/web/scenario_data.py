@@ -5,15 +5,16 @@ engine does.
 Expressions go over as the trees the engine's own parse made (`expressions.tree_of`), never as
 source text to evaluate: a tree is an integer or a list `[op, ...operands]` (see
 engine/expressions.py), and every condition in the data, wherever it stands, is one such tree.
-Text fields (a scene's text, a label, a reason, an outcome's text) are strings; a coming feature
-may make any of them a list of parts `{"if": TREE, "text": ...}`, which the same trees serve.
+A player-facing text (a scene's text, a label, an outcome's text, an ending's text and context)
+is a string when it reads the same in every state, else a TEXT (engine/text.py reads the same).
 
 The data (FORMAT 1):
 
     {"format": 1, "id", "title", "summary", "language", "contentNote", "contentHash",
      "start": NODE, "values": [start value of each slot: variables, then flags as 0 or 1],
-     "variables": [{"id", "label", "min", "max", "scale", "suffix", "names": {"VALUE": NAME}}],
-     "flags": [{"id", "label", "shown": [TEXT FOR 0, TEXT FOR 1]}],
+     "variables": [{"id", "label", "min", "max", "scale", "suffix", "names": {"VALUE": NAME},
+                    "show"}],
+     "flags": [{"id", "label", "shown": [TEXT FOR 0, TEXT FOR 1], "show"}],
      "stages": [{"id", "title", "place"}],
      "sources": {ID: {"title", "publisher", "year", "url", "note"}},
      "nodes": [SCENE or ENDING, scenes first, by index]}
@@ -27,6 +28,15 @@ The data (FORMAT 1):
             the effects, then clamped to min..max
     DESTINATION  NODE, or [{"if": TREE, "goto": NODE}, ..., {"goto": NODE}] (the first whose
             condition holds on the values after the step's effects, else the last)
+    TEXT    {"join": null or the text between parts, "parts": [{"if"?: TREE, "text": [PIECE]}]}:
+            with "join" null, the one part's pieces as they are; else the parts whose condition
+            holds, each without spaces, tabs and line breaks at its ends, empty ones left
+            out, joined by "join". A PIECE is a string, or a SLOT whose value reads in its
+            place as the status panel shows it. A scene's text and its labels are read on the
+            values at the scene, an outcome's text on the values after the step, an ending's
+            on the values at the end.
+
+"show" is "always", "when-set" (shown while not 0) or "never" (changes to it are not told).
 
 Every integer in the data is within ±10^15 (`limits.MAX_INTEGER` bounds every integer a file
 writes, and values stay within their variable's bounds), so JSON numbers carry them exactly; the
@@ -44,7 +54,7 @@ from typing import Callable
 
 from journey.engine.expressions import Tree, tree_of
 from journey.engine.model import (Choice, Effects, Ending, FlagSpec, Outcome, Route, Scenario,
-                                  Scene, Values, VariableSpec)
+                                  Scene, Text, Values, VariableSpec)
 
 FORMAT = 1
 """The data's format; runtime.js refuses any other."""
@@ -77,25 +87,41 @@ def _variable(spec: VariableSpec) -> Json:
     # what follows the number is exactly this suffix.
     return {"id": spec.id, "label": spec.label, "min": spec.low, "max": spec.high,
             "scale": spec.scale, "suffix": f" {spec.unit}".rstrip(),
-            "names": {str(value): name for value, name in spec.names.items()}}
+            "names": {str(value): name for value, name in spec.names.items()}, "show": spec.show}
 
 
 def _flag(spec: FlagSpec) -> Json:
-    return {"id": spec.id, "label": spec.label, "shown": [spec.display(0), spec.display(1)]}
+    return {"id": spec.id, "label": spec.label, "shown": [spec.display(0), spec.display(1)],
+            "show": spec.show}
 
 
 def _scene(scene: Scene) -> Json:
-    return {"id": scene.id, "stage": scene.stage, "text": scene.text,
+    return {"id": scene.id, "stage": scene.stage, "text": _text(scene.text),
             "sources": list(scene.sources), "choices": [_choice(c) for c in scene.choices]}
 
 
 def _ending(ending: Ending) -> Json:
     return {"id": ending.id, "ending": True, "kind": ending.kind, "title": ending.title,
-            "text": ending.text, "context": ending.context, "sources": list(ending.sources)}
+            "text": _text(ending.text), "context": _text(ending.context),
+            "sources": list(ending.sources)}
+
+
+def _text(text: Text) -> str | Json:
+    """A string when the text reads the same in every state, else a TEXT."""
+    pieces = text.parts[0].pieces
+    if text.joiner is None and all(isinstance(piece, str) for piece in pieces):
+        return "".join(str(piece) for piece in pieces)
+    parts: list[Json] = []
+    for part in text.parts:
+        data: Json = {"text": list(part.pieces)}
+        if part.condition is not None:
+            data["if"] = _tree(part.condition)
+        parts.append(data)
+    return {"join": text.joiner, "parts": parts}
 
 
 def _choice(choice: Choice) -> Json:
-    data: Json = {"label": choice.label}
+    data: Json = {"label": _text(choice.label)}
     if choice.condition is not None:
         data["if"] = _tree(choice.condition)
     if choice.unavailable is not None:
@@ -109,7 +135,7 @@ def _choice(choice: Choice) -> Json:
 
 
 def _outcome(outcome: Outcome) -> Json:
-    return {"weight": _tree(outcome.weight), "text": outcome.text,
+    return {"weight": _tree(outcome.weight), "text": _text(outcome.text),
             "sources": list(outcome.sources), "effects": _effects(outcome.effects),
             "goto": _destination(outcome)}
 

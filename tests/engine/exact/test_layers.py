@@ -10,7 +10,7 @@ from pathlib import Path
 import journey.engine.exact
 
 ORDER = ["codes", "space", "exploration", "order", "reach", "visits", "summary", "chances", "odds",
-         "coverage", "decisions", "problems", "analysis"]
+         "coverage", "decisions", "problems", "continuity", "analysis"]
 FOLDER = Path(journey.engine.exact.__file__).parent
 
 

@@ -20,6 +20,8 @@ and the expected steps (`odds.journeys`), so the same figure is the same float e
     coverage.py     the chance of reaching each scene and choice, and each outcome's odds
     decisions.py    which decisions change how journeys end, and which change nothing
     problems.py     dead ends, traps and cycles with their traces; warnings
+    continuity.py   what players read: expectations proved or shown failing, and warnings
+                    about text that does not follow the journey
     analysis.py     analyse(): all of it, for `journey check`
 
 Each module imports only modules above it in this list (tests/engine/exact/test_layers.py), and

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from .. import DEFAULT_MAX_STATES, collector_paused
 from ..model import Scenario
+from .continuity import continuity
 from .coverage import reach_probabilities
 from .exploration import explore
 from .odds import Journeys, journeys
 from .order import partial_order
-from .problems import Problem, problems, warnings
+from .problems import CheckWarning, Problem, problems, warnings
 from .space import StateSpace
 
 
@@ -31,7 +32,7 @@ class Report:
     expected_steps: float | None
     endings: dict[str, tuple[str, float | None]]
     problems: list[Problem]
-    warnings: list[str]
+    warnings: list[CheckWarning]
     scene_reach: dict[str, float] = field(default_factory=dict)
     """Scene id -> exact chance that a random player reaches it (empty when a cycle exists)."""
     choice_reach: dict[tuple[str, int], float] = field(default_factory=dict)
@@ -54,7 +55,7 @@ class Report:
             "endings": {k: {"kind": kind, "probability": p}
                         for k, (kind, p) in self.endings.items()},
             "problems": [p.to_json() for p in self.problems],
-            "warnings": self.warnings,
+            "warnings": [w.to_json() for w in self.warnings],
             "coverage": {
                 "exact": self.coverage_exact,
                 "scenes": self.scene_reach,
@@ -65,8 +66,8 @@ class Report:
 
 
 def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
-    """Explore every reachable state and report problems, warnings and exact figures. Raises
-    space.StateLimitExceeded past `max_states` states."""
+    """Explore every reachable state and report problems (with the expectations that fail),
+    warnings and exact figures. Raises space.StateLimitExceeded past `max_states` states."""
     with collector_paused():  # millions of small objects and no reference cycles
         space = explore(scenario, max_states)
         order = partial_order(space)
@@ -74,12 +75,14 @@ def analyse(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> Report:
         if len(order) < len(space):  # a cycle: no journey of a random player need end
             endings: dict[str, tuple[str, float | None]] = {
                 ending.id: (ending.kind, None) for ending in scenario.endings}
-            return Report(scenario.id, len(space), None, None, endings, found,
-                          warnings(space), space=space)
+            read = continuity(space, None)
+            return Report(scenario.id, len(space), None, None, endings, found + read.problems,
+                          warnings(space) + read.warnings, space=space)
         run = journeys(space, order, longest=True)
         scene_reach, choice_reach, coverage_exact = reach_probabilities(space, run)
+        read = continuity(space, run.reach)
         return Report(scenario.id, len(space), run.longest, run.expected_steps,
                       {ending.id: (ending.kind, run.odds.endings[ending.id])
                        for ending in scenario.endings},
-                      found, warnings(space), scene_reach, choice_reach, coverage_exact, space,
-                      run)
+                      found + read.problems, warnings(space) + read.warnings, scene_reach,
+                      choice_reach, coverage_exact, space, run)

@@ -1,7 +1,8 @@
 """What stops a scenario from being proved: dead ends (a scene with no open choice), traps
 (states from which no ending can be reached) and cycles (a loop of states with the same values,
 which a journey could go round forever), each with the shortest trace from the start that
-reaches it; and the warnings about parts of the story that are never used.
+reaches it; and the warnings about parts of the story that are never used. Each problem and
+warning says where in the file it is about (`where`), for `journey check` to point at.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..model import Ending, Scenario, Scene, Values
+from ..model import Ending, Scenario, Scene, Values, Where
+from ..text import shown
 from .order import StateOrder
 from .space import StateSpace, np
 
@@ -54,6 +56,11 @@ class Problem:
     causes: tuple["Problem", ...] = ()
     """For a cycle: the traps it causes (scenes from which every path runs into a cycle or
     stops), reported under it rather than as problems of their own."""
+    where: Where = ()
+    """Where in the file it is about, when it is about one place (an expectation)."""
+    share: float | None = None
+    """For an expectation: the share of arrivals at its scene where it fails (None when a
+    cycle leaves no exact shares)."""
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"kind": self.kind, "message": self.message,
@@ -62,26 +69,48 @@ class Problem:
             data["loop_from"] = self.loop_from
         if self.causes:
             data["causes"] = [p.to_json() for p in self.causes]
+        if self.kind == "expectation":
+            data["share"] = self.share
         return data
 
 
-def _step_of(space: StateSpace, branch: int, source: int) -> TraceStep:
-    nodes = space.scenario.nodes
-    scene = nodes[space.node[source]]
+@dataclass(frozen=True)
+class CheckWarning:
+    """Something in the file that no journey uses, or that does not follow the journey: what
+    kind, the message, where in the file (at its key with `at_key`), and a trace where one
+    shows it."""
+
+    kind: str
+    message: str
+    where: Where
+    at_key: bool = False
+    trace: tuple[TraceStep, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "message": self.message,
+                "trace": [s.to_json() for s in self.trace]}
+
+
+def step_of(space: StateSpace, branch: int, source: int) -> TraceStep:
+    """The step along `branch` from state `source`, its label and outcome's text as the player
+    read them there (`engine.text`)."""
+    scenario = space.scenario
+    scene = scenario.nodes[space.node[source]]
     assert isinstance(scene, Scene), "a branch leaves a scene, never an ending"
     position = space.choice[space.slot_of(branch)]
     choice = scene.choices[position]
-    outcome = space.outcome[branch]
-    text = choice.outcomes[outcome].text if choice.risky else ""
-    return TraceStep(scene.id, position, choice.label, outcome, text,
-                     nodes[space.node[space.target[branch]]].id)
+    outcome, target = space.outcome[branch], space.target[branch]
+    text = shown(scenario, choice.outcomes[outcome].text, space.values[target]) \
+        if choice.risky else ""
+    return TraceStep(scene.id, position, shown(scenario, choice.label, space.values[source]),
+                     outcome, text, scenario.nodes[space.node[target]].id)
 
 
-def _trace_to(space: StateSpace, u: int) -> list[TraceStep]:
+def trace_to(space: StateSpace, u: int) -> list[TraceStep]:
     """The shortest path from the start to state `u` (breadth-first parents)."""
     steps = []
     while space.parent[u] >= 0:
-        steps.append(_step_of(space, space.parent_branch[u], space.parent[u]))
+        steps.append(step_of(space, space.parent_branch[u], space.parent[u]))
         u = space.parent[u]
     return steps[::-1]
 
@@ -154,7 +183,7 @@ def _problems_by_scene(space: StateSpace, states: Iterable[int], kind: str,
         message = describe(scene, space.values[u])
         if count[node] > 1:
             message += f" ({count[node]} reachable states)"
-        found.append(Problem(kind, message, tuple(_trace_to(space, u))))
+        found.append(Problem(kind, message, tuple(trace_to(space, u))))
     return found
 
 
@@ -166,7 +195,7 @@ def _show_values(scenario: Scenario, values: Values) -> str:
     return ", ".join(parts) if parts else "no variables"
 
 
-def warnings(space: StateSpace) -> list[str]:
+def warnings(space: StateSpace) -> list[CheckWarning]:
     """Scenes and endings never reached, choices never open, outcomes that never happen."""
     scenario = space.scenario
     node_of, choice_row = space.column("node"), space.column("choice_row")
@@ -185,20 +214,24 @@ def warnings(space: StateSpace) -> list[str]:
     for node in scenario.nodes:
         if node.index not in reached:
             what = "ending" if node.is_ending else "scene"
-            warnings.append(f"{what} '{node.id}' is never reached")
+            warnings.append(CheckWarning("never_reached", f"{what} '{node.id}' is never reached",
+                                         (f"{what}s", node.id), at_key=True))
     for scene in scenario.scenes:
         if scene.index not in reached:
             continue
         for i, choice in enumerate(scene.choices):
-            key = scene.index * choices + i
+            key, where = scene.index * choices + i, ("scenes", scene.id, "choices", i)
             if key not in opened:
-                warnings.append(f"scene '{scene.id}': choice {i + 1} ({choice.label!r}) is "
-                                "never available")
+                warnings.append(CheckWarning(
+                    "never_open", f"scene '{scene.id}': choice {i + 1} ({choice.label!r}) is "
+                    "never available", where))
                 continue
             for k in range(len(choice.outcomes) if choice.risky else 0):
                 if key * outcomes + k not in happened:
-                    warnings.append(f"scene '{scene.id}': choice {i + 1} ({choice.label!r}), "
-                                    f"outcome {k + 1} never happens (its weight is always 0)")
+                    warnings.append(CheckWarning(
+                        "never_happens", f"scene '{scene.id}': choice {i + 1} "
+                        f"({choice.label!r}), outcome {k + 1} never happens (its weight is "
+                        "always 0)", where + ("outcomes", k)))
     return warnings
 
 
@@ -239,8 +272,8 @@ def problems(space: StateSpace, order: StateOrder) -> list[Problem]:
         nodes = scenario.nodes
         loop, loop_edges = _find_cycle(space, looping)
         route = " -> ".join(nodes[space.node[u]].id for u in loop + loop[:1])
-        lead = _trace_to(space, loop[0])
-        around = [_step_of(space, e, u) for u, e in zip(loop, loop_edges)]
+        lead = trace_to(space, loop[0])
+        around = [step_of(space, e, u) for u, e in zip(loop, loop_edges)]
         found.append(Problem(
             "cycle", f"cycle: the story can go round {route} forever with the same values "
             f"({_show_values(scenario, space.values[loop[0]])}); a loop must make progress, "

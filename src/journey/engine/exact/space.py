@@ -82,12 +82,20 @@ class ValueTable(Protocol):
     def slot(self, slot: int, states: list[int]) -> list[int]:
         """The value in `slot` of each of `states`."""
 
+    def rows(self, states: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The values of `states` as a row per slot and a column per state, as vector twins
+        read them (`expressions.vector_of`)."""
+
 
 class ListedValues(list[Values]):
     """The values of states explored one at a time, as tuples."""
 
     def slot(self, slot: int, states: list[int]) -> list[int]:
         return [self[u][slot] for u in states]
+
+    def rows(self, states: NDArray[np.int64]) -> NDArray[np.int64]:
+        found = np.array([self[u] for u in states.tolist()], dtype=np.int64)
+        return found.reshape(len(states), -1).T
 
 
 @dataclass
@@ -275,6 +283,15 @@ class CodedValues:
             states = slice(first, first + self.CHUNK)
             columns = [self.slot(slot, states) for slot in slots]
             yield from zip(*columns) if columns else [()] * len(self.codes[states])
+
+    def rows(self, states: NDArray[np.int64]) -> NDArray[np.int64]:
+        coder = self.coder
+        within = (np.frombuffer(self.codes, dtype=np.int64)[states] % coder.node_stride)
+        strides = np.array(coder.strides, dtype=np.int64).reshape(-1, 1)
+        spans = np.array(coder.spans, dtype=np.int64).reshape(-1, 1)
+        lows = np.array(coder.lows, dtype=np.int64).reshape(-1, 1)
+        found: NDArray[np.int64] = within.reshape(1, -1) // strides % spans + lows
+        return found
 
     def slot(self, slot: int, states: list[int] | slice) -> list[int]:
         """The value in `slot` of each of `states`."""

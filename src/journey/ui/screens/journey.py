@@ -70,7 +70,7 @@ class JourneyScreen(MainScreen):
         view = self.session.view()
         self.query_one(RouteMap).show(self.session.scenario.stages, view.scene.stage)
         self.query_one("#scene").border_title = Content(f"{view.stage.title}, {view.stage.place}")
-        self.query_one("#scene-text", Static).update(view.scene.text.strip())
+        self.query_one("#scene-text", Static).update(view.text.strip())
         changed = {event.label: event.before for event in view.last.events
                    if isinstance(event, ValueChanged)} if view.last else {}
         self.query_one(StatusPanel).show(view.status, changed)
