@@ -28,7 +28,8 @@ from fractions import Fraction
 from . import engine
 from .engine import RiskResolved
 from .exact.codes import Coder
-from .exact.summary import ChanceTable, harmful_kind
+from .exact.summary import ChanceTable
+from .kinds import harmful
 from .model import Ending, Scenario, Scene, Values
 from .state import GameState
 
@@ -114,8 +115,8 @@ class _Chances:
     def at(self, node: int, values: Values) -> Outlook:
         here = self.scenario.nodes[node]
         if isinstance(here, Ending):
-            harmful = harmful_kind(here.kind)
-            return Outlook(float(not harmful), float(harmful))
+            harm = harmful(here.kind)
+            return Outlook(float(not harm), float(harm))
         found = self.table.at(self.coder.encode(node, values))
         if found is not None:
             return Outlook(*found)

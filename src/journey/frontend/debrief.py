@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from journey.engine.engine import InvalidChoice
-from journey.engine.exact.summary import HOPEFUL_KINDS, harmful_kind
+from journey.engine import kinds
 from journey.engine.model import Ending, Scenario, Values
 from journey.engine.text import shown
 from journey.engine.turning import NotInTable, Outlook, Turn, TurningPoints, turning_points
@@ -32,8 +32,6 @@ YOUR_ENDING = "(your ending)"
 YOUR_ERA = "◀ your era"
 FIRST_YEAR, LAST_YEAR = 1998, 2025
 CHART_WIDTH = 24
-KIND_WORDS = {"hiding": "years in hiding", "turned_back": "turning back"}
-"""How a kind reads in a sentence ('end in ...'), where its label does not."""
 INSIDE_THE_GAME = ("These are the odds inside this game, worked out exactly from the scenario "
                    "for a player who picks at random among the choices open to them. They are "
                    "not real-world statistics.")
@@ -73,15 +71,15 @@ class Section:
 
 
 def harmful(ending: Ending) -> bool:
-    """Only after a hopeful ending (`summary.HOPEFUL_KINDS`) may the debrief offer to play
-    again first. After any other, the player meets the ending's own words first, and nothing
-    invites her to try again before she has read them."""
-    return harmful_kind(ending.kind)
+    """Only after a hopeful ending (engine.kinds) may the debrief offer to play again first.
+    After any other, the player meets the ending's own words first, and nothing invites her to
+    try again before she has read them."""
+    return kinds.harmful(ending.kind)
 
 
 def kind_label(kind: str) -> str:
     """'turned_back' -> 'Turned back'."""
-    return kind.replace("_", " ").capitalize()
+    return kinds.label(kind)
 
 
 def in_words(probability: float) -> str:
@@ -181,22 +179,23 @@ def reached_line(scenario: Scenario, stage: StageOdds, own_kind: str) -> str:
     """'3 in 10 journeys get as far as the stage "Third countries", as yours did. Of those,
     9 in 10 end in asylum; 1 in 30 end in deportation, as yours did.'"""
     title = next(s.title for s in scenario.stages if s.id == stage.stage)
-    kinds = stage.odds.kinds
-    top = max(kinds, key=lambda k: kinds[k])
+    shares = stage.odds.kinds
+    top = max(shares, key=lambda k: shares[k])
     if stage.odds.share >= 1 - 1e-9:
         said = f'Every journey passes through the stage "{title}". Of all journeys, '
     else:
         said = (f'{in_words(stage.odds.share).capitalize()} journeys get as far as the stage '
                 f'"{title}", as yours did. Of those, ')
-    said += f"{in_words(kinds[top])} end in {kind_words(top)}"
+    said += f"{in_words(shares[top])} end in {kind_words(top)}"
     if own_kind == top:
         return said + ", as yours did."
-    return said + (f"; {in_words(kinds.get(own_kind, 0.0))} end in {kind_words(own_kind)}, "
+    return said + (f"; {in_words(shares.get(own_kind, 0.0))} end in {kind_words(own_kind)}, "
                    "as yours did.")
 
 
 def kind_words(kind: str) -> str:
-    return KIND_WORDS.get(kind, kind_label(kind).lower())
+    """'turning back', as in 'end in turning back'."""
+    return kinds.words(kind)
 
 
 def arrivals_section(journey: Playthrough) -> Section:
@@ -277,7 +276,8 @@ def turning_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
         return Section("turning", TURNING, (Line(f"The turning points could not be worked out: "
                                                  f"{error}."),))
     scenario = journey.scenario
-    hopeful = [k for k in dict.fromkeys(e.kind for e in scenario.endings) if k in HOPEFUL_KINDS]
+    hopeful = [k for k in dict.fromkeys(e.kind for e in scenario.endings)
+               if not kinds.harmful(k)]
     measure = "hopeful" if hopeful else "harmful"
     goal = " or ".join(kind_words(k) for k in hopeful) if hopeful else "a harmful ending"
     lines = [Line(GAME_NOT_WORLD.format(goal=goal)), Line(""),

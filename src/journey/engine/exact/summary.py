@@ -34,14 +34,6 @@ from itertools import accumulate
 from typing import Any, Iterable
 
 SUMMARY_FORMAT = 2
-HOPEFUL_KINDS = frozenset({"asylum"})
-"""The kinds of ending that are hopeful; every other kind counts as harmful. A seam: issue 16
-puts every fact about the kinds in one table (engine/kinds.py), and these two lines then read
-it. Until then, the debrief's own idea (frontend.debrief.harmful)."""
-
-
-def harmful_kind(kind: str) -> bool:
-    return kind not in HOPEFUL_KINDS
 ParsedJson = dict[str, Any]  # parsed JSON not yet checked: a wrong shape raises where it is read
 
 
