@@ -93,7 +93,7 @@ def main() -> int:
     for seed in range(args.journeys):
         rng, journey = random.Random(seed), Playthrough(scenario, seed)
         while not journey.over:
-            journey.take(rng.choice(engine.available(scenario, journey.state.node,
+            journey.take(rng.choice(rules.available(scenario, journey.state.node,
                                                      journey.state.values)))
         ended.append(journey)
     steps = [len(journey.steps) for journey in ended]

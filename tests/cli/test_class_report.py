@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.commands.class_summary import binomial_tail
-from journey.engine import catalog, engine
+from journey.frontend.class_summary import binomial_tail
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.exact.odds import summarise
 from journey.engine.textsafety import REFUSED
@@ -42,7 +42,7 @@ def play(path: Path, keys: list[int], seed: int = 7) -> Playthrough:
     journey = Playthrough(scenario, seed)
     keys = list(keys)
     while not journey.over:
-        open_ = [v.index for v in engine.choice_views(scenario, journey.state) if v.enabled]
+        open_ = [v.index for v in rules.choice_views(scenario, journey.state) if v.enabled]
         journey.take(open_[keys.pop(0) - 1 if keys else 0])
     return journey
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.odds import summarise
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
@@ -92,7 +92,7 @@ def test_any_long_road_journey_reads_whole_and_adds_up(seed):
     scenario, odds = long_road()
     rng, journey = random.Random(seed), Playthrough(scenario, seed)
     while not journey.over:
-        journey.take(rng.choice(engine.available(scenario, journey.state.node,
+        journey.take(rng.choice(rules.available(scenario, journey.state.node,
                                                  journey.state.values)))
     section = debrief.turning_section(journey, odds)
     texts = [line.text for line in section.lines]

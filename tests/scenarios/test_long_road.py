@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.analysis import Report, analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
@@ -133,9 +133,9 @@ def test_size():
 
 def test_the_first_scene_chooses_the_era():
     sc = scenario()
-    game = engine.new_game(sc, seed=0)
+    game = rules.new_game(sc, seed=0)
     slot = len(sc.variables) + [f.id for f in sc.flags].index("closure")
-    eras = [engine.step(sc, game, i)[0].values[slot] for i in (0, 1)]
+    eras = [rules.step(sc, game, i)[0].values[slot] for i in (0, 1)]
     assert eras == [0, 1]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, Static
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.loader import load_scenario
 from journey.frontend.session import Session
 from journey.ui.screens.journey import JourneyScreen
@@ -43,7 +43,7 @@ def test_continue_restores_the_journey_exactly():
             assert isinstance(app.screen, JourneyScreen)
             assert journey.state == saved["state"]
             assert [s.choice for s in journey.steps] == ["Wait a night"]
-            expected, _ = engine.step(journey_of(app).scenario, saved["state"], 0)
+            expected, _ = rules.step(journey_of(app).scenario, saved["state"], 0)
             await pilot.press("1")
             await pilot.pause()
             assert journey_of(app).state == expected

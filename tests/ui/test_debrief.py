@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Button
 
 from journey.data import arrivals
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.loader import load_scenario
 from journey.frontend import debrief, odds_cache
 from journey.frontend.odds_cache import odds_for
@@ -39,13 +39,13 @@ def test_each_era_of_the_long_road_plays_to_its_own_debrief(era):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n")
             await pilot.pause()
-            state = engine.new_game(scenario, SEED)
-            state, _ = engine.step(scenario, state, era)
+            state = rules.new_game(scenario, SEED)
+            state, _ = rules.step(scenario, state, era)
             await pilot.press(str(era + 1))
-            while not engine.is_over(scenario, state):
+            while not rules.is_over(scenario, state):
                 assert journey_of(app).state == state
                 number, index = first_open_number(scenario, state)
-                state, _ = engine.step(scenario, state, index)
+                state, _ = rules.step(scenario, state, index)
                 await pilot.press(str(number))
                 await pilot.pause()
             await settle(pilot)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.exact.odds import summarise
 from journey.frontend import debrief
@@ -144,7 +144,7 @@ def test_each_era_of_the_long_road_gets_its_own_odds_funnel_and_years(long_road,
     journey = Playthrough(long_road, 1)
     journey.take(era)  # the first scene picks the era
     while not journey.over:  # then the first open choice, to an ending
-        journey.take(next(c.index for c in engine.choice_views(long_road, journey.state)
+        journey.take(next(c.index for c in rules.choice_views(long_road, journey.state)
                           if c.enabled))
     name = ["before the 2020 border closure", "after the 2020 border closure"][era]
     mine = long_road_odds.summary.era(era)

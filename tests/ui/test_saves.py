@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend import saves
 from journey.frontend.session import Found, Session, look
@@ -54,7 +54,7 @@ def test_continuing_opens_the_same_journey_and_goes_on_from_it(scenario):
         assert session.continued
         assert session.journey.state == journey.state
         session.choose(1)
-        expected, _ = engine.step(scenario, journey.state, 0)
+        expected, _ = rules.step(scenario, journey.state, 0)
         assert session.journey.state == expected
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from journey.commands.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
+from journey.frontend.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
                                             arrivals, journeys_text, surprise_text)
 from journey.commands.class_text import header, other_version
 from journey.frontend.debrief import kind_label

@@ -36,7 +36,7 @@ def run(args) -> int:
     from journey.engine.exact.odds import journeys
     from journey.engine.exact.order import topological_order
     from journey.engine.exact.space import StateLimitExceeded
-    from journey.graph_export import FORMATS
+    from journey.commands.graph_export import FORMATS
 
     scenario, _, code = load_named(args.scenario, "journey graph")
     if scenario is None:

@@ -177,7 +177,7 @@ class Outcome:
     @property
     def targets(self) -> tuple[int, ...]:
         """Every node this outcome can lead to, for readers of the story's shape (coverage,
-        graphs); only `engine.results` decides which one a journey takes."""
+        graphs); only `rules.results` decides which one a journey takes."""
         return tuple(dict.fromkeys([route.target for route in self.routes] + [self.target]))
 
 

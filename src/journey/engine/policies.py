@@ -2,7 +2,7 @@
 
 A policy is either uniform random play (the analysis's own assumption) or a rule that picks
 one open choice in every reachable state. Rules read only what every scenario has: the odds of
-each outcome (`engine.branches`), the kind of each ending (harmful or hopeful: engine.kinds), and,
+each outcome (`rules.branches`), the kind of each ending (harmful or hopeful: engine.kinds), and,
 for `cheapest`, one variable.
 Ties always go to the choice listed first in the scene.
 """

@@ -5,7 +5,7 @@ pydantic checks the shape and types of a scenario file against these definitions
 every error at once, and generates the JSON Schema from them. Typed dictionaries rather than
 model classes keep validation fast (no object per scene). Rules that span fields (destinations
 exist, expressions type-check, weights can be positive) are checked afterwards in
-`scenario_rules.py`, which also fills in the defaults written here.
+`compiler.py`, which also fills in the defaults written here.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from journey.engine.engine import InvalidChoice
+from journey.engine.rules import InvalidChoice
 from journey.engine import kinds
 from journey.engine.model import Ending, Scenario, Values
 from journey.engine.text import shown

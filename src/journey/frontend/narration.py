@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journey.engine.engine import RiskResolved, ValueChanged
+from journey.engine.rules import RiskResolved, ValueChanged
 
 if TYPE_CHECKING:
     from journey.frontend.playthrough import Step

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.model import Scenario, Scene, Stage
 from journey.engine.state import GameState
 from journey.engine.text import shown
@@ -51,7 +51,7 @@ def numbered_choices(scenario: Scenario, state: GameState) -> tuple[Choice, ...]
     """The choices to list, open ones numbered from 1 in the scene's order. Only open choices
     have numbers, so any number in range can be taken, by a person or a script alike."""
     choices, number = [], 0
-    for view in engine.choice_views(scenario, state):
+    for view in rules.choice_views(scenario, state):
         if view.enabled:
             number += 1
         choices.append(Choice(view.index, view.label, number if view.enabled else None,

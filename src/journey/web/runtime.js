@@ -1,5 +1,5 @@
 /* journey's rules in JavaScript: plays a scenario exported by journey/web/scenario_data.py
- * exactly as the Python engine (src/journey/engine/engine.py) does, draw for draw, so a page
+ * exactly as the Python engine (src/journey/engine/rules.py) does, draw for draw, so a page
  * needs no Python. One file, no dependencies, no build step: in node, require() it; in a
  * browser, inline it and use the global `JourneyRuntime`.
  *
@@ -132,7 +132,7 @@
     return words.replace(/^[ \t\n]+|[ \t\n]+$/g, "");
   }
 
-  /** Raised when a choice or a forced outcome cannot be taken in a state (engine.InvalidChoice). */
+  /** Raised when a choice or a forced outcome cannot be taken in a state (rules.InvalidChoice). */
   class InvalidChoice extends Error {
     constructor(message) {
       super(message);
@@ -235,7 +235,7 @@
     }
 
     /** Every result of a choice with positive weight: {weight, outcome, target, values}
-     * (engine.results). */
+     * (rules.results). */
     results(state, choiceIndex) {
       const choice = this.node(state).choices[choiceIndex];
       const afterChoice = applyEffects(choice.effects, state.values);
@@ -304,7 +304,7 @@
       return {state: next, events};
     }
 
-    /** Rebuild a journey from its seed and the [choice, outcome] pairs taken (engine.replay). */
+    /** Rebuild a journey from its seed and the [choice, outcome] pairs taken (rules.replay). */
     replay(seed, history) {
       let state = this.newGame(seed);
       for (const [choiceIndex, outcome] of history) {

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
-from journey.engine.engine import ValueChanged
+from journey.engine.rules import ValueChanged
 from journey.frontend import debrief
 from journey.frontend.narration import narrate
 from journey.frontend.session import Session
