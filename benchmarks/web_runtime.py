@@ -1,7 +1,7 @@
 """The JavaScript runtime's sizes and speed: what a page that plays a scenario must carry, and
 how fast node plays it beside the Python engine.
 
-  sizes   the scenario's data (journey.web.scenario_data, compact JSON in UTF-8) and
+  sizes   the scenario's data (journey.frontend.scenario_data, compact JSON in UTF-8) and
           runtime.js, each raw and gzipped (level 9), and the two together
   speed   JOURNEYS journeys played to their endings in node (one process, after one warm-up
           pass), choosing by a fixed rule from the open choices, in steps per second; the same
@@ -27,7 +27,8 @@ from pathlib import Path
 from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
-from journey.web.scenario_data import RUNTIME, scenario_data
+from journey.frontend.scenario_data import scenario_data
+from journey.web import RUNTIME
 
 # The same rule in both languages: at step s of journey j, open choice (j * 7 + s * 3) mod n.
 NODE_PLAYER = r"""

@@ -28,7 +28,7 @@ from journey.engine.exact.odds import summarise
 from journey.engine.textsafety import REFUSED
 from journey.frontend import class_record, kept_journeys
 from journey.frontend.class_record import Entry
-from journey.frontend.narration import percent
+from journey.frontend.chance_words import percent
 from journey.frontend.playthrough import Playthrough
 
 TUTORIAL = catalog.resolve("tutorial")

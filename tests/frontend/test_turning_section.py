@@ -21,6 +21,7 @@ from journey.engine.exact.odds import summarise
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 from journey.frontend import debrief
+from journey.frontend.chance_words import whole
 from journey.frontend.odds_cache import ScenarioOdds
 from journey.frontend.playthrough import Playthrough
 
@@ -149,4 +150,4 @@ def test_without_a_hopeful_ending_it_follows_the_chance_of_harm():
 @pytest.mark.parametrize("p, shown", [(0.0, "0%"), (0.004, "under 1%"), (0.005, "0%"),
                                       (0.375, "38%"), (0.996, "over 99%"), (1.0, "100%")])
 def test_a_chance_in_whole_percent_is_never_rounded_to_a_certainty(p, shown):
-    assert debrief.whole(p) == shown
+    assert whole(p) == shown

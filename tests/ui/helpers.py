@@ -8,6 +8,7 @@ from pathlib import Path
 
 from journey.engine import catalog
 from journey.engine.loader import load_scenario
+from journey.frontend.game import Game
 from journey.frontend.library import FILE, Entry
 from journey.frontend.session import numbered_choices
 
@@ -18,10 +19,14 @@ CELL_WIDTH = 12.2
 """Width of one terminal cell in the SVG that Rich exports."""
 
 
-def make_app(path: Path, seed: int | None = 1, **options):
+def make_app(path: Path, seed: int | None = 1, *, show_odds: bool = False, watch: bool = False,
+             **game_options):
+    """The app playing `path`, new journeys seeded with `seed`; `game_options` are the Game's
+    (entries, classroom, record)."""
     from journey.ui.app import JourneyApp
 
-    return JourneyApp(load_scenario(path), path, seed=seed, **options)
+    return JourneyApp(Game(load_scenario(path), path, seed=seed, **game_options),
+                      show_odds=show_odds, watch=watch)
 
 
 def brackets_app(seed: int = 1, **options):
@@ -95,8 +100,8 @@ async def wait_until(pilot, condition) -> None:
 
 def journey_of(app):
     """The journey the app is playing (on the journey or the debrief screen)."""
-    assert app.session is not None, "no journey is open"
-    return app.session.journey
+    assert app.game.session is not None, "no journey is open"
+    return app.game.session.journey
 
 
 def tutorial_copy(folder: Path) -> Path:

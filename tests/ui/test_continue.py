@@ -93,13 +93,14 @@ def test_new_journey_asks_before_replacing_a_journey_in_progress():
             await pilot.press("n", "2", "escape")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
-            assert app.session is None  # leaving closed it: the save is free for another game
+            assert app.game.session is None  # leaving closed it: the save is free for another game
             await pilot.press("n")
             await pilot.pause()
             await pilot.press("n")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
-            assert app.screen.save.journey.state.step == 1
+            status = str(app.screen.query_one("#save-status", Static).content)
+            assert status.startswith("Journey in progress, 1 step taken")
             await pilot.press("n", "y")
             await pilot.pause()
             assert isinstance(app.screen, JourneyScreen)
@@ -119,7 +120,7 @@ def test_a_save_open_in_another_game_is_shown_as_such_and_not_opened():
                 assert isinstance(app.screen, TitleScreen)
             status = str(app.screen.query_one("#save-status", Static).content)
             assert status.startswith("This journey is already open in another journey game")
-            assert app.session is None
+            assert app.game.session is None
 
     with Session.open(load_scenario(BRACKETS), BRACKETS, continuing=False, seed=1):
         run(body)

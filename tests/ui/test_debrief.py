@@ -196,6 +196,6 @@ def test_back_to_the_title_where_a_finished_journey_is_not_continued():
             await pilot.press("t")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
-            assert app.screen.save is None
+            assert app.screen.query_one("#continue", Button).disabled
             assert text_of(app, "#save-status") == "No journey in progress."
     run(body)

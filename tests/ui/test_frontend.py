@@ -12,9 +12,10 @@ from journey.engine.loader import load_scenario
 from journey.engine.exact.odds import summarise
 from journey.frontend import debrief
 from journey.frontend.charts import Row, bar, bar_chart
-from journey.frontend.debrief import in_words, kind_chart, timeline
+from journey.frontend.chance_words import in_words, percent
+from journey.frontend.debrief import kind_chart, timeline
 from journey.frontend.odds_cache import ScenarioOdds
-from journey.frontend.narration import narrate, percent
+from journey.frontend.narration import narrate
 from journey.frontend.playthrough import Playthrough
 
 from .helpers import BRACKETS

@@ -23,7 +23,7 @@ import pytest
 from journey.engine import rng, rules
 from journey.engine.model import Ending, Scenario, Scene
 from journey.engine.text import shown, visible
-from journey.web.scenario_data import RUNTIME
+from journey.web import RUNTIME
 
 HERE = Path(__file__).parent
 TRACE_JS = HERE / "runtime_trace.js"

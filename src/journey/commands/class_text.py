@@ -12,7 +12,7 @@ from journey.frontend.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSum
                                             surprise_text)
 from journey.engine.textsafety import one_line
 from journey.frontend.debrief import kind_label
-from journey.frontend.narration import percent
+from journey.frontend.chance_words import percent
 
 WIDTH = 88
 

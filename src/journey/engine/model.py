@@ -230,6 +230,15 @@ class Eras:
 
 
 @dataclass(frozen=True)
+class Era:
+    """One era: the value of `eras.by` that marks it, its name, and its years (if given)."""
+
+    value: int
+    name: str
+    years: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
 class Questions:
     """Questions for reflection that the debrief shows: for every journey, and per ending kind."""
 
@@ -290,6 +299,19 @@ class Scenario:
         if slot < len(self.variables):
             return self.variables[slot].display(value)
         return self.flags[slot - len(self.variables)].display(value)
+
+    def era_at(self, value: int) -> Era:
+        """The era marked by this value of `eras.by` (the scenario has eras)."""
+        assert self.eras is not None, "only a scenario with eras has them"
+        return Era(value, self.value_text(self.slot(self.eras.by), value),
+                   self.eras.years.get(value))
+
+    def era(self, values: Values) -> Era | None:
+        """The era of a journey that ends with these values (None when there are no eras):
+        the one place that looks it up."""
+        if self.eras is None:
+            return None
+        return self.era_at(values[self.slot(self.eras.by)])
 
     def node(self, node_id: str) -> Scene | Ending:
         return self.nodes[self.node_index[node_id]]

@@ -29,6 +29,7 @@ from journey.engine import rules
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.loader import load_scenario
 from journey.engine.model import Ending, Scenario, Scene
+from journey.filewatch import POLL_SECONDS as POLL_SECONDS  # how often front ends poll
 from journey.filewatch import FileWatch
 from journey.frontend.narration import steps_text
 from journey.frontend.playthrough import Playthrough, ReplayStopped, Step, replay

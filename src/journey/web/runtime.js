@@ -1,4 +1,4 @@
-/* journey's rules in JavaScript: plays a scenario exported by journey/web/scenario_data.py
+/* journey's rules in JavaScript: plays a scenario exported by journey/frontend/scenario_data.py
  * exactly as the Python engine (src/journey/engine/rules.py) does, draw for draw, so a page
  * needs no Python. One file, no dependencies, no build step: in node, require() it; in a
  * browser, inline it and use the global `JourneyRuntime`.
@@ -24,7 +24,7 @@
 })(typeof globalThis !== "undefined" ? globalThis : this, function () {
   "use strict";
 
-  const FORMAT = 1;       // the data's format: journey.web.scenario_data.FORMAT
+  const FORMAT = 1;       // the data's format: journey.frontend.scenario_data.FORMAT
   const SAVE_FORMAT = 1;  // a saved state's format: journey.engine.state.SAVE_FORMAT
 
   // --- the generator: SplitMix64, as engine/rng.py --------------------------------------------

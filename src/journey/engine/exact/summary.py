@@ -9,7 +9,8 @@ explores every state, so compute once per scenario file and keep the result:
     summary = odds.summarise(scenario)             # None if the story can loop forever
     text = json.dumps(summary.to_json())           # cache it, keyed by scenario.content_hash
     summary = OddsSummary.from_json(json.loads(text))
-    mine = summary.era(state.values[scenario.slot(scenario.eras.by)])   # None without eras
+    era = scenario.era(state.values)                # None without eras
+    mine = summary.era(era.value) if era else None
     reached = summary.stage("transit", era=mine.value if mine else None)
 
 The summary also keeps, for every state with a choice to make, the chance that a journey from
