@@ -171,7 +171,7 @@ def test_an_empty_record_says_how_journeys_get_into_it(tmp_path):
 
 def test_a_record_of_several_scenarios_asks_which_one(tmp_path):
     data = tmp_path / "data"
-    brackets = Path(__file__).parents[1] / "ui" / "fixtures" / "brackets.yaml"
+    brackets = Path(__file__).parents[1] / "fixtures" / "brackets.yaml"
     record(data, play(TUTORIAL, TURN_BACK))
     record(data, play(brackets, [1]), file=str(brackets))
     done = report(data)

@@ -15,7 +15,7 @@ from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend.saves import Slot
 
-BRACKETS = Path(__file__).parents[1] / "ui" / "fixtures" / "brackets.yaml"
+BRACKETS = Path(__file__).parents[1] / "fixtures" / "brackets.yaml"
 
 
 @pytest.fixture

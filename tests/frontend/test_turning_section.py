@@ -25,7 +25,7 @@ from journey.frontend.chance_words import whole
 from journey.frontend.odds_cache import ScenarioOdds
 from journey.frontend.playthrough import Playthrough
 
-BRACKETS = Path(__file__).parents[1] / "ui" / "fixtures" / "brackets.yaml"
+BRACKETS = Path(__file__).parents[1] / "fixtures" / "brackets.yaml"
 
 
 @cache

@@ -8,7 +8,10 @@ open choices; a later edit that breaks one fails here and names it.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -56,8 +59,13 @@ def asylum_share(result: Report) -> float:
     return sum(p for kind, p in result.endings.values() if kind == "asylum")
 
 
-def test_it_is_the_default_scenario():
-    assert catalog.DEFAULT_SCENARIO == "long_road"
+def test_journey_with_no_scenario_named_plays_it(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    played = subprocess.run([sys.executable, "-m", "journey", "play", "--plain", "--seed", "1"],
+                            input="q\n", env=env, capture_output=True, text=True, timeout=120)
+    first = rules.new_game(scenario(), 1)
+    assert played.stdout.startswith(f"{scenario().title}\n")
+    assert f"== {scenario().stages[scenario().nodes[first.node].stage].title} (" in played.stdout
 
 
 def test_all_required_kinds_of_ending_are_present():

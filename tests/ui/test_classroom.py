@@ -17,7 +17,8 @@ from journey.ui.screens.debrief import DebriefScreen
 from journey.frontend.notices import BY_CODE
 from journey.ui.screens.title import TitleScreen
 
-from .helpers import BRACKETS, SIZE, brackets_app, journey_of, run
+from frontend.helpers import BRACKETS
+from .helpers import SIZE, brackets_app, journey_of, run
 
 WAIT, CROSS, HIDE = "2", "1", "2"
 """Brackets' keys: 'Wait a night' (first scene), 'Cross now' (a risk), 'Stay hidden' (town)."""

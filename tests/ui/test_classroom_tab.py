@@ -21,7 +21,8 @@ from journey.ui.screens.dialogs import ConfirmScreen
 from journey.ui.screens.title import TitleScreen
 from journey.ui.screens.too_small import TooSmallScreen
 
-from .helpers import BRACKETS, SIZE, brackets_app, journey_of, run
+from frontend.helpers import BRACKETS
+from .helpers import SIZE, brackets_app, journey_of, run
 
 WAIT = "2"
 """Brackets' 'Wait a night': the journey goes on, one step further."""

@@ -12,7 +12,8 @@ from journey.frontend.session import Session
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 
-from .helpers import BRACKETS, SIZE, brackets_app, journey_of, run, save_file
+from frontend.helpers import BRACKETS, save_file
+from .helpers import SIZE, brackets_app, journey_of, run
 
 
 def test_continue_restores_the_journey_exactly():

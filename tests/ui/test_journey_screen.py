@@ -10,8 +10,8 @@ from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.widgets.choice_list import ChoiceList
 
-from .helpers import (SIZE, brackets_app, journey_of, make_app, run, save_file, screen_lines,
-                      settle, wait_until)
+from frontend.helpers import save_file
+from .helpers import SIZE, brackets_app, journey_of, make_app, run, screen_lines, settle, wait_until
 
 
 SAFE_CROSSING = 1

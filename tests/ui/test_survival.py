@@ -14,7 +14,8 @@ from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 from journey.ui.screens.too_small import TooSmallScreen
 
-from .helpers import SIZE, brackets_app, journey_of, run, save_file, settle
+from frontend.helpers import save_file
+from .helpers import SIZE, brackets_app, journey_of, run, settle
 
 SMALL = [(30, 8), (1, 1), (2, 40), (200, 3), (10, 3), (79, 23), (31, 9), (79, 60)]
 """Sizes that broke the layout once (30x8 and smaller), corners, and just too small."""

@@ -17,8 +17,8 @@ from journey.ui.screens.dialogs import TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.unfit import UnfitScreen
 
-from .helpers import (SIZE, edit, journey_of, make_app, run, save_header, screen_lines,
-                      tutorial_copy, wait_until)
+from frontend.helpers import edit, save_header, tutorial_copy
+from .helpers import SIZE, journey_of, make_app, run, screen_lines, wait_until
 
 @pytest.fixture
 def path(tmp_path) -> Path:

@@ -170,7 +170,3 @@ def test_each_era_of_the_long_road_gets_its_own_odds_funnel_and_years(long_road,
     assert all(line.endswith(debrief.YOUR_ERA) for line in marked)
     assert found["arrivals"].lines[0].text.startswith(f"◀ marks {years[0]}-{years[1]}, the "
                                                       f"years of your journey's era ({name})")
-
-
-def test_only_asylum_is_an_ending_after_which_play_again_is_offered_first(long_road):
-    assert {e.kind for e in long_road.endings if not debrief.harmful(e)} == {"asylum"}
