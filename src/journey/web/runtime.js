@@ -25,7 +25,6 @@
   "use strict";
 
   const FORMAT = 1;       // the data's format: journey.frontend.scenario_data.FORMAT
-  const SAVE_FORMAT = 1;  // a saved state's format: journey.engine.state.SAVE_FORMAT
 
   // --- the generator: SplitMix64, as engine/rng.py --------------------------------------------
   const MASK = (1n << 64n) - 1n;
@@ -315,7 +314,7 @@
 
     /** The state as GameState.to_json writes it, so Python can read it back. */
     saveState(state) {
-      return {format: SAVE_FORMAT, node: state.node, values: state.values.map(v => Number(v)),
+      return {node: state.node, values: state.values.map(v => Number(v)),
               step: state.step, history: state.history.map(pair => pair.slice()),
               rng: state.rng.toString()};
     }
@@ -325,7 +324,6 @@
     loadState(saved) {
       const fail = what => { throw new Error(`malformed game state: ${what}`); };
       if (saved === null || typeof saved !== "object") fail("not an object");
-      if (saved.format !== SAVE_FORMAT) fail(`save format ${saved.format} is not ${SAVE_FORMAT}`);
       const count = (n, limit) => Number.isSafeInteger(n) && n >= 0 && n < limit;
       if (!count(saved.node, this.data.nodes.length)) fail("no such node");
       if (!Array.isArray(saved.values) || saved.values.length !== this.slots ||
@@ -367,7 +365,7 @@
   }
 
   return {
-    load: data => new Game(data), InvalidChoice, evaluate, FORMAT, SAVE_FORMAT,
+    load: data => new Game(data), InvalidChoice, evaluate, FORMAT,
     rng: {seedState, nextU64, below},
   };
 });
