@@ -28,6 +28,7 @@ play: $(PLAY_STAMP)
 test: $(TEST_STAMP) tmux chromium node $(NODE_STAMP)
 	$(BIN)/journey check scenarios/*.yaml
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 # Tools the tests need from Debian: installed with apt-get where we can (as root, as on CI);

@@ -6,7 +6,7 @@ peer_convert.py, installs inkjs 2.4.0 with npm into a temporary folder, plays th
 benchmarks/peer/ink_bench.js, plays the scenario with journey, and prints choices per second for
 each and the ratio. journey is measured two ways, both on one core:
 
-- engine: `simulation.play_run`, i.e. `engine.step` once per choice with events and a new
+- engine: `simulation.play_run`, i.e. `rules.step` once per choice with events and a new
   immutable state each time (what the game does);
 - compiled: `simulation.walk` over the reachable-state tables built once by
   `exact.exploration.explore` (what `journey simulate` does); the exploration time is printed too.
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
     engine_steps, engine_time = timed(engine_play)
     engine_speed = engine_steps / engine_time
-    print(f"journey engine (engine.step, one core): {args.engine_runs:,} runs, "
+    print(f"journey engine (rules.step, one core): {args.engine_runs:,} runs, "
           f"{engine_steps:,} choices in {engine_time:.2f} s: {engine_speed:,.0f} choices/s")
 
     (counts, steps), walk_time = timed(lambda: walk(table, 0, 0, args.compiled_runs))
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         peer = ink["steps_per_s"]
         print(f"ratio journey/inkjs, one core: compiled {compiled_speed / peer:.1f}x "
               f"(counting exploration {with_explore / peer:.1f}x), "
-              f"engine.step {engine_speed / peer:.2f}x")
+              f"rules.step {engine_speed / peer:.2f}x")
     return 0
 
 

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-LOOP = Path(__file__).resolve().parents[1] / "tests" / "ui" / "fixtures" / "loop.yaml"
+LOOP = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "loop.yaml"
 
 
 def seconds(folder: Path, steps: int) -> float:

@@ -30,7 +30,7 @@ import tempfile
 import termios
 import time
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend.session import numbered_choices
 
@@ -101,11 +101,11 @@ class Terminal:
 def planned_steps(scenario, count: int) -> list[tuple[str, str]]:
     """(key, text the redrawn screen must show) for up to `count` steps of the first open
     choice, skipping steps that would end the journey (they open the debrief instead)."""
-    state, plan = engine.new_game(scenario, SEED), []
+    state, plan = rules.new_game(scenario, SEED), []
     while len(plan) < count:
         first = next(c for c in numbered_choices(scenario, state) if c.number is not None)
-        after, _ = engine.step(scenario, state, first.index)
-        if engine.is_over(scenario, after):
+        after, _ = rules.step(scenario, state, first.index)
+        if rules.is_over(scenario, after):
             break
         plan.append((str(first.number), f"You chose: {first.label}"[:34]))
         state = after
@@ -113,7 +113,7 @@ def planned_steps(scenario, count: int) -> list[tuple[str, str]]:
 
 
 def one_run(name: str, scenario, steps: int) -> tuple[float, float, list[float]]:
-    first = next(v for v in engine.choice_views(scenario, engine.new_game(scenario, SEED))
+    first = next(v for v in rules.choice_views(scenario, rules.new_game(scenario, SEED))
                  if v.enabled)
     with tempfile.TemporaryDirectory() as data_home:
         terminal = Terminal(name, data_home)

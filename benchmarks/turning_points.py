@@ -57,7 +57,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="journey-bench-")
 
-    from journey.engine import catalog, engine
+    from journey.engine import catalog, rules
     from journey.engine.exact import odds as exact_odds
     from journey.engine.loader import load_scenario
     from journey.frontend import debrief, odds_cache
@@ -93,7 +93,7 @@ def main() -> int:
     for seed in range(args.journeys):
         rng, journey = random.Random(seed), Playthrough(scenario, seed)
         while not journey.over:
-            journey.take(rng.choice(engine.available(scenario, journey.state.node,
+            journey.take(rng.choice(rules.available(scenario, journey.state.node,
                                                      journey.state.values)))
         ended.append(journey)
     steps = [len(journey.steps) for journey in ended]

@@ -91,13 +91,14 @@ def plain_times(path: Path, data: Path) -> list[float]:
 def app_times(path: Path, data: Path) -> list[float]:
     os.environ["XDG_DATA_HOME"] = str(data)
     from journey.engine.loader import load_scenario
+    from journey.frontend.game import Game
     from journey.ui.app import JourneyApp
 
     async def run() -> list[float]:
-        app = JourneyApp(load_scenario(path), path, seed=1, watch=True)
+        app = JourneyApp(Game(load_scenario(path), path, seed=1), watch=True)
         times = []
         async with app.run_test(size=(100, 40)) as pilot:
-            while app.session is None:
+            while app.game.session is None:
                 await pilot.pause(0.05)
             for _ in range(STEPS):
                 await pilot.press("1")

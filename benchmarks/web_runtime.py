@@ -1,11 +1,11 @@
 """The JavaScript runtime's sizes and speed: what a page that plays a scenario must carry, and
 how fast node plays it beside the Python engine.
 
-  sizes   the scenario's data (journey.web.scenario_data, compact JSON in UTF-8) and
+  sizes   the scenario's data (journey.frontend.scenario_data, compact JSON in UTF-8) and
           runtime.js, each raw and gzipped (level 9), and the two together
   speed   JOURNEYS journeys played to their endings in node (one process, after one warm-up
           pass), choosing by a fixed rule from the open choices, in steps per second; the same
-          journeys with engine.step in Python, for comparison
+          journeys with rules.step in Python, for comparison
 
 It prints figures and asserts nothing (the goal for a whole exported page is under 1 MB).
 
@@ -24,10 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
-from journey.web.scenario_data import RUNTIME, scenario_data
+from journey.frontend.scenario_data import scenario_data
+from journey.web import RUNTIME
 
 # The same rule in both languages: at step s of journey j, open choice (j * 7 + s * 3) mod n.
 NODE_PLAYER = r"""
@@ -63,10 +64,10 @@ def kib(size: int) -> str:
 def python_steps(scenario: Scenario, journeys: int) -> tuple[int, float]:
     started, steps = time.perf_counter(), 0
     for j in range(journeys):
-        state, s = engine.new_game(scenario, j), 0
-        while not engine.is_over(scenario, state):
-            open_choices = engine.available(scenario, state.node, state.values)
-            state, _ = engine.step(scenario, state, open_choices[(j * 7 + s * 3)
+        state, s = rules.new_game(scenario, j), 0
+        while not rules.is_over(scenario, state):
+            open_choices = rules.available(scenario, state.node, state.values)
+            state, _ = rules.step(scenario, state, open_choices[(j * 7 + s * 3)
                                                                 % len(open_choices)])
             s += 1
         steps += s
@@ -102,7 +103,7 @@ def main() -> None:
           f"journeys, {found['steps']:,} steps in {found['seconds']:.2f} s: "
           f"{found['steps'] / found['seconds']:,.0f} steps/s")
     steps, seconds = python_steps(scenario, args.journeys)
-    print(f"  Python engine.step: the same journeys, {steps:,} steps in {seconds:.2f} s: "
+    print(f"  Python rules.step: the same journeys, {steps:,} steps in {seconds:.2f} s: "
           f"{steps / seconds:,.0f} steps/s")
 
 

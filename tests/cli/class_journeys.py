@@ -3,7 +3,7 @@ each time (the same route for every seed, so a seed tells entries apart)."""
 
 from __future__ import annotations
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend.playthrough import Playthrough
 
@@ -15,7 +15,7 @@ def finished(seed: int) -> Playthrough:
     scenario = load_scenario(TUTORIAL)
     playthrough = Playthrough(scenario, seed)
     while not playthrough.over:
-        playthrough.take(next(view.index for view in engine.choice_views(scenario,
+        playthrough.take(next(view.index for view in rules.choice_views(scenario,
                                                                           playthrough.state)
                               if view.enabled))
     return playthrough

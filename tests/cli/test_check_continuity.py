@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.text import shown
 
@@ -64,9 +64,9 @@ def arrivals(scenario, scene_id: str, fails) -> tuple[Fraction, Fraction, set, s
             found[0] += chance
             found[1] += chance if fails(values) else 0
             states.add(values)
-        options = engine.available(scenario, node, values)
+        options = rules.available(scenario, node, values)
         for choice in options:
-            branches = engine.branches(scenario, node, values, choice)
+            branches = rules.branches(scenario, node, values, choice)
             total = sum(b.weight for b in branches)
             for b in branches:
                 follow(b.target, b.values, chance * Fraction(b.weight, total * len(options)))
@@ -93,12 +93,12 @@ def test_an_expectation_that_fails_on_some_journeys_is_an_error_at_its_line(copy
     assert problem["at"] == at
     assert problem["share"] == pytest.approx(float(failing / reached), abs=1e-12)
     # The trace, replayed as the trace format's docs say, ends at the scene where it fails.
-    state = engine.new_game(scenario)
+    state = rules.new_game(scenario)
     for step in problem["trace"]:
         scene = scenario.node(step["scene"])
         assert scenario.nodes[state.node] is scene
         assert shown(scenario, scene.choices[step["choice"]].label, state.values) == step["label"]
-        state, _ = engine.step(scenario, state, step["choice"], step["outcome"])
+        state, _ = rules.step(scenario, state, step["choice"], step["outcome"])
         assert scenario.nodes[state.node].id == step["to"]
     expectation = scenario.node("yanji").expect[0]
     assert state.node == scenario.node("yanji").index and not expectation.condition(state.values)

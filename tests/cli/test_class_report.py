@@ -21,14 +21,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.commands.class_summary import binomial_tail
-from journey.engine import catalog, engine
+from journey.frontend.class_summary import binomial_tail
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.exact.odds import summarise
 from journey.engine.textsafety import REFUSED
 from journey.frontend import class_record, kept_journeys
 from journey.frontend.class_record import Entry
-from journey.frontend.narration import percent
+from journey.frontend.chance_words import percent
 from journey.frontend.playthrough import Playthrough
 
 TUTORIAL = catalog.resolve("tutorial")
@@ -42,7 +42,7 @@ def play(path: Path, keys: list[int], seed: int = 7) -> Playthrough:
     journey = Playthrough(scenario, seed)
     keys = list(keys)
     while not journey.over:
-        open_ = [v.index for v in engine.choice_views(scenario, journey.state) if v.enabled]
+        open_ = [v.index for v in rules.choice_views(scenario, journey.state) if v.enabled]
         journey.take(open_[keys.pop(0) - 1 if keys else 0])
     return journey
 
@@ -171,7 +171,7 @@ def test_an_empty_record_says_how_journeys_get_into_it(tmp_path):
 
 def test_a_record_of_several_scenarios_asks_which_one(tmp_path):
     data = tmp_path / "data"
-    brackets = Path(__file__).parents[1] / "ui" / "fixtures" / "brackets.yaml"
+    brackets = Path(__file__).parents[1] / "fixtures" / "brackets.yaml"
     record(data, play(TUTORIAL, TURN_BACK))
     record(data, play(brackets, [1]), file=str(brackets))
     done = report(data)

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.state import GameState
 from journey.frontend.saves import Slot
@@ -58,9 +58,9 @@ def states_ahead(scenario, start: GameState, count: int) -> list[GameState]:
     """The states a player who always types 1 passes through from `start`, `count` steps on
     at most: what the game must have saved, step by step."""
     states = [start]
-    while len(states) <= count and not engine.is_over(scenario, states[-1]):
+    while len(states) <= count and not rules.is_over(scenario, states[-1]):
         first = next(c for c in numbered_choices(scenario, states[-1]) if c.number == 1)
-        states.append(engine.step(scenario, states[-1], first.index)[0])
+        states.append(rules.step(scenario, states[-1], first.index)[0])
     return states
 
 
@@ -76,8 +76,8 @@ def test_killing_a_game_mid_save_loses_nothing_and_leaves_no_temporary_file(tmp_
     for round_number in range(ROUNDS):
         before = saved(save)
         seed = before[0] if before else round_number
-        state = engine.replay(scenario, seed, before[1]) if before else \
-            engine.new_game(scenario, seed)
+        state = rules.replay(scenario, seed, before[1]) if before else \
+            rules.new_game(scenario, seed)
         game, shown = start(data_home, path, None if before else seed)
         assert not temporary.exists()  # opening the save removed what a kill left
         assert game.stdin is not None and game.stdout is not None
@@ -92,7 +92,7 @@ def test_killing_a_game_mid_save_loses_nothing_and_leaves_no_temporary_file(tmp_
         possible = states_ahead(scenario, state, told + 1)[told:]
         after = saved(save)
         if after is None:  # the journey ended, at the step told or at the one after it
-            assert any(engine.is_over(scenario, s) for s in possible), shown[-2000:]
+            assert any(rules.is_over(scenario, s) for s in possible), shown[-2000:]
         else:  # every step told is saved, and at most one more
             assert after[0] == seed and after[1] in [s.history for s in possible], \
                 shown[-2000:]

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend.saves import Slot
 
-BRACKETS = Path(__file__).parents[1] / "ui" / "fixtures" / "brackets.yaml"
+BRACKETS = Path(__file__).parents[1] / "fixtures" / "brackets.yaml"
 
 
 @pytest.fixture
@@ -30,14 +30,14 @@ def journey(data_home: Path, *args: str, stdin: str = "") -> subprocess.Complete
                           capture_output=True, text=True, timeout=120)
 
 
-def first_open_path(scenario, seed: int, first: int = 1) -> tuple[list[str], engine.GameState]:
+def first_open_path(scenario, seed: int, first: int = 1) -> tuple[list[str], rules.GameState]:
     """The numbers a player types who takes open choice `first` first, then always the first
     open choice, and where it ends."""
-    state, typed = engine.new_game(scenario, seed), []
-    while not engine.is_over(scenario, state):
-        views = [v for v in engine.choice_views(scenario, state) if v.enabled]
+    state, typed = rules.new_game(scenario, seed), []
+    while not rules.is_over(scenario, state):
+        views = [v for v in rules.choice_views(scenario, state) if v.enabled]
         typed.append(str(first))  # plain mode numbers only the choices that can be taken
-        state, _ = engine.step(scenario, state, views[first - 1].index)
+        state, _ = rules.step(scenario, state, views[first - 1].index)
         first = 1
     return typed, state
 
@@ -171,8 +171,8 @@ def test_running_again_continues_the_saved_journey(data_home):
     result = journey(data_home, "play", str(BRACKETS), "--plain", stdin="1\n")
     assert "Continuing your saved journey after 1 step (seed 4)." in result.stdout
     scenario = load_scenario(BRACKETS)
-    state = engine.replay(scenario, 4, [(3, 0)])
-    state, _ = engine.step(scenario, state, 0)
+    state = rules.replay(scenario, 4, [(3, 0)])
+    state, _ = rules.step(scenario, state, 0)
     assert saved(data_home, "brackets")["history"] == [list(step) for step in state.history]
 
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, precondition,
                                  rule, run_state_machine_as_test)
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.analysis import Report, analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
@@ -43,30 +43,30 @@ def machine_for(name: str) -> type[RuleBasedStateMachine]:
         @initialize(seed=seeds)
         def start(self, seed: int) -> None:
             self.seed = seed
-            self.state = engine.new_game(scenario, seed)
+            self.state = rules.new_game(scenario, seed)
 
         def over(self) -> bool:
-            return engine.is_over(scenario, self.state)
+            return rules.is_over(scenario, self.state)
 
-        def views(self) -> list[engine.ChoiceView]:
-            return engine.choice_views(scenario, self.state)
+        def views(self) -> list[rules.ChoiceView]:
+            return rules.choice_views(scenario, self.state)
 
         @precondition(lambda self: not self.over())
         @rule(data=st.data())
         def choose(self, data) -> None:
             open_choices = [v.index for v in self.views() if v.enabled]
-            assert open_choices == engine.available(scenario, self.state.node, self.state.values)
+            assert open_choices == rules.available(scenario, self.state.node, self.state.values)
             index = data.draw(st.sampled_from(open_choices), label="choice")
             before = self.state
-            self.state, events = engine.step(scenario, before, index)
+            self.state, events = rules.step(scenario, before, index)
             assert self.state.step == before.step + 1
             assert self.state.history[:-1] == before.history
             assert self.state.history[-1][0] == index
             choice = scenario.nodes[before.node].choices[index]
             # The label as the player read it: on the values at the scene.
-            assert events[0] == engine.ChoiceTaken(shown(scenario, choice.label, before.values))
+            assert events[0] == rules.ChoiceTaken(shown(scenario, choice.label, before.values))
             arrived = scenario.nodes[self.state.node]
-            assert events[-1] == engine.Arrived(arrived.id, arrived.is_ending)
+            assert events[-1] == rules.Arrived(arrived.id, arrived.is_ending)
 
         @precondition(lambda self: any(not v.enabled for v in self.views()))
         @rule(data=st.data())
@@ -74,8 +74,8 @@ def machine_for(name: str) -> type[RuleBasedStateMachine]:
             closed = [v for v in self.views() if not v.enabled]
             view = data.draw(st.sampled_from(closed), label="closed choice")
             assert view.reason
-            with pytest.raises(engine.InvalidChoice):
-                engine.step(scenario, self.state, view.index)
+            with pytest.raises(rules.InvalidChoice):
+                rules.step(scenario, self.state, view.index)
 
         @rule()
         def save_and_load(self) -> None:
@@ -86,7 +86,7 @@ def machine_for(name: str) -> type[RuleBasedStateMachine]:
         @precondition(lambda self: self.over())
         @rule(seed=seeds)
         def restart(self, seed: int) -> None:
-            assert engine.choice_views(scenario, self.state) == []
+            assert rules.choice_views(scenario, self.state) == []
             self.start(seed)
 
         @invariant()
@@ -99,7 +99,7 @@ def machine_for(name: str) -> type[RuleBasedStateMachine]:
 
         @invariant()
         def never_a_dead_end(self) -> None:
-            assert self.over() or engine.available(scenario, self.state.node, self.state.values)
+            assert self.over() or rules.available(scenario, self.state.node, self.state.values)
 
         @invariant()
         def steps_are_counted_and_bounded(self) -> None:
@@ -107,7 +107,7 @@ def machine_for(name: str) -> type[RuleBasedStateMachine]:
 
         @invariant()
         def the_journey_replays_from_its_seed(self) -> None:
-            assert engine.replay(scenario, self.seed, self.state.history) == self.state
+            assert rules.replay(scenario, self.seed, self.state.history) == self.state
 
     PlayScenario.__name__ = PlayScenario.__qualname__ = f"Play_{name}"
     return PlayScenario

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.exact.analysis import analyse
 from journey.engine.exact.exploration import explore
 from journey.engine.text import shown
@@ -123,13 +123,13 @@ def test_a_scene_is_warned_about_exactly_when_a_journey_can_read_it_twice_the_sa
 def test_what_changed_tells_every_change_but_those_of_values_never_shown(written):
     scenario = written.scenario
     specs = (*scenario.variables, *scenario.flags)
-    state = engine.new_game(scenario, 1)
-    while not engine.is_over(scenario, state) and state.step < 20:
-        options = engine.available(scenario, state.node, state.values)
+    state = rules.new_game(scenario, 1)
+    while not rules.is_over(scenario, state) and state.step < 20:
+        options = rules.available(scenario, state.node, state.values)
         if not options:
             break
         before = state.values
-        state, events = engine.step(scenario, state, options[-1])
-        told = [e.id for e in events if isinstance(e, engine.ValueChanged)]
+        state, events = rules.step(scenario, state, options[-1])
+        told = [e.id for e in events if isinstance(e, rules.ValueChanged)]
         assert told == [spec.id for spec, was, now in zip(specs, before, state.values)
                         if was != now and spec.show != "never"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.exact.analysis import analyse
 from journey.engine.loader import load_text
 
@@ -60,7 +60,7 @@ def scenario():
 
 def destinations(scenario, choice: int) -> list[tuple[str, tuple]]:
     return [(scenario.nodes[b.target].id, b.values)
-            for b in engine.branches(scenario, scenario.start, scenario.start_values, choice)]
+            for b in rules.branches(scenario, scenario.start, scenario.start_values, choice)]
 
 
 def test_a_choices_conditions_see_the_values_after_its_effects(scenario):
@@ -86,7 +86,7 @@ def test_targets_list_every_destination_in_order(scenario):
 
 
 def test_a_step_arrives_where_results_say(scenario):
-    state, events = engine.step(scenario, engine.new_game(scenario, 3), 1, outcome=0)
+    state, events = rules.step(scenario, rules.new_game(scenario, 3), 1, outcome=0)
     assert scenario.nodes[state.node].id == "rich" == events[-1].node_id
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.expressions import BOOL, INT, ExpressionError, Symbol, compile_expression
 from journey.engine.limits import MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_INTEGER
@@ -145,7 +145,7 @@ def test_weights_at_the_limits_load_and_are_explored_without_overflow():
     scenario = load_text(SCENARIO.format(outcomes=at_limit, x_max=3))
     space = explore(scenario)
     assert list(space.total) == [10**12]
-    state, _ = engine.step(scenario, engine.new_game(scenario, 2**64 - 1), 0)
+    state, _ = rules.step(scenario, rules.new_game(scenario, 2**64 - 1), 0)
     assert scenario.nodes[state.node].id == "across"
 
 

@@ -19,7 +19,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.exact.analysis import analyse
 from journey.engine.exact.problems import Problem
 from journey.engine.loader import load_text
@@ -36,7 +36,7 @@ plain_or_planted = st.one_of(
 
 # --- a reference exploration, independent of the exact analysis (engine/exact/) --------------
 class StateGraph:
-    """Every reachable state by breadth-first search, using only engine.available/branches."""
+    """Every reachable state by breadth-first search, using only rules.available/branches."""
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
@@ -47,10 +47,10 @@ class StateGraph:
         while queue:
             key = queue.popleft()
             node, values = key[0], key[1:]
-            options = engine.available(scenario, node, values)
+            options = rules.available(scenario, node, values)
             found = []
             for c in options:
-                results = engine.branches(scenario, node, values, c)
+                results = rules.branches(scenario, node, values, c)
                 total = sum(b.weight for b in results)
                 for b in results:
                     target = (b.target,) + b.values
@@ -117,24 +117,24 @@ def scene_depths(graph: StateGraph, states) -> dict[str, int]:
 def walk(scenario: Scenario, seed: int, limit: int) -> GameState:
     """A uniformly random player (choices from its own generator, outcomes from the engine)."""
     picker = random.Random(seed)
-    state = engine.new_game(scenario, seed)
-    while not engine.is_over(scenario, state) and state.step < limit:
-        options = engine.available(scenario, state.node, state.values)
+    state = rules.new_game(scenario, seed)
+    while not rules.is_over(scenario, state) and state.step < limit:
+        options = rules.available(scenario, state.node, state.values)
         if not options:
             break
-        state, _ = engine.step(scenario, state, picker.choice(options))
+        state, _ = rules.step(scenario, state, picker.choice(options))
     return state
 
 
 def replay_trace(scenario: Scenario, problem: Problem) -> list[GameState]:
     """Play a problem's trace in the engine, forcing its outcomes; every state along the way."""
-    state = engine.new_game(scenario, 0)
+    state = rules.new_game(scenario, 0)
     states = [state]
     for step in problem.trace:
         scene = scenario.nodes[state.node]
         assert scene.id == step.scene
         assert shown(scenario, scene.choices[step.choice].label, state.values) == step.label
-        state, events = engine.step(scenario, state, step.choice, step.outcome)
+        state, events = rules.step(scenario, state, step.choice, step.outcome)
         assert scenario.nodes[state.node].id == step.to == events[-1].node_id
         states.append(state)
     return states
@@ -144,17 +144,17 @@ def assert_trace_reaches(scenario: Scenario, problem: Problem) -> None:
     states = replay_trace(scenario, problem)
     end = states[-1]
     if problem.kind == "dead_end":
-        assert not engine.is_over(scenario, end)
-        assert engine.available(scenario, end.node, end.values) == []
+        assert not rules.is_over(scenario, end)
+        assert rules.available(scenario, end.node, end.values) == []
     elif problem.kind == "trap":
-        assert not engine.is_over(scenario, end)
-        assert engine.available(scenario, end.node, end.values) != []
+        assert not rules.is_over(scenario, end)
+        assert rules.available(scenario, end.node, end.values) != []
         explored, queue = {end.key}, deque([end.key])
         while queue:  # from here, no ending can be reached
             key = queue.popleft()
             assert not scenario.nodes[key[0]].is_ending
-            for c in engine.available(scenario, key[0], key[1:]):
-                for b in engine.branches(scenario, key[0], key[1:], c):
+            for c in rules.available(scenario, key[0], key[1:]):
+                for b in rules.branches(scenario, key[0], key[1:], c):
                     target = (b.target,) + b.values
                     if target not in explored:
                         explored.add(target)
@@ -238,7 +238,7 @@ def test_when_every_path_ends_random_walks_end_within_the_longest_path(generated
     assume(report.ok)
     for i in range(20):
         state = walk(scenario, seed + i, limit=report.longest_path + 1)
-        assert engine.is_over(scenario, state), state
+        assert rules.is_over(scenario, state), state
         assert state.step <= report.longest_path
 
 
@@ -287,15 +287,15 @@ def test_exact_ending_probabilities_match_simulated_frequencies(generated, seed)
 
 def play(scenario: Scenario, seed: int, pick, save_at: int | None = None, limit: int = 40):
     """A journey as the list of (state, events) after each step; saves and loads at `save_at`."""
-    state = engine.new_game(scenario, seed)
+    state = rules.new_game(scenario, seed)
     journey = [(state, ())]
-    while not engine.is_over(scenario, state) and state.step < limit:
+    while not rules.is_over(scenario, state) and state.step < limit:
         if state.step == save_at:
             state = GameState.from_json(json.loads(json.dumps(state.to_json())))
-        options = engine.available(scenario, state.node, state.values)
+        options = rules.available(scenario, state.node, state.values)
         if not options:
             break
-        state, events = engine.step(scenario, state, pick(options))
+        state, events = rules.step(scenario, state, pick(options))
         journey.append((state, tuple(events)))
     return journey
 
@@ -318,7 +318,7 @@ def test_same_seed_and_choices_give_the_same_journey_across_save_and_load(
     assert saved == first
     final = first[-1][0]
     assert final.step == len(final.history) == len(first) - 1
-    assert engine.replay(scenario, seed, final.history) == final
+    assert rules.replay(scenario, seed, final.history) == final
 
 
 def _replayer(choices: list[int]):
@@ -369,16 +369,16 @@ endings:
 
 def test_effects_are_computed_together_from_the_values_before_them():
     scenario = load_text(ORDER)
-    state, events = engine.step(scenario, engine.new_game(scenario), 0)
+    state, events = rules.step(scenario, rules.new_game(scenario), 0)
     assert state.values == (5, 1)
-    assert [e for e in events if isinstance(e, engine.ValueChanged)] == [
-        engine.ValueChanged("x", "X", "1", "5"), engine.ValueChanged("y", "Y", "5", "1")]
+    assert [e for e in events if isinstance(e, rules.ValueChanged)] == [
+        rules.ValueChanged("x", "X", "1", "5"), rules.ValueChanged("y", "Y", "5", "1")]
 
 
 def test_weights_are_evaluated_after_the_choices_clamped_effects():
     scenario = load_text(ORDER)
-    state = engine.new_game(scenario)
-    after, events = engine.step(scenario, state, 1, outcome=0)
-    risk = next(e for e in events if isinstance(e, engine.RiskResolved))
+    state = rules.new_game(scenario)
+    after, events = rules.step(scenario, state, 1, outcome=0)
+    risk = next(e for e in events if isinstance(e, rules.RiskResolved))
     assert [p for _, p in risk.odds] == [0.8, 0.2]  # x = 9, not 1 or 21: the odds "o" shows
     assert after.values == (9, 5)

@@ -16,7 +16,8 @@ from journey.engine.exact.exploration import explore
 from journey.engine.exact.odds import journeys
 from journey.engine.exact.order import topological_order
 from journey.engine.loader import load_scenario, load_text
-from journey.engine.policies import HARM_KINDS, POLICIES, PolicyError
+from journey.engine.kinds import HARMFUL
+from journey.engine.policies import POLICIES, PolicyError
 from journey.engine.simulation import (
     PARALLEL_FROM, RUN_STRIDE, play_run, run_seed, run_walks, walk, walk_table, wilson,
 )
@@ -43,7 +44,7 @@ def exact(space, chosen) -> tuple[list[float], float]:
 
 def _harm(space, probabilities) -> float:
     return sum(p for ending, p in zip(space.scenario.endings, probabilities)
-               if ending.kind in HARM_KINDS)
+               if ending.kind in HARMFUL)
 
 
 def _resource(scenario) -> str:
@@ -264,14 +265,17 @@ class TestPolicyRules:
         return space.scenario.nodes[space.scenario.start].choices[space.choice[chosen[0]]].label
 
     def test_cautious_takes_no_immediate_risk(self, space):
-        # The bridge and home carry no risk at this step (the bridge's comes one step later);
-        # the bridge is listed first.
+        # Only the bridge comes to no harm at this step (its risk comes one step later): going
+        # home ends at once in turning back, which is no safety (engine.kinds).
         assert self._first_pick(space, "cautious") == "Walk to the bridge"
 
-    def test_safest_looks_ahead(self, space):
-        # Caught overall: guide 10%, swimming 30%, bridge 50%, home 0%.
-        assert self._first_pick(space, "safest") == "Go home"
-        assert _harm(space, exact(space, _chosen(space, "safest"))[0]) == 0
+    def test_safest_looks_ahead_and_does_not_count_going_home_as_safety(self, space):
+        # Harm overall (caught, or home): guide 10%, swimming 30%, bridge 50%, home 100%.
+        assert self._first_pick(space, "safest") == "Cross with a guide"
+        probabilities = exact(space, _chosen(space, "safest"))[0]
+        home = [e.id for e in space.scenario.endings].index("home")
+        assert probabilities[home] == 0
+        assert _harm(space, probabilities) == pytest.approx(0.1)
 
     def test_determined_goes_for_asylum(self, space):
         # Asylum overall: guide 90%, swimming 70%, bridge 50%, home 0%.

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.loader import load_text
 from journey.engine.text import shown
@@ -75,7 +75,7 @@ def test_parts_are_shown_by_their_condition_and_joined_as_paragraphs():
     start = found.start_values
     assert shown(found, market.text, start) == (
         "The market is loud.\n\nCost: ${money} is written, 600 US$ is shown; a lone $ stays.")
-    later, _ = engine.step(found, engine.new_game(found), 0)
+    later, _ = rules.step(found, rules.new_game(found), 0)
     assert shown(found, market.text, later.values) == (
         "The market is loud.\n\nYour phone buzzes.\n\nYou have worked here one month.\n"
         "The cook knows you.\n\nCost: ${money} is written, 200 US$ is shown; a lone $ stays.")
@@ -83,18 +83,18 @@ def test_parts_are_shown_by_their_condition_and_joined_as_paragraphs():
 
 def test_a_label_is_one_line_read_where_the_choice_is_shown():
     found = scenario(MARKET)
-    first = engine.new_game(found)
-    assert [v.label for v in engine.choice_views(found, first)] == [
+    first = rules.new_game(found)
+    assert [v.label for v in rules.choice_views(found, first)] == [
         "Buy a phone (you have 600 US$)", "Work"]
-    after, events = engine.step(found, first, 0)
-    assert events[0] == engine.ChoiceTaken("Buy a phone (you have 600 US$)")
-    assert engine.choice_views(found, after)[0].label == "Buy a phone"
+    after, events = rules.step(found, first, 0)
+    assert events[0] == rules.ChoiceTaken("Buy a phone (you have 600 US$)")
+    assert rules.choice_views(found, after)[0].label == "Buy a phone"
 
 
 def test_an_outcomes_text_is_read_on_the_values_the_step_arrives_with():
     found = scenario(MARKET)
-    _, events = engine.step(found, engine.new_game(found), 1)
-    risk = next(e for e in events if isinstance(e, engine.RiskResolved))
+    _, events = rules.step(found, rules.new_game(found), 1)
+    risk = next(e for e in events if isinstance(e, rules.RiskResolved))
     assert risk.text == "You are paid.\n\nYou have 900 US$ now."  # 600 + 300, after the step
     assert risk.odds == (("You are paid.\n\nYou have 900 US$ now.", 1.0),)
 
@@ -117,13 +117,13 @@ def test_text_written_as_one_string_is_shown_exactly_as_written():
         """)
     assert shown(found, found.node("market").text, found.start_values) == (
         "Two lines,\n  kept as written, with 600 US$.\n")
-    assert engine.choice_views(found, engine.new_game(found))[0].label == "  Go  "
+    assert rules.choice_views(found, rules.new_game(found))[0].label == "  Go  "
 
 
 def test_a_change_is_told_unless_the_value_is_never_shown():
     found = scenario(MARKET)
-    _, events = engine.step(found, engine.new_game(found), 0)
-    assert [(e.id, e.before, e.after) for e in events if isinstance(e, engine.ValueChanged)] == [
+    _, events = rules.step(found, rules.new_game(found), 0)
+    assert [(e.id, e.before, e.after) for e in events if isinstance(e, rules.ValueChanged)] == [
         ("money", "600 US$", "200 US$"), ("months", "0", "one month"), ("phone", "no", "yes")]
 
 

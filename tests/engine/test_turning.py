@@ -14,7 +14,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import assume, given
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.chances import chances, outlook, table
 from journey.engine.exact.exploration import explore
 from journey.engine.exact.odds import summarise
@@ -38,8 +38,8 @@ def every_route(scenario: Scenario) -> list[tuple[tuple[int, int], ...]]:
         if scenario.nodes[node].is_ending:
             found.append(history)
             return
-        for c in engine.available(scenario, node, values):
-            for b in engine.branches(scenario, node, values, c):
+        for c in rules.available(scenario, node, values):
+            for b in rules.branches(scenario, node, values, c):
                 follow(b.target, b.values, history + ((c, b.outcome),))
 
     follow(scenario.start, scenario.start_values, ())
@@ -73,22 +73,22 @@ def test_the_split_adds_up_exactly_on_every_route(generated):
     for history in every_route(scenario):
         points = turning_points(scenario, summary.chances, 0, history)
         assert_adds_up(points)
-        state = engine.new_game(scenario)
+        state = rules.new_game(scenario)
         for turn, (choice, outcome) in zip(points.turns, history):
             for option in turn.options:
                 assert (option.outlook.hopeful, option.outlook.harmful) == \
                     kernel[state.node, state.values, option.position]
-            state, _ = engine.step(scenario, state, choice, outcome)
+            state, _ = rules.step(scenario, state, choice, outcome)
 
 
 def test_the_split_adds_up_exactly_on_long_road_journeys():
     scenario = load_scenario(catalog.resolve("long_road"))
     summary = summarise(scenario)
     for seed in range(40):
-        rng, state = random.Random(seed), engine.new_game(scenario, seed)
-        while not engine.is_over(scenario, state):
-            state, _ = engine.step(scenario, state, rng.choice(
-                engine.available(scenario, state.node, state.values)))
+        rng, state = random.Random(seed), rules.new_game(scenario, seed)
+        while not rules.is_over(scenario, state):
+            state, _ = rules.step(scenario, state, rng.choice(
+                rules.available(scenario, state.node, state.values)))
         points = turning_points(scenario, summary.chances, seed, state.history)
         assert_adds_up(points)
         assert len(points.turns) == state.step

@@ -16,15 +16,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.odds import summarise
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 from journey.frontend import debrief
+from journey.frontend.chance_words import whole
 from journey.frontend.odds_cache import ScenarioOdds
 from journey.frontend.playthrough import Playthrough
 
-BRACKETS = Path(__file__).parents[1] / "ui" / "fixtures" / "brackets.yaml"
+BRACKETS = Path(__file__).parents[1] / "fixtures" / "brackets.yaml"
 
 
 @cache
@@ -92,7 +93,7 @@ def test_any_long_road_journey_reads_whole_and_adds_up(seed):
     scenario, odds = long_road()
     rng, journey = random.Random(seed), Playthrough(scenario, seed)
     while not journey.over:
-        journey.take(rng.choice(engine.available(scenario, journey.state.node,
+        journey.take(rng.choice(rules.available(scenario, journey.state.node,
                                                  journey.state.values)))
     section = debrief.turning_section(journey, odds)
     texts = [line.text for line in section.lines]
@@ -149,4 +150,4 @@ def test_without_a_hopeful_ending_it_follows_the_chance_of_harm():
 @pytest.mark.parametrize("p, shown", [(0.0, "0%"), (0.004, "under 1%"), (0.005, "0%"),
                                       (0.375, "38%"), (0.996, "over 99%"), (1.0, "100%")])
 def test_a_chance_in_whole_percent_is_never_rounded_to_a_certainty(p, shown):
-    assert debrief.whole(p) == shown
+    assert whole(p) == shown

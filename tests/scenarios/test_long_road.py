@@ -8,13 +8,16 @@ open choices; a later edit that breaks one fails here and names it.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.analysis import Report, analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
@@ -56,8 +59,13 @@ def asylum_share(result: Report) -> float:
     return sum(p for kind, p in result.endings.values() if kind == "asylum")
 
 
-def test_it_is_the_default_scenario():
-    assert catalog.DEFAULT_SCENARIO == "long_road"
+def test_journey_with_no_scenario_named_plays_it(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    played = subprocess.run([sys.executable, "-m", "journey", "play", "--plain", "--seed", "1"],
+                            input="q\n", env=env, capture_output=True, text=True, timeout=120)
+    first = rules.new_game(scenario(), 1)
+    assert played.stdout.startswith(f"{scenario().title}\n")
+    assert f"== {scenario().stages[scenario().nodes[first.node].stage].title} (" in played.stdout
 
 
 def test_all_required_kinds_of_ending_are_present():
@@ -133,9 +141,9 @@ def test_size():
 
 def test_the_first_scene_chooses_the_era():
     sc = scenario()
-    game = engine.new_game(sc, seed=0)
+    game = rules.new_game(sc, seed=0)
     slot = len(sc.variables) + [f.id for f in sc.flags].index("closure")
-    eras = [engine.step(sc, game, i)[0].values[slot] for i in (0, 1)]
+    eras = [rules.step(sc, game, i)[0].values[slot] for i in (0, 1)]
     assert eras == [0, 1]
 
 

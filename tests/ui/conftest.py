@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from frontend.helpers import private_folders
+
 
 @pytest.fixture(autouse=True)
 def data_home(tmp_path, monkeypatch) -> Path:
-    """Every test gets its own data folder, so saves never leak between tests or to the user."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return folder / "journey"
+    return private_folders(tmp_path, monkeypatch)

@@ -8,20 +8,24 @@ from pathlib import Path
 
 from journey.engine import catalog
 from journey.engine.loader import load_scenario
+from journey.frontend.game import Game
 from journey.frontend.library import FILE, Entry
-from journey.frontend.session import numbered_choices
 
-FIXTURES = Path(__file__).parent / "fixtures"
-BRACKETS = FIXTURES / "brackets.yaml"
+from frontend.helpers import BRACKETS
+
 SIZE = (80, 24)
 CELL_WIDTH = 12.2
 """Width of one terminal cell in the SVG that Rich exports."""
 
 
-def make_app(path: Path, seed: int | None = 1, **options):
+def make_app(path: Path, seed: int | None = 1, *, show_odds: bool = False, watch: bool = False,
+             **game_options):
+    """The app playing `path`, new journeys seeded with `seed`; `game_options` are the Game's
+    (entries, classroom, record)."""
     from journey.ui.app import JourneyApp
 
-    return JourneyApp(load_scenario(path), path, seed=seed, **options)
+    return JourneyApp(Game(load_scenario(path), path, seed=seed, **game_options),
+                      show_odds=show_odds, watch=watch)
 
 
 def brackets_app(seed: int = 1, **options):
@@ -36,14 +40,6 @@ def default_path() -> Path:
 def run(test):
     """Run an async test body (no pytest plugin needed)."""
     return asyncio.run(test())
-
-
-def first_open_number(scenario, state) -> tuple[int, int]:
-    """(the key to press, the engine's choice index) for the first choice that can be taken."""
-    for choice in numbered_choices(scenario, state):
-        if choice.number is not None:
-            return choice.number, choice.index
-    raise AssertionError("no open choice")
 
 
 async def settle(pilot) -> None:
@@ -95,44 +91,7 @@ async def wait_until(pilot, condition) -> None:
 
 def journey_of(app):
     """The journey the app is playing (on the journey or the debrief screen)."""
-    assert app.session is not None, "no journey is open"
-    return app.session.journey
+    assert app.game.session is not None, "no journey is open"
+    return app.game.session.journey
 
 
-def tutorial_copy(folder: Path) -> Path:
-    """A copy of the tutorial to edit, as `folder`/mine.yaml."""
-    import shutil
-
-    copy = folder / "mine.yaml"
-    shutil.copy(catalog.bundled()["tutorial"], copy)
-    return copy
-
-
-def edit(path: Path, pattern: str, replacement: str) -> None:
-    """Replace `pattern` (a regular expression) in the file, saved the way many editors save:
-    a new file renamed over the old one."""
-    import os
-    import re
-
-    text = path.read_text()
-    edited = re.sub(pattern, replacement, text)
-    assert edited != text, f"the edit {pattern!r} changed nothing"
-    new = path.with_name(f".{path.name}.new")
-    new.write_text(edited)
-    os.replace(new, path)
-
-
-def save_file(path: Path = BRACKETS, scenario_id: str = "brackets") -> Path:
-    """Where the save of the scenario file at `path` lives (in the test's data folder)."""
-    from journey.frontend.saves import Slot
-
-    return Slot.for_file(scenario_id, path).path
-
-
-def save_header(save: Path) -> dict:
-    """The first line of a save: whose journey it is (format, scenario, file, content hash,
-    seed). The steps follow, a line each."""
-    import json
-
-    header: dict = json.loads(save.read_text().split("\n", 1)[0])
-    return header

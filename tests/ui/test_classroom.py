@@ -14,9 +14,11 @@ from journey.frontend.classroom import ALPHABET, CODES_PER_WINDOW, Classroom, co
 from journey.frontend.session import Session
 from journey.ui.screens.classroom import ClassCode, ClassroomJourneyScreen, CodeScreen
 from journey.ui.screens.debrief import DebriefScreen
-from journey.ui.screens.title import BY_CODE, TitleScreen
+from journey.frontend.notices import BY_CODE
+from journey.ui.screens.title import TitleScreen
 
-from .helpers import BRACKETS, SIZE, brackets_app, journey_of, run
+from frontend.helpers import BRACKETS
+from .helpers import SIZE, brackets_app, journey_of, run
 
 WAIT, CROSS, HIDE = "2", "1", "2"
 """Brackets' keys: 'Wait a night' (first scene), 'Cross now' (a risk), 'Stay hidden' (town)."""
@@ -49,7 +51,7 @@ def test_a_served_journey_shows_its_code_and_the_code_brings_it_back():
             await pilot.press("n", WAIT)
             await pilot.pause()
             assert isinstance(app.screen, ClassroomJourneyScreen)
-            code = app.classroom.code
+            code = app.game.code
             line = str(app.screen.query_one(ClassCode).content)
             assert line.startswith(f"Your code: {code} ")
             kept.update(code=code, state=journey_of(app).state)
@@ -113,7 +115,7 @@ def test_a_code_with_no_journey_and_a_code_open_elsewhere_get_the_same_answer():
                 await type_code(pilot, "ABCDEF")
                 await type_code(pilot, "ghj-kmn")
                 assert isinstance(app.screen, TitleScreen)
-                assert app.session is None
+                assert app.game.session is None
                 assert notices(app) == [UNAVAILABLE.format("ABCDEF"),
                                         UNAVAILABLE.format("GHJKMN")]
 
@@ -136,7 +138,7 @@ def test_codes_that_open_nothing_are_limited_per_computer_across_its_tabs():
         async with app.run_test(size=SIZE) as pilot:
             for code in codes:
                 await type_code(pilot, code)
-            return notices(app) if app.session is None else ["opened"]
+            return notices(app) if app.game.session is None else ["opened"]
 
     assert run(lambda: guess("10.0.0.5", wrong[:6])) == [UNAVAILABLE.format(c)
                                                           for c in wrong[:6]]
@@ -171,7 +173,7 @@ def test_a_class_served_to_the_network_gives_longer_codes():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n")
             await pilot.pause()
-            assert len(app.classroom.code) == 8
+            assert len(app.game.code) == 8
             await pilot.press("q", "y")
         app = served(code_length=8)
         async with app.run_test(size=SIZE) as pilot:
@@ -194,7 +196,7 @@ def test_the_title_in_a_classroom_never_offers_the_teachers_own_save():
             await pilot.press("c")
             await pilot.pause()
             assert isinstance(app.screen, CodeScreen)
-            assert app.session is None
+            assert app.game.session is None
 
     run(body)
 
@@ -208,7 +210,7 @@ async def play_to_an_ending(pilot) -> None:
         await pilot.press(HIDE)
     await pilot.pause()
     assert isinstance(app.screen, DebriefScreen)
-    app.recorder.wait()
+    app.game.recorder.wait()
     await pilot.pause()
 
 

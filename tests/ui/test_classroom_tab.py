@@ -14,14 +14,15 @@ from journey.engine.loader import load_scenario
 from journey.frontend import settings
 from journey.frontend.classroom import Classroom, code_slot
 from journey.frontend.session import Session
-from journey.ui import classroom_tab
-from journey.ui.classroom_tab import COPY_HOW
+from journey.ui import app as journey_app
+from journey.frontend.notices import COPY_HOW
 from journey.ui.screens.classroom import ClassroomJourneyScreen, CodeScreen
 from journey.ui.screens.dialogs import ConfirmScreen
 from journey.ui.screens.title import TitleScreen
 from journey.ui.screens.too_small import TooSmallScreen
 
-from .helpers import BRACKETS, SIZE, brackets_app, journey_of, run
+from frontend.helpers import BRACKETS
+from .helpers import SIZE, brackets_app, journey_of, run
 
 WAIT = "2"
 """Brackets' 'Wait a night': the journey goes on, one step further."""
@@ -96,7 +97,7 @@ def test_leaving_a_journey_asks_first_and_the_title_names_its_code():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n", WAIT, "escape")
             await pilot.pause()
-            code = app.classroom.code
+            code = app.game.code
             assert question(app) == (f"Go to the title screen? Your journey stays saved under "
                                      f"the code {code}: press c there to carry on with it.")
             await pilot.press("n")
@@ -121,7 +122,7 @@ def test_leaving_a_journey_asks_first_and_the_title_names_its_code():
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, ClassroomJourneyScreen)
-            assert journey_of(app).state.step == 1 and app.classroom.code == code
+            assert journey_of(app).state.step == 1 and app.game.code == code
 
     run(body)
 
@@ -132,7 +133,7 @@ def test_the_quit_dialog_and_the_too_small_message_name_the_code():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n", "q")
             await pilot.pause()
-            code = app.classroom.code
+            code = app.game.code
             assert question(app).startswith(f"Quit now? Your journey is saved under the code "
                                             f"{code}. Reload the page to carry on with it")
             await pilot.press("n")
@@ -154,14 +155,14 @@ def test_a_reload_in_the_same_browser_carries_on_by_itself_and_in_no_other():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n", WAIT)
             await pilot.pause()
-            kept.update(code=app.classroom.code, state=journey_of(app).state)
+            kept.update(code=app.game.code, state=journey_of(app).state)
 
     async def reloaded():
         app = served(seed=99, browser=BROWSER)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, ClassroomJourneyScreen)
-            assert app.classroom.code == kept["code"]
+            assert app.game.code == kept["code"]
             assert journey_of(app).state == kept["state"]
             assert notices(app) == [f"Your journey with the code {kept['code']} carries on "
                                     "where you left it."]
@@ -170,7 +171,7 @@ def test_a_reload_in_the_same_browser_carries_on_by_itself_and_in_no_other():
         app = served(seed=99, browser=OTHER_BROWSER)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            assert isinstance(app.screen, TitleScreen) and app.session is None
+            assert isinstance(app.screen, TitleScreen) and app.game.session is None
 
     run(first_tab)
     run(reloaded)
@@ -181,7 +182,7 @@ def test_a_reloaded_tab_waits_for_its_earlier_self_to_let_go_of_the_journey(monk
     """The new tab starts while the old one's process still holds the save: it carries on
     as soon as the save is free, not with an older journey of the browser. (Its patience is
     made long here, so that a slow machine cannot end it before the save is let go.)"""
-    monkeypatch.setattr(classroom_tab, "PATIENCE", 600.0)
+    monkeypatch.setattr(journey_app, "PATIENCE", 600.0)
     scenario = load_scenario(BRACKETS)
     older = Session.open(scenario, BRACKETS, continuing=False, seed=1,
                          slot=code_slot(scenario.id, "ABCDEF"))
@@ -200,12 +201,12 @@ def test_a_reloaded_tab_waits_for_its_earlier_self_to_let_go_of_the_journey(monk
             assert isinstance(app.screen, TitleScreen)
             latest.close()
             for _ in range(600):
-                if app.session is not None:
+                if app.game.session is not None:
                     break
                 await pilot.pause(0.05)
             await pilot.pause()
             assert isinstance(app.screen, ClassroomJourneyScreen)
-            assert app.classroom.code == "GHJKMN"
+            assert app.game.code == "GHJKMN"
             assert journey_of(app).state.step == 1
 
     try:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, Static
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.loader import load_scenario
 from journey.frontend.session import Session
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 
-from .helpers import BRACKETS, SIZE, brackets_app, journey_of, run, save_file
+from frontend.helpers import BRACKETS, save_file
+from .helpers import SIZE, brackets_app, journey_of, run
 
 
 def test_continue_restores_the_journey_exactly():
@@ -43,7 +44,7 @@ def test_continue_restores_the_journey_exactly():
             assert isinstance(app.screen, JourneyScreen)
             assert journey.state == saved["state"]
             assert [s.choice for s in journey.steps] == ["Wait a night"]
-            expected, _ = engine.step(journey_of(app).scenario, saved["state"], 0)
+            expected, _ = rules.step(journey_of(app).scenario, saved["state"], 0)
             await pilot.press("1")
             await pilot.pause()
             assert journey_of(app).state == expected
@@ -93,13 +94,14 @@ def test_new_journey_asks_before_replacing_a_journey_in_progress():
             await pilot.press("n", "2", "escape")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
-            assert app.session is None  # leaving closed it: the save is free for another game
+            assert app.game.session is None  # leaving closed it: the save is free for another game
             await pilot.press("n")
             await pilot.pause()
             await pilot.press("n")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
-            assert app.screen.save.journey.state.step == 1
+            status = str(app.screen.query_one("#save-status", Static).content)
+            assert status.startswith("Journey in progress, 1 step taken")
             await pilot.press("n", "y")
             await pilot.pause()
             assert isinstance(app.screen, JourneyScreen)
@@ -119,7 +121,7 @@ def test_a_save_open_in_another_game_is_shown_as_such_and_not_opened():
                 assert isinstance(app.screen, TitleScreen)
             status = str(app.screen.query_one("#save-status", Static).content)
             assert status.startswith("This journey is already open in another journey game")
-            assert app.session is None
+            assert app.game.session is None
 
     with Session.open(load_scenario(BRACKETS), BRACKETS, continuing=False, seed=1):
         run(body)

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Button
 
 from journey.data import arrivals
-from journey.engine import engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend import debrief, odds_cache
 from journey.frontend.odds_cache import odds_for
@@ -20,8 +20,8 @@ from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 from journey.ui.widgets.section_text import SectionText
 
-from .helpers import (BRACKETS, SIZE, brackets_app, default_path, first_open_number,
-                      journey_of, make_app, run, settle)
+from frontend.helpers import BRACKETS, first_open_number
+from .helpers import SIZE, brackets_app, default_path, journey_of, make_app, run, settle
 
 SEED = 2
 
@@ -39,13 +39,13 @@ def test_each_era_of_the_long_road_plays_to_its_own_debrief(era):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n")
             await pilot.pause()
-            state = engine.new_game(scenario, SEED)
-            state, _ = engine.step(scenario, state, era)
+            state = rules.new_game(scenario, SEED)
+            state, _ = rules.step(scenario, state, era)
             await pilot.press(str(era + 1))
-            while not engine.is_over(scenario, state):
+            while not rules.is_over(scenario, state):
                 assert journey_of(app).state == state
                 number, index = first_open_number(scenario, state)
-                state, _ = engine.step(scenario, state, index)
+                state, _ = rules.step(scenario, state, index)
                 await pilot.press(str(number))
                 await pilot.pause()
             await settle(pilot)
@@ -124,6 +124,49 @@ def test_odds_still_being_worked_out_follow_the_rest_as_soon_as_they_arrive(monk
     run(body)
 
 
+def keys_to(scenario, kind: str) -> tuple[int, list[str]]:
+    """A seed and the numbers a player types to end the tutorial in an ending of `kind`: the
+    first found, trying each seed's open choices in turn."""
+    for seed in range(1, 200):
+        paths = [(rules.new_game(scenario, seed), [])]
+        while paths:
+            state, typed = paths.pop()
+            node = scenario.nodes[state.node]
+            if node.is_ending:
+                if node.kind == kind:
+                    return seed, typed
+                continue
+            views = [v for v in rules.choice_views(scenario, state) if v.enabled]
+            paths += [(rules.step(scenario, state, view.index)[0], typed + [str(number)])
+                      for number, view in enumerate(views, 1)]
+    raise AssertionError(f"no seed of the tutorial ends in {kind}")
+
+
+@pytest.mark.parametrize("kind, hopeful", [("asylum", True), ("repatriation", False),
+                                           ("hiding", False), ("turned_back", False)])
+def test_play_again_comes_first_only_after_asylum_and_never_after_hiding_or_turning_back(
+        kind, hopeful):
+    """Years in hiding and turning back are not safety (engine.kinds): after them, as after an
+    arrest, the debrief opens on the ending's own words and emphasises no "Play again"."""
+    path = catalog.bundled()["tutorial"]
+    scenario = load_scenario(path)
+    seed, typed = keys_to(scenario, kind)
+
+    async def body():
+        app = make_app(path, seed)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n", *typed)
+            await settle(pilot)
+            assert isinstance(app.screen, DebriefScreen)
+            ending = journey_of(app).ending
+            assert ending.kind == kind
+            assert text_of(app, "#ending-heading") == f"The journey ends: {ending.title}"
+            assert app.focused is app.screen.query_one("#ending-text")
+            again = app.screen.query_one("#same", Button)
+            assert again.variant == ("primary" if hopeful else "default")
+    run(body)
+
+
 @pytest.mark.parametrize("keys, harmful", [(("n", "1", "2"), True), (("n", "1", "1"), False)])
 def test_the_debrief_opens_on_the_endings_own_words(keys, harmful):
     async def body():
@@ -196,6 +239,6 @@ def test_back_to_the_title_where_a_finished_journey_is_not_continued():
             await pilot.press("t")
             await pilot.pause()
             assert isinstance(app.screen, TitleScreen)
-            assert app.screen.save is None
+            assert app.screen.query_one("#continue", Button).disabled
             assert text_of(app, "#save-status") == "No journey in progress."
     run(body)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.widgets.choice_list import ChoiceList
 
-from .helpers import (SIZE, brackets_app, journey_of, make_app, run, save_file, screen_lines,
-                      settle, wait_until)
+from frontend.helpers import save_file
+from .helpers import SIZE, brackets_app, journey_of, make_app, run, screen_lines, settle, wait_until
 
 
 SAFE_CROSSING = 1
@@ -106,8 +106,8 @@ def test_a_risk_shows_what_happened_and_the_odds_only_when_asked():
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("n", "1")
             await pilot.pause()
-            state = engine.new_game(journey_of(app).scenario, SAFE_CROSSING)
-            state, events = engine.step(journey_of(app).scenario, state, 0)
+            state = rules.new_game(journey_of(app).scenario, SAFE_CROSSING)
+            state, events = rules.step(journey_of(app).scenario, state, 0)
             assert journey_of(app).scenario.nodes[state.node].id == "town"
             risk = events[1]
             happened = text_of(app, "#happened")

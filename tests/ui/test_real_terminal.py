@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import BRACKETS
+from frontend.helpers import BRACKETS
 
 WAIT = 60.0
 """Seconds to wait for the terminal to show something (a loaded machine is slow to start)."""

@@ -14,7 +14,8 @@ from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 from journey.ui.screens.too_small import TooSmallScreen
 
-from .helpers import SIZE, brackets_app, journey_of, run, save_file, settle
+from frontend.helpers import save_file
+from .helpers import SIZE, brackets_app, journey_of, run, settle
 
 SMALL = [(30, 8), (1, 1), (2, 40), (200, 3), (10, 3), (79, 23), (31, 9), (79, 60)]
 """Sizes that broke the layout once (30x8 and smaller), corners, and just too small."""
@@ -103,10 +104,15 @@ def test_keys_typed_ahead_of_the_screens_never_break_the_app(keys):
             assert app.is_running
             main = app.main_screen
             if isinstance(main, TitleScreen):
-                assert app.session is None
+                assert app.game.session is None
             else:
-                assert isinstance(main, JourneyScreen | DebriefScreen)
-                assert main.session is app.session and not app.session.closed
+                session = app.game.session
+                assert session is not None and not session.closed
+                if isinstance(main, JourneyScreen):  # the scene the game shows now
+                    assert main.view is app.game.view()
+                else:
+                    assert isinstance(main, DebriefScreen)
+                    assert main.debrief.journey is session.journey
             mains = [s for s in app.screen_stack if isinstance(s, MainScreen)]
             assert isinstance(mains[0], TitleScreen) and mains[-1] is main and len(mains) <= 2
 

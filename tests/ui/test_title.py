@@ -13,7 +13,8 @@ from journey.frontend import library
 from journey.ui.screens.dialogs import TextScreen
 from journey.ui.screens.journey import JourneyScreen
 
-from .helpers import BRACKETS, SIZE, make_app, run
+from frontend.helpers import BRACKETS
+from .helpers import SIZE, make_app, run
 
 
 def test_the_players_own_folder_is_listed_after_the_bundled_scenarios(data_home):

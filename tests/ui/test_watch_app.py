@@ -17,8 +17,8 @@ from journey.ui.screens.dialogs import TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.unfit import UnfitScreen
 
-from .helpers import (SIZE, edit, journey_of, make_app, run, save_header, screen_lines,
-                      tutorial_copy, wait_until)
+from frontend.helpers import edit, save_header, tutorial_copy
+from .helpers import SIZE, journey_of, make_app, run, screen_lines, wait_until
 
 @pytest.fixture
 def path(tmp_path) -> Path:
@@ -125,9 +125,9 @@ def test_a_journey_started_from_the_title_plays_the_latest_edit(path):
         async with app.run_test(size=SIZE) as pilot:
             await wait_until(pilot, lambda: isinstance(app.screen, JourneyScreen))
             await pilot.press("escape")
-            await wait_until(pilot, lambda: app.session is None)
+            await wait_until(pilot, lambda: app.game.session is None)
             edit(path, "Choose when this journey happens", "Floodlights. Choose when")
-            await wait_until(pilot, lambda: "Floodlights" in app.watching.watch.scenario
+            await wait_until(pilot, lambda: "Floodlights" in app.game.watch.scenario
                              .nodes[0].text)
             await pilot.press("c")  # continue: the title's copy of the scenario is older
             await wait_until(pilot, lambda: isinstance(app.screen, JourneyScreen))

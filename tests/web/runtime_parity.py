@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from journey.engine import engine, rng
+from journey.engine import rng, rules
 from journey.engine.model import Ending, Scenario, Scene
 from journey.engine.text import shown, visible
-from journey.web.scenario_data import RUNTIME
+from journey.web import RUNTIME
 
 HERE = Path(__file__).parent
 TRACE_JS = HERE / "runtime_trace.js"
@@ -35,11 +35,11 @@ Move = tuple[int, int | None]
 def moves(scenario: Scenario, seed: int, picks: Iterator[int], limit: int) -> list[Move]:
     """Up to `limit` moves of a journey, chosen by `picks` (played by the engine to know what
     is open), ending at an ending."""
-    state, found = engine.new_game(scenario, seed), []
-    while len(found) < limit and not engine.is_over(scenario, state):
+    state, found = rules.new_game(scenario, seed), []
+    while len(found) < limit and not rules.is_over(scenario, state):
         scene = scenario.nodes[state.node]
         assert isinstance(scene, Scene)
-        kind, open_choices = next(picks) % 8, engine.available(scenario, state.node, state.values)
+        kind, open_choices = next(picks) % 8, rules.available(scenario, state.node, state.values)
         if kind == 0 or not open_choices:  # any index: closed, open, or past either end
             choice = next(picks) % (len(scene.choices) + 2) - 1
         else:
@@ -49,8 +49,8 @@ def moves(scenario: Scenario, seed: int, picks: Iterator[int], limit: int) -> li
             outcome = next(picks) % (len(scene.choices[choice].outcomes) + 1)
         found.append((choice, outcome))
         try:
-            state, _ = engine.step(scenario, state, choice, outcome)
-        except engine.InvalidChoice:
+            state, _ = rules.step(scenario, state, choice, outcome)
+        except rules.InvalidChoice:
             pass
     return found
 
@@ -66,37 +66,37 @@ def plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {_camel(f.name): plain(getattr(value, f.name))
                   for f in dataclasses.fields(value)}
-        return fields if isinstance(value, engine.ChoiceView) else {
+        return fields if isinstance(value, rules.ChoiceView) else {
             "type": type(value).__name__, **fields}
     if isinstance(value, (tuple, list)):
         return [plain(item) for item in value]
     return value
 
 
-def _snapshot(scenario: Scenario, state: engine.GameState) -> dict[str, Any]:
+def _snapshot(scenario: Scenario, state: rules.GameState) -> dict[str, Any]:
     node, values = scenario.nodes[state.node], state.values
     text = {"text": shown(scenario, node.text, values)}
     if isinstance(node, Ending):
         text["context"] = shown(scenario, node.context, values)
-    return {"state": state.to_json(), "over": engine.is_over(scenario, state),
-            "available": engine.available(scenario, state.node, state.values),
-            "views": plain(engine.choice_views(scenario, state)), "text": text,
+    return {"state": state.to_json(), "over": rules.is_over(scenario, state),
+            "available": rules.available(scenario, state.node, state.values),
+            "views": plain(rules.choice_views(scenario, state)), "text": text,
             "visible": [visible(scenario, slot, value) for slot, value in enumerate(values)]}
 
 
 def python_trace(scenario: Scenario, seed: int, journey: list[Move]) -> dict[str, Any]:
     """What runtime_trace.js's `play` answers for this journey, from the engine."""
-    state = engine.new_game(scenario, seed)
+    state = rules.new_game(scenario, seed)
     trace = [_snapshot(scenario, state)]
     for choice, outcome in journey:
         try:
-            state, events = engine.step(scenario, state, choice, outcome)
-        except engine.InvalidChoice as refusal:
+            state, events = rules.step(scenario, state, choice, outcome)
+        except rules.InvalidChoice as refusal:
             trace.append({"refused": [choice, outcome], "message": str(refusal)})
             continue
-        state = engine.GameState.from_json(json.loads(json.dumps(state.to_json())))
+        state = rules.GameState.from_json(json.loads(json.dumps(state.to_json())))
         trace.append({**_snapshot(scenario, state), "events": plain(events)})
-    replayed = engine.replay(scenario, seed, state.history)
+    replayed = rules.replay(scenario, seed, state.history)
     return {"trace": trace, "replayed": replayed.to_json()}
 
 

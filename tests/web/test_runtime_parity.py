@@ -27,7 +27,7 @@ from journey.engine import catalog
 from journey.engine.expressions import BOOL, INT, Symbol, compile_expression, tree_of
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
-from journey.web.scenario_data import scenario_data
+from journey.frontend.scenario_data import scenario_data
 
 from .runtime_parity import (Chromium, Node, first_difference, moves, python_draws,
                              python_trace)

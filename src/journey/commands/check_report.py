@@ -14,8 +14,8 @@ from journey.engine.exact.decisions import COSMETIC, Decision, decisions
 from journey.engine.exact.odds import funnel, split, stage_stops, values_at
 from journey.engine.exact.problems import CheckWarning, Problem
 from journey.engine.exact.space import StateLimitExceeded
-from journey.engine.exact.summary import (Group, StageOdds, funnel_json, group_json,
-                                          harmful_kind)
+from journey.engine.exact.summary import Group, StageOdds, funnel_json, group_json
+from journey.engine.kinds import harmful
 from journey.engine.loader import load_scenario
 
 RARE = 0.01  # coverage below this share of random players is listed
@@ -372,7 +372,7 @@ def _option_lines(decision: Decision) -> list[str]:
     """Each option with its chance of a hopeful kind (asylum) and of the other kind its
     options differ most in."""
     spreads = decision.spreads
-    hopeful = [k for k in spreads if not harmful_kind(k)][:1]
+    hopeful = [k for k in spreads if not harmful(k)][:1]
     other = max((k for k in spreads if k not in hopeful), key=lambda k: spreads[k], default=None)
     kinds = hopeful + ([other] if other is not None and spreads[other] > 0 else [])
     label_width = 40

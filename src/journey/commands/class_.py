@@ -147,7 +147,7 @@ def render(scenario: Scenario, entries: list[Entry], since: datetime | None,
            form: str, notes: tuple[str, ...] = ()) -> str:
     """The report in `form`, odds worked out for `scenario`; `notes` say what the record
     could not give."""
-    from journey.commands.class_summary import summarise_class
+    from journey.frontend.class_summary import summarise_class
 
     odds, problem = exact_odds(scenario)
     summary = summarise_class(scenario, entries, odds, problem, since, notes)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from journey.commands.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
+from journey.frontend.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
                                             arrivals, journeys_text, surprise_text)
 from journey.commands.class_text import header, other_version
 from journey.frontend.debrief import kind_label
-from journey.frontend.narration import percent
+from journey.frontend.chance_words import percent
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem;

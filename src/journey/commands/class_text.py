@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import textwrap
 
-from journey.commands.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
+from journey.frontend.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
                                             arrivals, journeys_text, local_time,
                                             surprise_text)
 from journey.engine.textsafety import one_line
 from journey.frontend.debrief import kind_label
-from journey.frontend.narration import percent
+from journey.frontend.chance_words import percent
 
 WIDTH = 88
 

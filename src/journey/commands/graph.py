@@ -5,16 +5,19 @@ from __future__ import annotations
 
 def add_parser(sub) -> None:
     from journey.engine import DEFAULT_MAX_STATES
+    from journey.engine.kinds import HEXAGON, KINDS, OCTAGON, ROUNDED
 
+    drawn = {ROUNDED: "double ellipse / stadium", HEXAGON: "hexagon",
+             OCTAGON: "octagon / subroutine"}
+    shapes = "; ".join(", ".join(k.label.lower() for k in KINDS if k.shape == shape) +
+                       f": {name}" for shape, name in drawn.items())
     parser = sub.add_parser(
         "graph", help="print a scenario as a Mermaid or Graphviz (DOT) diagram",
         description="Print the scenario as a diagram: stages as clusters, endings in their own "
-                    "cluster with their kind written and a shape per kind (asylum: double "
-                    "ellipse / stadium; repatriation, deportation, trafficking, death: hexagon; "
-                    "hiding, turned back: octagon / subroutine). Each edge is one outcome of one "
-                    "choice, labelled with the choice's number, label and condition; for a risky "
-                    "choice, the exact chance of that outcome among random players who take the "
-                    "choice, with the range over situations when the odds depend on the state. "
+                    f"cluster with their kind written and a shape per kind ({shapes}). Each "
+                    "edge is one outcome of one choice, labelled with the choice's number, "
+                    "label and condition; for a risky choice, the exact chance of that outcome "
+                    "among random players who take the choice, with the range over situations when the odds depend on the state. "
                     "When odds cannot be computed (a cycle, or too many states), the weight "
                     "expressions are shown instead.")
     parser.add_argument("scenario", metavar="SCENARIO",
@@ -33,7 +36,7 @@ def run(args) -> int:
     from journey.engine.exact.odds import journeys
     from journey.engine.exact.order import topological_order
     from journey.engine.exact.space import StateLimitExceeded
-    from journey.graph_export import FORMATS
+    from journey.commands.graph_export import FORMATS
 
     scenario, _, code = load_named(args.scenario, "journey graph")
     if scenario is None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journey.commands.exit_codes import OK, USAGE
+from journey.commands.exit_codes import FAILED, OK, USAGE
 
 if TYPE_CHECKING:
     from journey.engine.model import Scenario
@@ -48,15 +48,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     from journey.commands.loading import load_named
     from journey.engine import catalog
+    from journey.frontend.game import Game
 
     scenario, path, code = load_named(args.scenario or catalog.DEFAULT_SCENARIO, "journey play")
     if scenario is None or path is None:
         return int(code)
     if args.plain:
-        from journey.plain import play
+        from journey.plain.play import play
 
-        return play(scenario, path, args.seed, args.new, args.show_odds, sys.stdin, sys.stdout,
-                    watch=args.watch, record=args.record)
+        played = play(Game(scenario, path, record=args.record), args.seed, args.new,
+                      args.show_odds, sys.stdin, sys.stdout, watch=args.watch)
+        return OK if played else FAILED
     if args.served:
         return served(scenario, path, args)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -65,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     from journey.ui.app import JourneyApp
 
-    return run_app(JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds,
-                              watch=args.watch, record=args.record))
+    return run_app(JourneyApp(Game(scenario, path, seed=args.seed, record=args.record),
+                              show_odds=args.show_odds, watch=args.watch))
 
 
 def run_app(app: JourneyApp) -> int:
@@ -84,9 +86,10 @@ def served(scenario: Scenario, path: Path, args: argparse.Namespace) -> int:
     environment (frontend.classroom.TAB_VARIABLES), where other users cannot read them."""
     from journey.frontend import library
     from journey.frontend.classroom import LOCAL_CODE_LENGTH, Classroom
+    from journey.frontend.game import Game
     from journey.ui.app import JourneyApp
 
     entries = [e for e in library.entries(path) if e.path.resolve() == path.resolve()]
     classroom = Classroom.from_environment(args.code_length or LOCAL_CODE_LENGTH)
-    return run_app(JourneyApp(scenario, path, seed=args.seed, show_odds=args.show_odds,
-                              entries=entries, classroom=classroom))
+    return run_app(JourneyApp(Game(scenario, path, seed=args.seed, entries=entries,
+                                   classroom=classroom), show_odds=args.show_odds))

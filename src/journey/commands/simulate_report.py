@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from journey.engine.engine import Arrived, RiskResolved, ValueChanged
+from journey.engine.rules import Arrived, RiskResolved, ValueChanged
 from journey.engine.exact.odds import Journeys
 from journey.engine.model import Scenario
 from journey.engine.simulation import RUN_STRIDE, play_run, run_seed, wilson

@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, ScenarioError
 from .limits import MAX_PROBLEMS
 from .model import Scenario
 from .reading import read_text
-from .scenario_rules import compile_scenario
+from .compiler import compile_scenario
 from .text_rules import Spot
 from .textsafety import quoted
 from .yamlsource import Document, YamlSourceError, read_yaml, within

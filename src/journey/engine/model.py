@@ -177,7 +177,7 @@ class Outcome:
     @property
     def targets(self) -> tuple[int, ...]:
         """Every node this outcome can lead to, for readers of the story's shape (coverage,
-        graphs); only `engine.results` decides which one a journey takes."""
+        graphs); only `rules.results` decides which one a journey takes."""
         return tuple(dict.fromkeys([route.target for route in self.routes] + [self.target]))
 
 
@@ -227,6 +227,15 @@ class Eras:
 
     by: str
     years: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Era:
+    """One era: the value of `eras.by` that marks it, its name, and its years (if given)."""
+
+    value: int
+    name: str
+    years: tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -290,6 +299,19 @@ class Scenario:
         if slot < len(self.variables):
             return self.variables[slot].display(value)
         return self.flags[slot - len(self.variables)].display(value)
+
+    def era_at(self, value: int) -> Era:
+        """The era marked by this value of `eras.by` (the scenario has eras)."""
+        assert self.eras is not None, "only a scenario with eras has them"
+        return Era(value, self.value_text(self.slot(self.eras.by), value),
+                   self.eras.years.get(value))
+
+    def era(self, values: Values) -> Era | None:
+        """The era of a journey that ends with these values (None when there are no eras):
+        the one place that looks it up."""
+        if self.eras is None:
+            return None
+        return self.era_at(values[self.slot(self.eras.by)])
 
     def node(self, node_id: str) -> Scene | Ending:
         return self.nodes[self.node_index[node_id]]

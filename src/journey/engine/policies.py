@@ -2,7 +2,8 @@
 
 A policy is either uniform random play (the analysis's own assumption) or a rule that picks
 one open choice in every reachable state. Rules read only what every scenario has: the odds of
-each outcome (`engine.branches`), the kind of each ending, and, for `cheapest`, one variable.
+each outcome (`rules.branches`), the kind of each ending (harmful or hopeful: engine.kinds), and,
+for `cheapest`, one variable.
 Ties always go to the choice listed first in the scene.
 """
 
@@ -12,13 +13,12 @@ from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from .kinds import HARMFUL, HOPEFUL
 from .model import Scene
 
 if TYPE_CHECKING:  # `journey --help` imports this module, and must not load numpy
     from .exact.space import StateSpace
 
-HARM_KINDS = frozenset({"repatriation", "deportation", "trafficking", "death"})
-ASYLUM_KINDS = frozenset({"asylum"})
 DEFAULT_RESOURCE = "money"
 TIE_DIGITS = 9  # scores equal to this many decimals are ties
 
@@ -72,7 +72,7 @@ def _rounded(x: float) -> float:
 
 
 def cautious(space: StateSpace, resource: str | None = None) -> array[int]:
-    harm = _states_ending_in(space, HARM_KINDS)
+    harm = _states_ending_in(space, HARMFUL)
     nodes = space.scenario.nodes
 
     def score(u: int, c: int) -> Score:
@@ -105,11 +105,11 @@ def _looking_ahead(space: StateSpace, name: str, kinds: frozenset[str],
 
 
 def safest(space: StateSpace, resource: str | None = None) -> array[int]:
-    return _looking_ahead(space, "safest", HARM_KINDS, 1.0)
+    return _looking_ahead(space, "safest", HARMFUL, 1.0)
 
 
 def determined(space: StateSpace, resource: str | None = None) -> array[int]:
-    return _looking_ahead(space, "determined", ASYLUM_KINDS, -1.0)
+    return _looking_ahead(space, "determined", HOPEFUL, -1.0)
 
 
 def cheapest(space: StateSpace, resource: str | None = None) -> array[int]:
@@ -129,12 +129,13 @@ POLICIES: dict[str, Policy] = {s.name: s for s in (
     Policy("random", "picks uniformly at random among the open choices (the player the exact "
              "analysis assumes)", None),
     Policy("cautious", "picks the choice whose odds, as the game shows them, give the lowest "
-             "chance of arriving at once at a harmful ending (repatriation, deportation, "
-             "trafficking, death); among equals, one with a fixed destination before a risky "
-             "one", cautious),
+             "chance of arriving at once at a harmful ending (any ending but asylum: years in "
+             "hiding and turning back are not safety either); among equals, one with a fixed "
+             "destination before a risky one", cautious),
     Policy("safest", "knowing every odd of the whole story in advance, picks the choice that "
              "gives the lowest exact chance of ending in a harmful ending by the end of the "
-             "journey (the best any player can do against that risk)", safest),
+             "journey (the best any player can do against that risk; since every ending but "
+             "asylum is harmful, it plays as determined does)", safest),
     Policy("determined", "knowing every odd of the whole story in advance, picks the choice "
              "that gives the highest exact chance of reaching asylum (the most any player can "
              "get)", determined),

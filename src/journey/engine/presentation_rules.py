@@ -1,6 +1,6 @@
 """Checks for what a scenario says about showing and discussing journeys: names for values,
 eras, and questions for reflection. None of it changes the rules of play, so it lives apart
-from `scenario_rules`, which calls these functions and collects their problems."""
+from `compiler`, which calls these functions and collects their problems."""
 
 from __future__ import annotations
 

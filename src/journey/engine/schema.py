@@ -5,12 +5,12 @@ pydantic checks the shape and types of a scenario file against these definitions
 every error at once, and generates the JSON Schema from them. Typed dictionaries rather than
 model classes keep validation fast (no object per scene). Rules that span fields (destinations
 exist, expressions type-check, weights can be positive) are checked afterwards in
-`scenario_rules.py`, which also fills in the defaults written here.
+`compiler.py`, which also fills in the defaults written here.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import (ConfigDict, Discriminator, Field, PlainValidator, Tag, TypeAdapter,
                       WithJsonSchema, with_config)
@@ -18,10 +18,14 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 from typing_extensions import NotRequired, TypedDict
 
+from . import kinds
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-EndingKind = Literal["asylum", "repatriation", "deportation", "trafficking", "hiding", "death",
-                     "turned_back"]
-ENDING_KINDS: tuple[str, ...] = get_args(EndingKind)
+ENDING_KINDS = kinds.NAMES
+if TYPE_CHECKING:
+    EndingKind = str
+else:  # the table's names as one enum in the JSON Schema (Literal reads a tuple as its values)
+    EndingKind = Literal[ENDING_KINDS]
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]

@@ -1,13 +1,13 @@
 """Many simulated journeys, fast and reproducible, and what the exact figures say beside them.
 
-Run `i` of a simulation with seed `S` is the journey `engine.new_game(scenario, S * 2**32 + i)`
+Run `i` of a simulation with seed `S` is the journey `rules.new_game(scenario, S * 2**32 + i)`
 played by the policy, whose own random picks (for `random`) come from a separate generator
 seeded from the same number. So any run can be replayed step by step with the engine
 (`play_run`), and the totals do not depend on how runs are split between processes.
 
 Speed: the reachable states are explored once (`exact.exploration.explore`, with
-`engine.results`) and walks are sampled from those flat tables, making exactly the draws
-`engine.step` makes. A walk therefore ends where the engine's own play of that run ends; tests
+`rules.results`) and walks are sampled from those flat tables, making exactly the draws
+`rules.step` makes. A walk therefore ends where the engine's own play of that run ends; tests
 check that they agree. The exact figures set beside the walks come from the exact analysis
 (`exact.odds.journeys`), as every command's do.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from . import engine, rng
+from . import rng, rules
 from .state import GameState
 
 if TYPE_CHECKING:  # the tables' type only: `journey --help` imports this module, without numpy
@@ -87,7 +87,7 @@ def walk_table(space: StateSpace, chosen: array[int] | None) -> WalkTable:
 def walk(table: WalkTable, seed: int, start: int, stop: int) -> tuple[list[int], int]:
     """Play runs start..stop-1: (journeys ending in each ending, choices made).
 
-    The generator steps are SplitMix64 written out (see `rng.py`), as `engine.step` and the
+    The generator steps are SplitMix64 written out (see `rng.py`), as `rules.step` and the
     random policy use it: one draw among the open choices when there are several, one draw
     among an outcome's weights when there are several.
     """
@@ -204,13 +204,13 @@ def wilson(count: int, runs: int, confidence: float = 0.95) -> tuple[float, floa
 
 
 def play_run(space: StateSpace, chosen: array[int] | None, seed: int,
-             i: int) -> Iterator[tuple[GameState, int, GameState, list[engine.Event]]]:
+             i: int) -> Iterator[tuple[GameState, int, GameState, list[rules.Event]]]:
     """Replay run `i` with the engine itself: (state before, choice, state after, events)."""
     scenario = space.scenario
     game_seed = run_seed(seed, i)
-    state, picker = engine.new_game(scenario, game_seed), policy_rng(game_seed)
-    while not engine.is_over(scenario, state):
-        open_choices = engine.available(scenario, state.node, state.values)
+    state, picker = rules.new_game(scenario, game_seed), policy_rng(game_seed)
+    while not rules.is_over(scenario, state):
+        open_choices = rules.available(scenario, state.node, state.values)
         if not open_choices:
             return
         if chosen is not None:
@@ -222,6 +222,6 @@ def play_run(space: StateSpace, chosen: array[int] | None, seed: int,
             choice = open_choices[k]
         else:
             choice = open_choices[0]
-        after, events = engine.step(scenario, state, choice)
+        after, events = rules.step(scenario, state, choice)
         yield state, choice, after, events
         state = after

@@ -7,8 +7,6 @@ from typing import Any
 
 from .model import Values
 
-SAVE_FORMAT = 1
-
 
 @dataclass(frozen=True, slots=True)
 class GameState:
@@ -30,16 +28,15 @@ class GameState:
         return (self.node,) + self.values
 
     def to_json(self) -> dict[str, object]:
-        return {"format": SAVE_FORMAT, "node": self.node, "values": list(self.values),
-                "step": self.step, "history": [list(h) for h in self.history],
-                "rng": str(self.rng)}
+        """The state as JSON data (the runtime in the browser reads and writes the same). It
+        has no version of its own: what holds it (a save, frontend.saves) has one."""
+        return {"node": self.node, "values": list(self.values), "step": self.step,
+                "history": [list(h) for h in self.history], "rng": str(self.rng)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "GameState":
         """Rebuild a state from `to_json` output; raises ValueError if it is malformed."""
         try:
-            if data["format"] != SAVE_FORMAT:
-                raise ValueError(f"save format {data['format']!r} is not {SAVE_FORMAT}")
             state = cls(int(data["node"]), tuple(int(v) for v in data["values"]),
                         int(data["step"]),
                         tuple((int(c), int(o)) for c, o in data["history"]), int(data["rng"]))

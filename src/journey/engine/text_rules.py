@@ -1,7 +1,7 @@
 """Player-facing text as the loader reads it: one string, or a list of parts (a string, or
 `{if: CONDITION, text: ...}`), each string with `${name}` where a value is shown and `$${`
 where it means `${` itself. Names are checked against the variables and flags, and a problem
-inside a string is reported at the column where it stands (`Spot`). `scenario_rules` calls
+inside a string is reported at the column where it stands (`Spot`). `compiler` calls
 `compile_text` for every text; `engine.text` reads the result for a state.
 """
 

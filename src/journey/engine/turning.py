@@ -6,7 +6,7 @@ Before each step, a journey has a chance of a hopeful ending and of a harmful on
 player who picks at random from then on: the table's entry for its state. Each open option has
 its own chance once taken, before its draw: the sum over its outcomes of the outcome's chance
 (its weight over the choice's total, as the game draws) times the chance from where it leads,
-added in the order `engine.results` gives them, as the analysis adds them
+added in the order `rules.results` gives them, as the analysis adds them
 (`exact.chances.Chances.option`), so the two agree bit for bit.
 
 The split into choice and luck: a choice's change is the chance once it is taken minus the
@@ -25,10 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from . import engine
-from .engine import RiskResolved
+from . import rules
+from .rules import RiskResolved
 from .exact.codes import Coder
-from .exact.summary import ChanceTable, harmful_kind
+from .exact.summary import ChanceTable
+from .kinds import harmful
 from .model import Ending, Scenario, Scene, Values
 from .state import GameState
 
@@ -114,18 +115,18 @@ class _Chances:
     def at(self, node: int, values: Values) -> Outlook:
         here = self.scenario.nodes[node]
         if isinstance(here, Ending):
-            harmful = harmful_kind(here.kind)
-            return Outlook(float(not harmful), float(harmful))
+            harm = harmful(here.kind)
+            return Outlook(float(not harm), float(harm))
         found = self.table.at(self.coder.encode(node, values))
         if found is not None:
             return Outlook(*found)
-        if not engine.available(self.scenario, node, values):
+        if not rules.available(self.scenario, node, values):
             return Outlook(0.0, 0.0)  # stuck: no ending of any kind
         raise NotInTable(f"the chance table has no entry for a state in scene {here.id}; it "
                          "was worked out for another version of the scenario")
 
     def option(self, state: GameState, position: int) -> Outlook:
-        branches = engine.branches(self.scenario, state.node, state.values, position)
+        branches = rules.branches(self.scenario, state.node, state.values, position)
         total = sum(branch.weight for branch in branches)
         hopeful = harmful = 0.0
         for branch in branches:
@@ -139,18 +140,18 @@ class _Chances:
 def turning_points(scenario: Scenario, table: ChanceTable, seed: int,
                    history: Sequence[tuple[int, int]]) -> TurningPoints:
     """The turns of the journey played from `seed` with `history`'s (choice, outcome) pairs.
-    Raises engine.InvalidChoice for a history that does not fit the scenario, and NotInTable
+    Raises rules.InvalidChoice for a history that does not fit the scenario, and NotInTable
     for a table of another version of it."""
     chances = _Chances(scenario, table)
-    state = engine.new_game(scenario, seed)
+    state = rules.new_game(scenario, seed)
     start = before = chances.at(state.node, state.values)
     turns = []
     for number, (choice, outcome) in enumerate(history, 1):
         scene = scenario.nodes[state.node]
-        assert isinstance(scene, Scene), "engine.step refuses every choice at an ending"
+        assert isinstance(scene, Scene), "rules.step refuses every choice at an ending"
         options = tuple(Option(k, scene.choices[k].label, chances.option(state, k), k == choice)
-                        for k in engine.available(scenario, state.node, state.values))
-        state, events = engine.step(scenario, state, choice, outcome)
+                        for k in rules.available(scenario, state.node, state.values))
+        state, events = rules.step(scenario, state, choice, outcome)
         risk = next((e for e in events if isinstance(e, RiskResolved)), None)
         after = chances.at(state.node, state.values)
         turns.append(Turn(number, scene, before, options, risk, after))

@@ -95,20 +95,13 @@ class Entry:
         ending = journey.ending
         assert ending is not None, "only a finished journey is recorded"
         scenario = journey.scenario
-        era_value, era_name = era_of(scenario, journey.state.values)
+        era = scenario.era(journey.state.values)
+        era_value, era_name = (era.value, era.name) if era is not None else (None, None)
         route = tuple(RouteStep(step.scene.id, choice, step.choice)
                       for step, (choice, _) in zip(journey.steps, journey.state.history))
         return cls(finished or datetime.now(UTC), scenario.id, scenario.content_hash, file,
                    era_value, era_name, ending.id, ending.kind, route, journey.seed,
                    played_with)
-
-
-def era_of(scenario: Scenario, values: tuple[int, ...]) -> tuple[int | None, str | None]:
-    """(value, name) of the era a journey ending with `values` belongs to, or (None, None)."""
-    if scenario.eras is None:
-        return None, None
-    slot = scenario.slot(scenario.eras.by)
-    return values[slot], scenario.value_text(slot, values[slot])
 
 
 

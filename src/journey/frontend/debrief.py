@@ -10,17 +10,19 @@ chance moved along that route, by her choices and by luck.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from journey.engine.engine import InvalidChoice
-from journey.engine.exact.summary import HOPEFUL_KINDS, harmful_kind
-from journey.engine.model import Ending, Scenario, Values
+from journey.engine.rules import InvalidChoice
+from journey.engine import kinds
+from journey.engine.model import Ending, Era, Scenario, Values
 from journey.engine.text import shown
 from journey.engine.turning import NotInTable, Outlook, Turn, TurningPoints, turning_points
 from journey.frontend.charts import Row, bar_chart
-from journey.frontend.narration import percent
+from journey.frontend.chance_words import in_words, percent, whole
+from journey.frontend.narration import narrate
 from journey.frontend.playthrough import Playthrough
 
 if TYPE_CHECKING:
@@ -32,8 +34,6 @@ YOUR_ENDING = "(your ending)"
 YOUR_ERA = "◀ your era"
 FIRST_YEAR, LAST_YEAR = 1998, 2025
 CHART_WIDTH = 24
-KIND_WORDS = {"hiding": "years in hiding", "turned_back": "turning back"}
-"""How a kind reads in a sentence ('end in ...'), where its label does not."""
 INSIDE_THE_GAME = ("These are the odds inside this game, worked out exactly from the scenario "
                    "for a player who picks at random among the choices open to them. They are "
                    "not real-world statistics.")
@@ -72,29 +72,54 @@ class Section:
     lines: tuple[Line, ...]
 
 
+@dataclass(frozen=True)
+class Debrief:
+    """The debrief of a journey that has ended, as every front end shows it: its sections, in
+    order, and the scenario's odds, which may still be worked out (`odds` is set once they
+    are; the sections of ODDS_KEYS say so until then)."""
+
+    journey: Playthrough
+    odds: Future[ScenarioOdds]
+
+    @property
+    def ending(self) -> Ending:
+        ending = self.journey.ending
+        assert ending is not None, "the debrief follows an ending"
+        return ending
+
+    @property
+    def hopeful(self) -> bool:
+        """Whether "Play again" may come first: only after a hopeful ending (`harmful`)."""
+        return not harmful(self.ending)
+
+    @property
+    def ready(self) -> ScenarioOdds | None:
+        """The odds, if they have been worked out."""
+        return self.odds.result() if self.odds.done() else None
+
+    def sections(self, odds: ScenarioOdds | None) -> list[Section]:
+        """Every section, with `odds` (None: the odds sections say they are on their way)."""
+        return sections(self.journey, odds)
+
+    def odds_sections(self, odds: ScenarioOdds) -> list[Section]:
+        return odds_sections(self.journey, odds)
+
+    def last_step(self, show_odds: bool) -> list[str]:
+        """What the last step did, as the journey screen told it."""
+        last = self.journey.last_step
+        return narrate(last, show_odds, compact=True) if last is not None else []
+
+
 def harmful(ending: Ending) -> bool:
-    """Only after a hopeful ending (`summary.HOPEFUL_KINDS`) may the debrief offer to play
-    again first. After any other, the player meets the ending's own words first, and nothing
-    invites her to try again before she has read them."""
-    return harmful_kind(ending.kind)
+    """Only after a hopeful ending (engine.kinds) may the debrief offer to play again first.
+    After any other, the player meets the ending's own words first, and nothing invites her to
+    try again before she has read them."""
+    return kinds.harmful(ending.kind)
 
 
 def kind_label(kind: str) -> str:
     """'turned_back' -> 'Turned back'."""
-    return kind.replace("_", " ").capitalize()
-
-
-def in_words(probability: float) -> str:
-    """A chance as a student reads it easily: 'all', '9 in 10', '1 in 20', 'none'."""
-    if probability >= 1 - 1e-9:
-        return "all"
-    if probability >= 0.95:
-        return "almost all"
-    if probability >= 0.095:
-        return f"{int(probability * 10 + 0.5)} in 10"
-    if probability >= 0.01:
-        return f"1 in {round(1 / probability)}"
-    return "fewer than 1 in 100" if probability > 0 else "none"
+    return kinds.label(kind)
 
 
 def sections(journey: Playthrough, odds: ScenarioOdds | None) -> list[Section]:
@@ -124,20 +149,15 @@ def odds_sections(journey: Playthrough, odds: ScenarioOdds) -> list[Section]:
     return [odds_section(journey, odds), turning_section(journey, odds)]
 
 
-def era_of(journey: Playthrough) -> tuple[int, str] | None:
-    """The value and name of the journey's era (its `eras.by` at the end), if it has eras."""
-    scenario = journey.scenario
-    if scenario.eras is None:
-        return None
-    slot = scenario.slot(scenario.eras.by)
-    value = journey.state.values[slot]
-    return value, scenario.value_text(slot, value)
+def era_of(journey: Playthrough) -> Era | None:
+    """The journey's era (by its `eras.by` at the end), if the scenario has eras."""
+    return journey.scenario.era(journey.state.values)
 
 
 def odds_heading(journey: Playthrough) -> str:
     era = era_of(journey)
     return "How journeys in this scenario end" if era is None else \
-        f"Journeys {era[1]} end like this"
+        f"Journeys {era.name} end like this"
 
 
 def odds_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
@@ -151,7 +171,7 @@ def odds_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
         return Section("odds", heading, (Line(f"The odds could not be worked out: "
                                               f"{odds.reason}."),))
     era = era_of(journey)
-    mine = summary.era(era[0]) if era is not None else None
+    mine = summary.era(era.value) if era is not None else None
     group, funnel = (mine.odds, mine.funnel) if mine is not None else (summary.odds,
                                                                        summary.funnel)
     kind = journey.ending.kind if journey.ending else ""
@@ -181,22 +201,23 @@ def reached_line(scenario: Scenario, stage: StageOdds, own_kind: str) -> str:
     """'3 in 10 journeys get as far as the stage "Third countries", as yours did. Of those,
     9 in 10 end in asylum; 1 in 30 end in deportation, as yours did.'"""
     title = next(s.title for s in scenario.stages if s.id == stage.stage)
-    kinds = stage.odds.kinds
-    top = max(kinds, key=lambda k: kinds[k])
+    shares = stage.odds.kinds
+    top = max(shares, key=lambda k: shares[k])
     if stage.odds.share >= 1 - 1e-9:
         said = f'Every journey passes through the stage "{title}". Of all journeys, '
     else:
         said = (f'{in_words(stage.odds.share).capitalize()} journeys get as far as the stage '
                 f'"{title}", as yours did. Of those, ')
-    said += f"{in_words(kinds[top])} end in {kind_words(top)}"
+    said += f"{in_words(shares[top])} end in {kind_words(top)}"
     if own_kind == top:
         return said + ", as yours did."
-    return said + (f"; {in_words(kinds.get(own_kind, 0.0))} end in {kind_words(own_kind)}, "
+    return said + (f"; {in_words(shares.get(own_kind, 0.0))} end in {kind_words(own_kind)}, "
                    "as yours did.")
 
 
 def kind_words(kind: str) -> str:
-    return KIND_WORDS.get(kind, kind_label(kind).lower())
+    """'turning back', as in 'end in turning back'."""
+    return kinds.words(kind)
 
 
 def arrivals_section(journey: Playthrough) -> Section:
@@ -206,14 +227,14 @@ def arrivals_section(journey: Playthrough) -> Section:
 
     table = arrivals.load()
     era = era_of(journey)
-    years = journey.scenario.eras.years.get(era[0]) if era and journey.scenario.eras else None
+    years = era.years if era is not None else None
     lines: list[Line] = []
     if years is not None and era is not None:
         first, last = years
         total = sum(row.total for row in table.rows
                     if row.year is not None and first <= row.year <= last)
         lines += [Line(f"{YOUR_ERA[0]} marks {first}-{last}, the years of your journey's era "
-                       f"({era[1]}): {total:,} people arrived in those years."), Line("")]
+                       f"({era.name}): {total:,} people arrived in those years."), Line("")]
     lines += arrivals_rows(table, years)
     lines += [Line(""), Line(f"Source: {table.source}. {table.url}")]
     lines += [Line(note, "-") for note in table.notes]
@@ -277,7 +298,8 @@ def turning_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
         return Section("turning", TURNING, (Line(f"The turning points could not be worked out: "
                                                  f"{error}."),))
     scenario = journey.scenario
-    hopeful = [k for k in dict.fromkeys(e.kind for e in scenario.endings) if k in HOPEFUL_KINDS]
+    hopeful = [k for k in dict.fromkeys(e.kind for e in scenario.endings)
+               if not kinds.harmful(k)]
     measure = "hopeful" if hopeful else "harmful"
     goal = " or ".join(kind_words(k) for k in hopeful) if hopeful else "a harmful ending"
     lines = [Line(GAME_NOT_WORLD.format(goal=goal)), Line(""),
@@ -291,15 +313,6 @@ def turning_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
     if moved:
         lines += [Line(""), Line(moved)]
     return Section("turning", TURNING, tuple(lines + [Line(""), Line(NOT_A_JUDGEMENT)]))
-
-
-def whole(p: float) -> str:
-    """A chance in whole percent, never rounded to a certainty it is not: '29%', 'under 1%'."""
-    if 0 < p < 0.005:
-        return "under 1%"
-    if 0.995 < p < 1:
-        return "over 99%"
-    return f"{round(100 * p)}%"
 
 
 def points_text(change: Fraction) -> str:

@@ -1,27 +1,22 @@
 """The words every front end tells a journey in: what a step did, the odds that were in play,
-percentages and step counts."""
+the journal and step counts."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journey.engine.engine import RiskResolved, ValueChanged
+from journey.engine.rules import RiskResolved, ValueChanged
+from journey.frontend.chance_words import percent
 
 if TYPE_CHECKING:
-    from journey.frontend.playthrough import Step
+    from journey.frontend.playthrough import Playthrough, Step
+
+NOTHING_YET = "Nothing has happened yet."
 
 
 def steps_text(count: int) -> str:
     """'1 step', '3 steps'."""
     return f"{count} step{'' if count == 1 else 's'}"
-
-
-def percent(probability: float) -> str:
-    """A probability as people read it: '75%', '7.4%', '0.3%'."""
-    value = 100 * probability
-    if value >= 10 or value == round(value):
-        return f"{value:.0f}%"
-    return f"{value:.1f}%"
 
 
 def narrate(step: Step, show_odds: bool, compact: bool = False) -> list[str]:
@@ -50,3 +45,11 @@ def odds_lines(risk: RiskResolved) -> list[str]:
             mark, happened = " (this happened)", True
         lines.append(f"  {percent(probability):>5}  {text}{mark}")
     return lines
+
+
+def journal(journey: Playthrough, show_odds: bool) -> list[str]:
+    """The journal: an entry per step, headed with its number and stage, each as `narrate`
+    tells it (the odds too, with `show_odds`)."""
+    stages = journey.scenario.stages
+    return ["\n".join([f"Step {step.number}, {stages[step.scene.stage].title}",
+                       *narrate(step, show_odds)]) for step in journey.steps]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from journey.engine import engine
-from journey.engine.engine import ChoiceTaken, Event, InvalidChoice, RiskResolved
+from journey.engine import rules
+from journey.engine.rules import ChoiceTaken, Event, InvalidChoice, RiskResolved
 from journey.engine.model import Ending, Scenario, Scene
 from journey.engine.state import GameState
 from journey.engine.text import visible
@@ -53,7 +53,7 @@ class Playthrough:
     def __init__(self, scenario: Scenario, seed: int):
         self.scenario = scenario
         self.seed = seed
-        self.state = engine.new_game(scenario, seed)
+        self.state = rules.new_game(scenario, seed)
         self.steps: list[Step] = []
 
     @property
@@ -62,7 +62,7 @@ class Playthrough:
 
     @property
     def over(self) -> bool:
-        return engine.is_over(self.scenario, self.state)
+        return rules.is_over(self.scenario, self.state)
 
     @property
     def ending(self) -> Ending | None:
@@ -76,9 +76,9 @@ class Playthrough:
 
     def take(self, choice_index: int, outcome: int | None = None) -> Step:
         """Take a choice (the engine's index); `outcome` forces the result, as in a replay.
-        Raises engine.InvalidChoice when the choice or outcome is not possible here."""
+        Raises rules.InvalidChoice when the choice or outcome is not possible here."""
         scene = self.node
-        self.state, events = engine.step(self.scenario, self.state, choice_index, outcome)
+        self.state, events = rules.step(self.scenario, self.state, choice_index, outcome)
         assert isinstance(scene, Scene)  # the engine refuses every choice at an ending
         step = Step(len(self.steps) + 1, scene, tuple(events))
         self.steps.append(step)

@@ -5,8 +5,9 @@ scenario files never share a save, even when one is a copy that keeps the other'
 line says whose journey it is (format version, scenario, file, content hash, seed); then comes
 one line per step, [choice, outcome]. A new journey is written whole; each step then adds its
 line, so a step costs the same however long the journey is. Reading a save replays its steps
-through the engine, once, which both checks it and rebuilds the journal. Format 1 (one JSON
-object with the whole state, rewritten at every step) is still read.
+through the engine, once, which both checks it and rebuilds the journal. Every format from
+MIN_SAVE_VERSION on is read: format 1 (one JSON object with the whole state, rewritten at every
+step) too.
 
 A save made under an earlier version of the scenario (another content hash) is kept while its
 history still fits: every choice and outcome still possible. One that no longer fits is set
@@ -31,6 +32,13 @@ from journey.frontend.playthrough import Playthrough, ReplayStopped, replay
 from journey.frontend.whole_file import dated_name, replace_text
 
 SAVE_VERSION = 2
+"""The save format this program writes: a line of JSON saying whose journey it is, then a line
+per step."""
+MIN_SAVE_VERSION = 1
+"""The oldest save format this program still reads: format 1, one JSON object holding the whole
+state. One version and one floor, as ink's runtime keeps (kInkSaveStateVersion,
+kMinCompatibleLoadVersion): SAVE_VERSION goes up when the format changes, MIN_SAVE_VERSION only
+when a reader of old saves is dropped."""
 MAX_SAVE_BYTES = 16 * 1024 * 1024
 """Far above any real journey's save; a larger file is damaged, and is not read into memory."""
 KEY_ID_LENGTH = 60
@@ -175,19 +183,20 @@ def _parse(raw: bytes, scenario: Scenario) -> Save:
         data = json.loads(raw)  # format 1 spreads one object over many lines
     if not isinstance(data, dict):
         raise _Unfit("it is not a journey save")
-    if data.get("version") not in (1, SAVE_VERSION):
-        raise _Unfit(f"it was written by another version of journey (save format "
-                     f"{data.get('version')!r}, this one reads 1 and {SAVE_VERSION})")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or \
+            not MIN_SAVE_VERSION <= version <= SAVE_VERSION:
+        readable = [str(n) for n in range(MIN_SAVE_VERSION, SAVE_VERSION + 1)]
+        raise _Unfit(f"it was written by another version of journey (save format {version!r}, "
+                     f"this one reads {', '.join(readable[:-1])} and {readable[-1]})")
     if data.get("scenario") != scenario.id:
         raise _Unfit(f"it belongs to scenario {data.get('scenario')!r}, not {scenario.id!r}")
     seed = data.get("seed")
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise _Unfit("its seed is not a whole number")
     state = None
-    if data["version"] == 1:
-        if not isinstance(data.get("state"), dict):
-            raise _Unfit("it has no journey in it")
-        state = GameState.from_json(data["state"])
+    if version == 1:
+        state = _format_1_state(data.get("state"))
         history = state.history
     else:  # the last piece is empty, or a line a killed game did not finish: never shown
         history = tuple(_step(number, line) for number, line in enumerate(lines[1:-1], 1))
@@ -201,6 +210,15 @@ def _parse(raw: bytes, scenario: Scenario) -> Save:
     if same_version and state is not None and journey.state != state:
         raise _Unfit("its journey does not match its own history (the file was altered)")
     return Save(journey, earlier_version=not same_version)
+
+
+def _format_1_state(data: object) -> GameState:
+    """The whole state a format 1 save holds (marked with its own "format": 1)."""
+    if not isinstance(data, dict):
+        raise _Unfit("it has no journey in it")
+    if data.get("format") != 1:
+        raise ValueError(f"malformed game state: save format {data.get('format')!r} is not 1")
+    return GameState.from_json(data)
 
 
 def _step(number: int, line: bytes) -> tuple[int, int]:

@@ -13,8 +13,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.model import Scenario, Scene, Stage
+from journey.engine.rules import ValueChanged
 from journey.engine.state import GameState
 from journey.engine.text import shown
 from journey.frontend import saves
@@ -51,7 +52,7 @@ def numbered_choices(scenario: Scenario, state: GameState) -> tuple[Choice, ...]
     """The choices to list, open ones numbered from 1 in the scene's order. Only open choices
     have numbers, so any number in range can be taken, by a person or a script alike."""
     choices, number = [], 0
-    for view in engine.choice_views(scenario, state):
+    for view in rules.choice_views(scenario, state):
         if view.enabled:
             number += 1
         choices.append(Choice(view.index, view.label, number if view.enabled else None,
@@ -63,7 +64,8 @@ def numbered_choices(scenario: Scenario, state: GameState) -> tuple[Choice, ...]
 class View:
     """What the player sees before a step: the scene, its text as it reads now, its stage, the
     choices, the status, and what the last step did. `step` is the number of the step about to
-    be taken."""
+    be taken; `route` the title of every stage, in order (the scene's `stage` is its place in
+    it); `changed` what the last step changed, by label: the value before, as shown."""
 
     scene: Scene
     stage: Stage
@@ -72,6 +74,8 @@ class View:
     status: tuple[StatusItem, ...]
     last: Step | None
     text: str
+    route: tuple[str, ...]
+    changed: dict[str, str]
 
     @property
     def open_count(self) -> int:
@@ -133,6 +137,8 @@ class Session:
         self.closed = False
         self.recorder = recorder
         self.file = file
+        self.shown: tuple[Playthrough, GameState, View] | None = None
+        """The view last built, and the journey and state it shows: built once per step."""
 
     @classmethod
     def open(cls, scenario: Scenario, path: Path, *, continuing: bool,
@@ -180,13 +186,23 @@ class Session:
         self.store()
 
     def view(self) -> View:
-        """The scene to show now. Only valid while the journey is not over."""
-        journey = self.journey
-        scene = journey.node
+        """The scene to show now, built once for each state of the journey. Only valid while
+        the journey is not over."""
+        journey, shown_before = self.journey, self.shown
+        if shown_before is not None and shown_before[0] is journey and \
+                shown_before[1] is journey.state:
+            return shown_before[2]
+        scene, last = journey.node, journey.last_step
         assert isinstance(scene, Scene), "the journey is over: show the debrief instead"
-        return View(scene, self.scenario.stages[scene.stage], journey.state.step + 1,
-                    numbered_choices(self.scenario, journey.state), tuple(journey.status()),
-                    journey.last_step, shown(self.scenario, scene.text, journey.state.values))
+        scenario = self.scenario
+        view = View(scene, scenario.stages[scene.stage], journey.state.step + 1,
+                    numbered_choices(scenario, journey.state), tuple(journey.status()), last,
+                    shown(scenario, scene.text, journey.state.values),
+                    tuple(stage.title for stage in scenario.stages),
+                    {event.label: event.before for event in last.events
+                     if isinstance(event, ValueChanged)} if last is not None else {})
+        self.shown = (journey, journey.state, view)
+        return view
 
     def numbered(self, number: int) -> Choice | None:
         """The open choice with this number now, if there is one (none once the journey has

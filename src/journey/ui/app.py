@@ -1,29 +1,29 @@
-"""The Textual app: owns the session being played and the screen stack, and answers what the
-screens ask for (journey.ui.messages). The screens draw; the session decides."""
+"""The Textual app: draws the game (journey.frontend.game) on a stack of screens, and answers
+what the screens ask for (journey.ui.messages). The game decides; the app only shows it."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
-from journey.engine.loader import load_scenario
-from journey.engine.model import Scenario
-from journey.frontend import library, settings
-from journey.frontend.classroom import Classroom, unavailable
-from journey.frontend.odds_worker import OddsWorker
-from journey.frontend.session import SaveInUse, Session
+from journey.frontend import notices, settings
+from journey.frontend.game import Game, Opening
+from journey.frontend.notices import Notice
+from journey.frontend.playthrough import Playthrough
+from journey.frontend.watch import POLL_SECONDS, Broken, Change, Reloaded, Unfit
 from journey.ui.messages import (ClassRecordFailed, ContinueRequested, ContinueWithCode,
                                  JourneyEnded, NewJourneyRequested, PlayAgainRequested,
                                  StepTaken, TitleRequested)
 from journey.ui.screens.base import MainScreen
-from journey.ui.screens.dialogs import ConfirmScreen
+from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
 from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.title import TitleScreen
 from journey.ui.screens.too_small import TooSmallScreen
@@ -32,14 +32,16 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.command import Provider
 
-    from journey.frontend.class_record import Recorder
-    from journey.ui.watching import AppWatch
+    from journey.ui.screens.unfit import Answer
 
-SAVED = "Your journey is saved. Run journey again and choose Continue to carry on."
 MINIMUM_SIZE = (80, 24)
 """The smallest terminal the layout is made for; smaller ones get a message instead."""
 WHILE_TOO_SMALL = frozenset({"interrupt", "suspend_process"})
 """The only actions left while the terminal is too small to show anything but the message."""
+PATIENCE = 4.0
+"""Seconds a reloaded tab waits for its earlier self to let go of the browser's journey."""
+TIMEOUTS = {"information": 8, "warning": 10, "error": 10}
+"""Seconds a notice stays, by how much it matters."""
 
 
 def journey_commands() -> type[Provider]:
@@ -50,12 +52,11 @@ def journey_commands() -> type[Provider]:
 
 
 class JourneyApp(App[None]):
-    """`scenario` (read from `path`) is selected on the title screen; `seed`, when given,
-    seeds new journeys started there; `entries` replaces the scenario library (tests use it).
-    With `watch`, its journey opens at once and follows every edit of the file (ui.watching).
-    `classroom` is set in a browser tab of `journey serve` (journeys saved by code, settings
-    that last as long as the tab, Ctrl+C that copies instead of quitting: ui.classroom_tab);
-    with `record` (always in a classroom), every journey that ends goes to the class record."""
+    """Draws `game`. With `show_odds` (or the player's setting, outside a classroom), the odds
+    in play are shown from the start. With `watch`, the game's journey opens at once and
+    follows every edit of its file. In a browser tab of `journey serve` (the game has a
+    classroom): journeys are saved by code, the settings last as long as the tab, and Ctrl+C
+    copies instead of quitting (ui.classroom_tab)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "journey"
@@ -67,53 +68,39 @@ class JourneyApp(App[None]):
     show_odds = reactive(False)
     """The educator's toggle: also show the odds that were in play when a risk resolves."""
 
-    def __init__(self, scenario: Scenario, path: Path, seed: int | None = None,
-                 show_odds: bool = False, entries: list[library.Entry] | None = None,
-                 watch: bool = False, classroom: Classroom | None = None,
-                 record: bool = False):
+    def __init__(self, game: Game, show_odds: bool = False, watch: bool = False):
         super().__init__()
-        self.path = Path(path)
-        self.seed = seed
+        self.game = game
+        self.served = game.classroom is not None
         # In a classroom the teacher's --show-odds decides, never the teacher's settings file.
         self.set_reactive(JourneyApp.show_odds,
-                          show_odds or (classroom is None and settings.read().show_odds))
-        self.entries = entries if entries is not None else library.entries(self.path)
-        self.scenarios: dict[Path, Scenario] = {self.path.resolve(): scenario}
-        """Every scenario loaded in this run, by resolved path."""
-        self.odds = OddsWorker()
-        """The debrief's odds, worked out in the background from the start of each journey."""
-        self.session: Session | None = None
-        """The scenario being played, while the journey or debrief screen shows it."""
+                          show_odds or (not self.served and settings.read().show_odds))
+        game.on_record_problem = self.record_failed
         self.closing = False
         """True once the app has been asked to exit: input typed after that is dropped."""
         self.watch_edits = watch
-        self.watching: AppWatch | None = None
-        """With `watch_edits`: the scenario file's watch, once the app is mounted."""
-        self.classroom = classroom
-        self.recorder = self.class_recorder() if record or classroom else None
+        self.return_by = 0.0
+        """In a browser tab: until when a reloaded tab waits for its journey (`PATIENCE`)."""
 
     def get_default_screen(self) -> TitleScreen:
-        return TitleScreen(self.entries, self.path)
+        return TitleScreen(self.game.entries, self.game.path)
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self.refit)
         self.refit()
         if self.watch_edits:
             self.start_watching()
-        if self.classroom is not None and self.classroom.browser:
-            from journey.ui.classroom_tab import BrowserReturn
-
-            BrowserReturn(self, self.classroom).start()
+        classroom = self.game.classroom
+        if classroom is not None and classroom.browser:
+            self.return_by = time.monotonic() + PATIENCE
+            self.return_to_browser_journey()
 
     def start_watching(self) -> None:
         """Open the file's journey (its save, unless a seed was given) and follow its edits."""
-        from journey.frontend.watch import Watch
-        from journey.ui.watching import AppWatch
-
-        scenario = self.scenarios[self.path.resolve()]
-        self.watching = AppWatch(self, Watch(self.path, scenario))
-        self.watching.start()
-        self.open_session(scenario, self.path, continuing=self.seed is None, seed=self.seed)
+        game = self.game
+        game.watch_file()
+        self.set_interval(POLL_SECONDS, self.poll_edits, name="watch")
+        self.open(partial(game.open, game.path, continuing=game.seed is None, seed=game.seed))
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_to(event.size.width, event.size.height)
@@ -142,9 +129,8 @@ class JourneyApp(App[None]):
                 if focused is not None:
                     self.call_after_refresh(self.refocus, focused)
 
-            classroom = self.classroom
-            self.push_screen(TooSmallScreen(MINIMUM_SIZE, (width, height), classroom is not None,
-                                            classroom.code if classroom else None), uncovered)
+            self.push_screen(TooSmallScreen(MINIMUM_SIZE, (width, height), self.served,
+                                            self.game.code), uncovered)
         elif small and cover is not None:
             cover.show_size(width, height)
         elif cover is not None:
@@ -160,7 +146,7 @@ class JourneyApp(App[None]):
         help and the rest would open behind the message)."""
         if isinstance(self.screen, TooSmallScreen):
             return action in WHILE_TOO_SMALL
-        if action == "toggle_odds" and self.classroom is not None:
+        if action == "toggle_odds" and self.served:
             return False  # in a served tab, the teacher's --show-odds decides for the class
         if action == "toggle_odds" and parameters:
             return parameters[0] != self.show_odds  # the footer offers the one that applies
@@ -179,149 +165,115 @@ class JourneyApp(App[None]):
         super().exit(result, return_code, message)
 
     def on_unmount(self) -> None:
-        self.end_session()
-
-    def scenario_at(self, path: Path) -> Scenario:
-        """Load a scenario once per run (raises ScenarioError or OSError)."""
-        key = path.resolve()
-        if key not in self.scenarios:
-            self.scenarios[key] = load_scenario(path)
-        return self.scenarios[key]
+        self.game.close()
 
     @property
     def main_screen(self) -> MainScreen:
         """The title, journey or debrief screen, under any dialog, palette or cover over it."""
         return next(s for s in reversed(self.screen_stack) if isinstance(s, MainScreen))
 
-    @property
-    def under_way(self) -> bool:
-        """Whether a journey is being played and has not ended."""
-        return self.session is not None and not self.session.journey.over
+    def tell(self, told: tuple[Notice, ...]) -> None:
+        for notice in told:
+            self.notify(notice.text, title=notice.title, severity=notice.severity, markup=False,
+                        timeout=TIMEOUTS[notice.severity])
 
-    def class_recorder(self) -> Recorder:
-        from journey.frontend.class_record import PLAY, SERVE, Recorder
-
-        return Recorder(SERVE if self.classroom else PLAY,
-                        lambda text: self.post_message(ClassRecordFailed(text)))
+    def record_failed(self, text: str) -> None:
+        """From the recorder's thread: posting a message is safe from any thread."""
+        self.post_message(ClassRecordFailed(text))
 
     def on_class_record_failed(self, message: ClassRecordFailed) -> None:
-        self.notify(message.text, title="Class record", severity="warning", markup=False,
+        self.notify(message.text, title=notices.CLASS_RECORD, severity="warning", markup=False,
                     timeout=15)
 
     def on_new_journey_requested(self, message: NewJourneyRequested) -> None:
-        self.open_session(message.scenario, message.path, continuing=False, seed=message.seed)
+        self.open(partial(self.game.open, message.path, continuing=False, seed=message.seed))
 
     def on_continue_requested(self, message: ContinueRequested) -> None:
-        self.open_session(message.scenario, message.path, continuing=True)
-
-    def open_session(self, scenario: Scenario, path: Path, continuing: bool,
-                     seed: int | None = None) -> None:
-        """Open the scenario for play and show its journey; say so when another game holds
-        its save, or when a save was set aside."""
-        if self.closing or self.session is not None:
-            return  # a second request typed ahead: the first one opened the journey
-        slot = None
-        if self.classroom is not None:
-            if not continuing:
-                self.classroom.fresh_code(scenario.id)
-            slot = self.classroom.slot(scenario.id)
-        try:
-            session = Session.open(scenario, path, continuing=continuing, seed=seed, slot=slot,
-                                   recorder=self.recorder)
-        except SaveInUse as busy:
-            if self.classroom is not None:  # which process holds it is nobody's business
-                self.notify(unavailable(self.classroom.code or ""), title="Continue with a code",
-                            severity="warning", markup=False, timeout=10)
-            else:
-                self.notify(str(busy), title="Journey open elsewhere", severity="error",
-                            markup=False, timeout=10)
-            return
-        self.session = session
-        if self.classroom is not None:
-            self.classroom.opened()
-        self.odds.start(scenario)
-        if session.notice:
-            self.notify(session.notice, title="Your saved journey", severity="warning",
-                        markup=False, timeout=10)
-        self.report_save_error(session)
-        self.show_main(self.journey_screen(session))
-        if self.watching is not None:
-            self.watching.catch_up()
+        self.open(partial(self.game.open, message.path, continuing=True))
 
     def on_continue_with_code(self, message: ContinueWithCode) -> None:
         """A code typed on the title screen: carry on with its journey, or say why not."""
-        if self.classroom is None or self.closing or self.session is not None:
-            return
-        problem = self.classroom.try_code(message.scenario, message.path, message.code)
-        if problem is not None:
-            self.notify(problem, title="Continue with a code", severity="warning",
-                        markup=False, timeout=10)
-            return
-        self.open_session(message.scenario, message.path, continuing=True)
+        self.open(partial(self.game.open_with_code, message.path, message.code))
 
-    def journey_screen(self, session: Session) -> JourneyScreen:
+    def open(self, opened_by: partial[Opening | None]) -> Opening | None:
+        """Open a journey as `opened_by` does, unless the app is leaving, and show it (or say
+        why not, and what became of a save found on the way)."""
+        if self.closing:
+            return None
+        opening = opened_by()
+        if opening is None:
+            return None  # a second request typed ahead: the first one opened the journey
+        self.tell(opening.notices)
+        if opening.view is not None:
+            self.tell_server()
+            self.show_main(self.journey_screen())
+            self.show_change(self.game.catch_up())
+        return opening
+
+    def journey_screen(self) -> JourneyScreen:
         """The journey screen; in a classroom, with the journey's code under it."""
-        if self.classroom is None or self.classroom.code is None:
-            return JourneyScreen(session)
+        code = self.game.code
+        if code is None:
+            return JourneyScreen(self.game.view())
         from journey.ui.screens.classroom import ClassroomJourneyScreen
 
-        return ClassroomJourneyScreen(session, self.classroom.code)
+        return ClassroomJourneyScreen(self.game.view(), code)
 
     def on_play_again_requested(self, message: PlayAgainRequested) -> None:
         self.play_again(message.seed)
 
     def play_again(self, seed: int | None) -> None:
         """A new journey of the scenario being played, in place of the journey or debrief."""
-        if self.session is None or self.closing:
-            return
-        self.session.restart(seed)
-        self.odds.start(self.session.scenario)
-        self.report_save_error(self.session)
-        self.show_main(self.journey_screen(self.session))
+        opening = self.game.restart(seed) if not self.closing else None
+        if opening is not None:
+            self.tell(opening.notices)
+            self.tell_server()
+            self.show_main(self.journey_screen())
 
     def on_journey_ended(self, message: JourneyEnded) -> None:
-        if self.session is None or self.closing:
-            return
-        self.show_debrief(self.session)
+        if self.game.session is not None and not self.closing:
+            self.show_debrief()
 
-    def show_debrief(self, session: Session) -> None:
-        """The debrief of the session's journey, with the odds of its scenario's version."""
+    def show_debrief(self) -> None:
+        """The debrief of the game's journey, with the odds of its scenario's version."""
         from journey.ui.screens.debrief import DebriefScreen
 
-        self.show_main(DebriefScreen(session, self.odds.start(session.scenario)))
+        self.show_main(DebriefScreen(self.game.debrief()))
 
     def show_session(self) -> None:
-        """Show the session's journey as it is now (after an edit of its file): its scene,
+        """Show the game's journey as it is now (after an edit of its file): its scene,
         redrawn in place when the journey screen is up, or its debrief once it is over."""
-        if self.session is None:
+        if self.game.session is None:
             return
         screen = self.main_screen
-        if self.session.journey.over:
-            self.show_debrief(self.session)
+        if not self.game.under_way:
+            self.show_debrief()
         elif isinstance(screen, JourneyScreen):
             self.show_main(screen)
-            if screen.is_mounted:  # otherwise it shows the journey as it is when it mounts
-                screen.show()
+            if screen.is_mounted:
+                screen.show(self.game.view())
+            else:  # it shows the journey as it is when it mounts
+                screen.view = self.game.view()
         else:
-            self.show_main(self.journey_screen(self.session))
+            self.show_main(self.journey_screen())
 
     def on_title_requested(self, message: TitleRequested) -> None:
         """Back to the title; in a classroom, after asking while a journey is under way (the
         title starts new journeys, and a student must not lose her place by a stray key)."""
-        if self.classroom is None or not self.under_way:
+        code = self.game.code
+        if not self.served or not self.game.under_way or code is None:
             self.to_title()
             return
-        from journey.ui.classroom_tab import leave_question
 
         def answered(leave: bool | None) -> None:
             if leave:
                 self.to_title()
 
-        self.push_screen(ConfirmScreen(leave_question(self.classroom.code or ""),
-                                       "Go to the title", "Keep playing"), answered)
+        self.push_screen(ConfirmScreen(notices.leave_question(code), "Go to the title",
+                                       "Keep playing"), answered)
 
     def to_title(self) -> None:
-        self.end_session()
+        self.game.close()
         self.show_main(None)
 
     def show_main(self, screen: MainScreen | None) -> None:
@@ -339,27 +291,64 @@ class JourneyApp(App[None]):
                 self.switch_screen(screen)
         self.refit()
 
-    def end_session(self) -> None:
-        """Let go of the save being played, so another game (or Continue) can open it."""
-        if self.session is not None:
-            self.session.close()
-            self.session = None
-
-    def report_save_error(self, session: Session) -> None:
-        if session.save_error:
-            self.notify(session.save_error, severity="error", markup=False, timeout=10)
-        self.tell_server()
-
     def on_step_taken(self, message: StepTaken) -> None:
         self.tell_server()
 
     def tell_server(self) -> None:
         """In a classroom, tell the server whether the journey's last step was saved: it says
         so when it stops."""
-        if self.classroom is not None and self.session is not None:
+        report = self.game.save_report()
+        if report is not None:
             from journey.ui.classroom_tab import tell_server
 
-            tell_server(self, self.session, self.classroom.code or "")
+            tell_server(self, report)
+
+    def return_to_browser_journey(self) -> None:
+        """A tab opened in a browser that played before (a reload, or a new tab): carry on with
+        the browser's latest journey, once no other tab holds it, without typing its code."""
+        if self.closing or self.game.session is not None or \
+                isinstance(self.screen, ModalScreen) or \
+                not isinstance(self.main_screen, TitleScreen):
+            return  # the student chose something meanwhile
+        code, held = self.game.remembered()
+        if held and time.monotonic() < self.return_by:
+            self.set_timer(0.25, self.return_to_browser_journey)
+            return
+        if code is not None:
+            opening = self.open(partial(self.game.open_remembered, code))
+            if opening is not None and opening.view is not None:
+                self.tell((notices.welcome_back(code),))
+
+    def poll_edits(self) -> None:
+        if not self.closing:
+            self.show_change(self.game.edits())
+
+    def show_change(self, change: Change | None) -> None:
+        """What an edit of the watched file did: the journey reloaded, a question when it no
+        longer fits, or the problems (as `journey check` prints them) when it does not load."""
+        session = self.game.session
+        if change is None or session is None:
+            return
+        self.show_main(self.main_screen)  # close what an earlier edit (or anything) opened
+        if isinstance(change, Reloaded):
+            self.notify(change.text, title="Watching", markup=False, timeout=4)
+            self.show_session()
+        elif isinstance(change, Unfit):
+            from journey.ui.screens.unfit import UnfitScreen
+
+            self.push_screen(UnfitScreen(change), partial(self.answered, change, session.journey))
+        elif isinstance(change, Broken):
+            self.push_screen(TextScreen(change.title,
+                                        "\n".join((change.kept, "", *change.lines))))
+
+    def answered(self, change: Unfit, asked: Playthrough, answer: Answer | None) -> None:
+        """Play on from the start picked, unless the journey moved on meanwhile."""
+        session = self.game.session
+        if answer is None or session is None or session.journey is not asked:
+            return
+        self.tell(self.game.follow(change.nearest if answer == "carry_on" else change.again))
+        self.tell_server()
+        self.show_session()
 
     def action_new_journey(self) -> None:
         """From the palette: a new journey of the current scenario, with a new seed, asking
@@ -368,7 +357,7 @@ class JourneyApp(App[None]):
         if isinstance(screen, TitleScreen):
             screen.action_new()
             return
-        if not self.under_way:
+        if not self.game.under_way:
             self.play_again(None)
             return
 
@@ -376,9 +365,8 @@ class JourneyApp(App[None]):
             if replace:
                 self.play_again(None)
 
-        self.push_screen(ConfirmScreen(
-            "Start a new journey? The journey in progress will be replaced.",
-            "Start a new journey", "Keep playing"), answered)
+        self.push_screen(ConfirmScreen(notices.REPLACE, "Start a new journey", "Keep playing"),
+                         answered)
 
     def action_toggle_odds(self, show: bool | None = None) -> None:
         """Show the odds in play, or hide them (None: the other way round); kept for the next
@@ -393,7 +381,7 @@ class JourneyApp(App[None]):
         there is none; then save into the data folder instead."""
         from journey.ui.commands import screenshot_folder
 
-        if self.classroom is not None:  # the browser downloads it; nothing on the server
+        if self.served:  # the browser downloads it; nothing on the server
             return super().deliver_screenshot(filename, path, time_format)
         return super().deliver_screenshot(filename, path or str(screenshot_folder()),
                                           time_format)
@@ -405,7 +393,7 @@ class JourneyApp(App[None]):
 
     def action_request_quit(self) -> None:
         """Quit, after asking when a journey is under way."""
-        if not self.under_way:
+        if not self.game.under_way:
             self.exit()
             return
 
@@ -413,19 +401,13 @@ class JourneyApp(App[None]):
             if leave:
                 self.action_quit_now()
 
-        if self.classroom is not None:
-            from journey.ui.classroom_tab import quit_question
-
-            question = quit_question(self.classroom.code or "")
-        else:
-            question = ("Quit now? Your journey is saved after every step; choose Continue "
-                        "next time to carry on.")
+        question = notices.quit_question(self.game.code if self.served else None)
         self.push_screen(ConfirmScreen(question, "Quit", "Keep playing"), answered)
 
     def action_interrupt(self) -> None:
         """Ctrl+C: in a terminal, leave at once (saved); in a browser tab, where it is how
         people copy, copy the selected text or say how to, and never leave."""
-        if self.classroom is None:
+        if not self.served:
             self.action_quit_now()
             return
         from journey.ui.classroom_tab import copy_or_explain
@@ -434,7 +416,4 @@ class JourneyApp(App[None]):
 
     def action_quit_now(self) -> None:
         """Ctrl+C: leave at once; the journey was saved at its last step (or says why not)."""
-        if self.session is None or self.session.journey.over:
-            self.exit()
-        else:
-            self.exit(message=self.session.save_error or SAVED)
+        self.exit(message=self.game.farewell())

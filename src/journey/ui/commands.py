@@ -12,14 +12,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from journey.frontend.library import data_dir
 
 if TYPE_CHECKING:
-    from journey.ui.app import JourneyApp
+    from journey.ui.host import Host
 
 
 class JourneyCommands(Provider):
     """New journey, and the educator's show-odds toggle."""
 
     def commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        app = cast("JourneyApp", self.app)
+        app = cast("Host", self.app)
         odds = ("Hide odds" if app.show_odds else "Show odds",
                 "Show the odds that were in play when a risk resolves (for educators)"
                 if not app.show_odds else "Stop showing the odds", app.action_toggle_odds)

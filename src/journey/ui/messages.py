@@ -1,5 +1,5 @@
-"""What the screens ask of the app. Screens post these and the app, which owns the session and
-the screen stack, decides what follows: screens never call the app's methods."""
+"""What the screens ask of the app. Screens post these and the app, which owns the game and the
+screen stack, decides what follows: screens never call the app's methods."""
 
 from __future__ import annotations
 
@@ -7,15 +7,12 @@ from pathlib import Path
 
 from textual.message import Message
 
-from journey.engine.model import Scenario
-
 
 class NewJourneyRequested(Message):
     """Start a new journey of the scenario read from `path`, with `seed` (None: a fresh one)."""
 
-    def __init__(self, scenario: Scenario, path: Path, seed: int | None):
+    def __init__(self, path: Path, seed: int | None):
         super().__init__()
-        self.scenario = scenario
         self.path = path
         self.seed = seed
 
@@ -23,9 +20,8 @@ class NewJourneyRequested(Message):
 class ContinueRequested(Message):
     """Continue the saved journey of the scenario read from `path`."""
 
-    def __init__(self, scenario: Scenario, path: Path):
+    def __init__(self, path: Path):
         super().__init__()
-        self.scenario = scenario
         self.path = path
 
 
@@ -48,9 +44,8 @@ class TitleRequested(Message):
 class ContinueWithCode(Message):
     """In a browser tab of `journey serve`: continue the journey saved under `code`."""
 
-    def __init__(self, scenario: Scenario, path: Path, code: str):
+    def __init__(self, path: Path, code: str):
         super().__init__()
-        self.scenario = scenario
         self.path = path
         self.code = code
 
@@ -65,4 +60,4 @@ class ClassRecordFailed(Message):
 
 
 class StepTaken(Message):
-    """A step was taken and saved (or not: the session's `save_error` says why)."""
+    """A step was taken, and saved or not (the screen has told the player why not)."""

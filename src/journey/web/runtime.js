@@ -1,5 +1,5 @@
-/* journey's rules in JavaScript: plays a scenario exported by journey/web/scenario_data.py
- * exactly as the Python engine (src/journey/engine/engine.py) does, draw for draw, so a page
+/* journey's rules in JavaScript: plays a scenario exported by journey/frontend/scenario_data.py
+ * exactly as the Python engine (src/journey/engine/rules.py) does, draw for draw, so a page
  * needs no Python. One file, no dependencies, no build step: in node, require() it; in a
  * browser, inline it and use the global `JourneyRuntime`.
  *
@@ -24,8 +24,7 @@
 })(typeof globalThis !== "undefined" ? globalThis : this, function () {
   "use strict";
 
-  const FORMAT = 1;       // the data's format: journey.web.scenario_data.FORMAT
-  const SAVE_FORMAT = 1;  // a saved state's format: journey.engine.state.SAVE_FORMAT
+  const FORMAT = 1;       // the data's format: journey.frontend.scenario_data.FORMAT
 
   // --- the generator: SplitMix64, as engine/rng.py --------------------------------------------
   const MASK = (1n << 64n) - 1n;
@@ -132,7 +131,7 @@
     return words.replace(/^[ \t\n]+|[ \t\n]+$/g, "");
   }
 
-  /** Raised when a choice or a forced outcome cannot be taken in a state (engine.InvalidChoice). */
+  /** Raised when a choice or a forced outcome cannot be taken in a state (rules.InvalidChoice). */
   class InvalidChoice extends Error {
     constructor(message) {
       super(message);
@@ -235,7 +234,7 @@
     }
 
     /** Every result of a choice with positive weight: {weight, outcome, target, values}
-     * (engine.results). */
+     * (rules.results). */
     results(state, choiceIndex) {
       const choice = this.node(state).choices[choiceIndex];
       const afterChoice = applyEffects(choice.effects, state.values);
@@ -304,7 +303,7 @@
       return {state: next, events};
     }
 
-    /** Rebuild a journey from its seed and the [choice, outcome] pairs taken (engine.replay). */
+    /** Rebuild a journey from its seed and the [choice, outcome] pairs taken (rules.replay). */
     replay(seed, history) {
       let state = this.newGame(seed);
       for (const [choiceIndex, outcome] of history) {
@@ -315,7 +314,7 @@
 
     /** The state as GameState.to_json writes it, so Python can read it back. */
     saveState(state) {
-      return {format: SAVE_FORMAT, node: state.node, values: state.values.map(v => Number(v)),
+      return {node: state.node, values: state.values.map(v => Number(v)),
               step: state.step, history: state.history.map(pair => pair.slice()),
               rng: state.rng.toString()};
     }
@@ -325,7 +324,6 @@
     loadState(saved) {
       const fail = what => { throw new Error(`malformed game state: ${what}`); };
       if (saved === null || typeof saved !== "object") fail("not an object");
-      if (saved.format !== SAVE_FORMAT) fail(`save format ${saved.format} is not ${SAVE_FORMAT}`);
       const count = (n, limit) => Number.isSafeInteger(n) && n >= 0 && n < limit;
       if (!count(saved.node, this.data.nodes.length)) fail("no such node");
       if (!Array.isArray(saved.values) || saved.values.length !== this.slots ||
@@ -367,7 +365,7 @@
   }
 
   return {
-    load: data => new Game(data), InvalidChoice, evaluate, FORMAT, SAVE_FORMAT,
+    load: data => new Game(data), InvalidChoice, evaluate, FORMAT,
     rng: {seedState, nextU64, below},
   };
 });

@@ -26,7 +26,8 @@ from journey.engine.exact.exploration import explore
 from journey.engine.exact.odds import journeys, summarise
 from journey.engine.exact.order import topological_order
 from journey.engine.exact.reach import shares, sweep_back
-from journey.engine.exact.summary import ChanceTable, OddsSummary, harmful_kind
+from journey.engine.exact.summary import ChanceTable, OddsSummary
+from journey.engine.kinds import harmful
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scenario
 
@@ -97,7 +98,7 @@ def test_from_the_start_the_chances_are_the_scenarios_odds_and_kinds_add_up(gene
     for j, kind in enumerate(kinds.columns):
         assert close(kinds.state[0, j], run.odds.kinds[kind]), kind
     ahead = chances(space, order, outlook(scenario))
-    hopeful = sum(p for k, p in run.odds.kinds.items() if not harmful_kind(k))
+    hopeful = sum(p for k, p in run.odds.kinds.items() if not harmful(k))
     assert close(ahead.state[0, 0], hopeful)
     assert close(ahead.state[0, 1], 1 - hopeful - run.odds.stuck)
     # Each option's chance, averaged over the open options as a random player takes them, is

@@ -15,7 +15,7 @@ from collections import defaultdict
 import pytest
 from hypothesis import assume, given
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.exact.analysis import analyse
 from journey.engine.loader import load_text
 from journey.engine.model import Scenario
@@ -36,9 +36,9 @@ def reference_coverage(scenario: Scenario) -> tuple[dict, dict]:
                     used[item] += p
                 continue
             seen = seen | {("scene", node)}
-            open_choices = engine.available(scenario, node, values)
+            open_choices = rules.available(scenario, node, values)
             for c in open_choices:
-                found = engine.branches(scenario, node, values, c)
+                found = rules.branches(scenario, node, values, c)
                 total = sum(b.weight for b in found)
                 for b in found:
                     following[((b.target,) + b.values, seen | {("choice", node, c)})] += (

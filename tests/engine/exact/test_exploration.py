@@ -1,5 +1,5 @@
 """The exploration in rounds (numpy, `exact/exploration.py`) gives exactly the tables of a
-reference written here directly on `engine.available` and `engine.results`, one state at a
+reference written here directly on `rules.available` and `rules.results`, one state at a
 time: the same states in the same order, the same open choices, and for each the same weights,
 outcomes and targets.
 """
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario, load_text
 from journey.engine.exact.space import batchable
 from journey.engine.exact.exploration import explore
@@ -27,9 +27,9 @@ def reference(scenario) -> tuple[list, list, list]:
     rows, first, edges = [], [None], 0
     for node, values in states:  # the list grows as we go
         row = []
-        for k in engine.available(scenario, node, values):
+        for k in rules.available(scenario, node, values):
             branches = []
-            for weight, outcome, t_node, t_values in engine.results(scenario, node, values, k):
+            for weight, outcome, t_node, t_values in rules.results(scenario, node, values, k):
                 if (t_node, t_values) not in number:
                     number[t_node, t_values] = len(states)
                     states.append((t_node, t_values))

@@ -1,7 +1,7 @@
 """The odds taken apart (by era, by stage) add up, and match every path counted one by one.
 
 The reference here enumerates every path from the start with its probability, using only
-`engine.available` and `engine.branches`, and reads off where each path stops, the stages it
+`rules.available` and `rules.branches`, and reads off where each path stops, the stages it
 passes through and the values it ends with. Stages are reassigned at random so that journeys
 leave a stage and come back to it, which the funnel must count once.
 """
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.analysis import analyse
 from journey.engine.loader import load_scenario
 from journey.engine.model import Eras, Scenario, Stage
@@ -41,14 +41,14 @@ def every_path(scenario: Scenario) -> list[tuple[float, tuple, frozenset[int]]]:
         here = scenario.nodes[node]
         if not here.is_ending:
             stages = stages | {here.stage}
-        options = engine.available(scenario, node, values)
+        options = rules.available(scenario, node, values)
         if not options:
             found.append((p, key, stages))
             if len(found) > PATH_BUDGET:
                 raise TooManyPaths()
             return
         for c in options:
-            results = engine.branches(scenario, node, values, c)
+            results = rules.branches(scenario, node, values, c)
             total = sum(b.weight for b in results)
             for b in results:
                 follow((b.target,) + b.values, p / len(options) * b.weight / total, stages)

@@ -1,7 +1,7 @@
 """The one share of a branch and the one reach sweep (`reach.py`).
 
 A branch's share is what the game does: for a random player 1/n for each of the n open choices
-(`engine.available`), times the outcome's weight over its choice's total (`engine.branches`);
+(`rules.available`), times the outcome's weight over its choice's total (`rules.branches`);
 for a policy, the outcome's chance on the choice it picks. The sweep, a layer of states at a
 time, adds up exactly what the plain loop over the states adds up, in the same order: the same
 floats, bit for bit.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.exploration import explore
 from journey.engine.exact.order import topological_order
 from journey.engine.exact.reach import outcome_chances, shares, sweep
@@ -71,12 +71,12 @@ def test_each_branch_gets_the_share_the_game_gives_it(generated, data):
     outcome = outcome_chances(space).tolist()
     for u in range(len(space)):
         node, values = space.node[u], space.values[u]
-        open_choices = engine.available(scenario, node, values)
+        open_choices = rules.available(scenario, node, values)
         assert [space.choice[c] for c in space.slots(u)] == open_choices
         for c, k in zip(space.slots(u), open_choices):
             taking = 1 / len(open_choices) if chosen is None else float(chosen[u] == c)
             assert choice[c] == taking
-            found = engine.branches(scenario, node, values, k)
+            found = rules.branches(scenario, node, values, k)
             total = sum(b.weight for b in found)
             assert [outcome[e] for e in space.results(c)] == [b.weight / total for b in found]
             assert [branch[e] for e in space.results(c)] == [

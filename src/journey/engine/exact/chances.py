@@ -25,7 +25,8 @@ from .codes import CODE_LIMIT, Coder
 from .order import StateOrder
 from .reach import one_by_one, outcome_chances, shares, sweep_back
 from .space import StateSpace, np
-from .summary import ChanceTable, harmful_kind
+from ..kinds import harmful
+from .summary import ChanceTable
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -46,10 +47,9 @@ def by_kind(scenario: Scenario) -> list[Column]:
 
 
 def outlook(scenario: Scenario) -> list[Column]:
-    """A hopeful ending, and a harmful one (`summary.harmful_kind`)."""
-    harmful = frozenset(e.index for e in scenario.endings if harmful_kind(e.kind))
-    return [("hopeful", frozenset(e.index for e in scenario.endings) - harmful),
-            ("harmful", harmful)]
+    """A hopeful ending, and a harmful one (`kinds.harmful`)."""
+    harm = frozenset(e.index for e in scenario.endings if harmful(e.kind))
+    return [("hopeful", frozenset(e.index for e in scenario.endings) - harm), ("harmful", harm)]
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
 """Exploring every reachable state (`explore`): the first states one at a time, then the rest
 in rounds, every state of the frontier at once.
 
-`space.grow` finds the first states one at a time with `engine.results`; a scenario whose rules
+`space.grow` finds the first states one at a time with `rules.results`; a scenario whose rules
 all have vector twins (`space.batchable`) is then explored on in rounds. Each round expands the
 whole frontier (every state found but not yet expanded), node by node and choice by choice: the
 choice's condition, effects, weights and destinations are evaluated for all of the node's
 states at once by the vector twins of the same compiled expressions (`expressions.py`), in the
-order of a step that `engine.results` follows. States are numbered as a one-at-a-time
+order of a step that `rules.results` follows. States are numbered as a one-at-a-time
 exploration numbers them (in the order a transition first reaches them), so the tables are the
-same; tests check them against `engine.results` for generated scenarios.
+same; tests check them against `rules.results` for generated scenarios.
 
 A state is one integer here (`codes.Coder`), and the states found so far are kept in a hash
 table of numpy arrays (`_Seen`), so each round looks up all the codes it reaches at once.
@@ -117,7 +117,7 @@ class _Round:
 
 
 class _Rules:
-    """The batch form of `engine.results`, for one scenario: the branches of a choice for many
+    """The batch form of `rules.results`, for one scenario: the branches of a choice for many
     states, whose values are the columns of a 2-D array."""
 
     def __init__(self, coder: Coder):
@@ -151,7 +151,7 @@ class _Rules:
                 ) -> Iterator[tuple[int, Ints | None, Ints | None, Ints]]:
         """Per outcome that can happen: (outcome index, the columns with a positive weight or
         None for all, their weights or None for weight 1, the codes they lead to), with the
-        weights evaluated after the choice's effects, as `engine.results` does."""
+        weights evaluated after the choice's effects, as `rules.results` does."""
         after_choice = self.apply(choice.effects, values)
         if not choice.risky:
             yield 0, None, None, self.code(choice.outcomes[0], after_choice)

@@ -171,7 +171,7 @@ def _summary(scenario: Scenario, space: StateSpace, run: Journeys) -> OddsSummar
     era_by = scenario.eras.by if scenario.eras else None
     if era_by is not None:
         slot = scenario.slot(era_by)
-        eras = tuple(EraOdds(value, scenario.value_text(slot, value),
+        eras = tuple(EraOdds(value, scenario.era_at(value).name,
                              group(space, part, run.whole), stages(part))
                      for value, part in values_at(space, run.whole, slot).items())
     ahead = table(space, chances(space, run.order, outlook(scenario)))

@@ -1,7 +1,7 @@
 """The reachable states as flat tables: what every exact figure is worked out from, and what
 the simulation walks and the policies read.
 
-The tables are built with `engine.available` and `engine.results`, the same functions that play
+The tables are built with `rules.available` and `rules.results`, the same functions that play
 the game, so every tool that reads them follows the game's own rules: here one state at a time
 (`grow`), and past the first thousand states in rounds over the whole frontier
 (`exploration.py`), which gives the very same tables. Layout (compressed rows of ints, so a
@@ -14,7 +14,7 @@ million states fit in a few hundred MiB):
   shortest path from the start;
 - its open choices are the slots `choice_row[u]` .. `choice_row[u + 1]` (none at an ending);
 - slot `c` is the choice at position `choice[c]` in its scene; its results are the branches
-  `branch_row[c]` .. `branch_row[c + 1]`, in the order `engine.results` gives them, each with
+  `branch_row[c]` .. `branch_row[c + 1]`, in the order `rules.results` gives them, each with
   its `weight`, `outcome` index and `target` state; `total[c]` is the sum of their weights.
   A state's branches are contiguous: `edges(u)`.
 
@@ -39,7 +39,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import collector_paused
-from ..engine import available, results
+from ..rules import available, results
 from ..expressions import vector_of
 from ..model import Effects, Scenario, Values
 from .codes import CODE_LIMIT, Coder

@@ -9,7 +9,8 @@ explores every state, so compute once per scenario file and keep the result:
     summary = odds.summarise(scenario)             # None if the story can loop forever
     text = json.dumps(summary.to_json())           # cache it, keyed by scenario.content_hash
     summary = OddsSummary.from_json(json.loads(text))
-    mine = summary.era(state.values[scenario.slot(scenario.eras.by)])   # None without eras
+    era = scenario.era(state.values)                # None without eras
+    mine = summary.era(era.value) if era else None
     reached = summary.stage("transit", era=mine.value if mine else None)
 
 The summary also keeps, for every state with a choice to make, the chance that a journey from
@@ -34,14 +35,6 @@ from itertools import accumulate
 from typing import Any, Iterable
 
 SUMMARY_FORMAT = 2
-HOPEFUL_KINDS = frozenset({"asylum"})
-"""The kinds of ending that are hopeful; every other kind counts as harmful. A seam: issue 16
-puts every fact about the kinds in one table (engine/kinds.py), and these two lines then read
-it. Until then, the debrief's own idea (frontend.debrief.harmful)."""
-
-
-def harmful_kind(kind: str) -> bool:
-    return kind not in HOPEFUL_KINDS
 ParsedJson = dict[str, Any]  # parsed JSON not yet checked: a wrong shape raises where it is read
 
 

@@ -1,5 +1,5 @@
 """What every screen of the app shares: a steady layout through bursts of resizes, and, for the
-main screens, a typed way to read the app's state."""
+main screens, a typed way to read the game and the app's settings."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from textual import events
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from journey.ui.app import JourneyApp
+    from journey.frontend.game import Game
+    from journey.ui.host import Host
 
 Result = TypeVar("Result")
 
@@ -28,9 +29,13 @@ class SteadyScreen(Screen[Result]):
 
 class MainScreen(SteadyScreen[None]):
     """A main screen of journey (title, journey, debrief). Screens post messages
-    (journey.ui.messages) to ask for anything; `journey_app` is for reading the app's settings
-    and caches."""
+    (journey.ui.messages) to ask for anything; `host` is for reading the app's settings, and
+    `game` what the game says."""
 
     @property
-    def journey_app(self) -> JourneyApp:
-        return cast("JourneyApp", self.app)
+    def host(self) -> Host:
+        return cast("Host", self.app)
+
+    @property
+    def game(self) -> Game:
+        return self.host.game

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from journey.frontend.classroom import code_rules, read_code
-from journey.frontend.session import Session
+from journey.frontend.session import View
 from journey.ui.screens.base import SteadyScreen
 from journey.ui.screens.journey import JourneyScreen
 
@@ -31,8 +31,8 @@ class ClassCode(Static):
 class ClassroomJourneyScreen(JourneyScreen):
     """The journey screen with the journey's code under it."""
 
-    def __init__(self, session: Session, code: str):
-        super().__init__(session)
+    def __init__(self, view: View, code: str):
+        super().__init__(view)
         self.code = code
 
     def compose(self) -> ComposeResult:

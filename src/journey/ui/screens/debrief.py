@@ -6,7 +6,6 @@ words."""
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import Future
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,10 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
-from journey.frontend import debrief
-from journey.frontend.narration import narrate
-from journey.frontend.odds_cache import ScenarioOdds
-from journey.frontend.session import Session
+from journey.frontend.debrief import Debrief
 from journey.ui.messages import PlayAgainRequested, TitleRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.widgets.key_footer import KeyFooter
@@ -33,34 +29,25 @@ class DebriefScreen(MainScreen):
                 Binding("t", "title", "Title"), Binding("escape", "title", "Title", show=False),
                 Binding("q", "app.quit", "Quit")]
 
-    def __init__(self, session: Session, odds: Future[ScenarioOdds]):
+    def __init__(self, debrief: Debrief):
         super().__init__()
-        self.session = session
-        self.journey = session.journey
-        ending = session.journey.ending
-        assert ending is not None, "the debrief follows an ending"
-        self.ending = ending
-        self.odds = odds
+        self.debrief = debrief
 
     def compose(self) -> ComposeResult:
-        last = self.journey.last_step
-        ready = self.odds.result() if self.odds.done() else None
         with VerticalScroll(id="debrief"):
-            for section in debrief.sections(self.journey, ready):
+            for section in self.debrief.sections(self.debrief.ready):
                 yield Static(section.heading, markup=False, id=f"{section.key}-heading",
                              classes="heading")
                 if section.key != "ending":
                     yield SectionText(section.lines, id=section.key)
                     continue
-                if last is not None:
-                    yield Static("\n".join(narrate(last, self.journey_app.show_odds,
-                                                   compact=True)),
-                                 markup=False, id="last-step")
+                last = self.debrief.last_step(self.host.show_odds)
+                if last:
+                    yield Static("\n".join(last), markup=False, id="last-step")
                 yield Passage(section.lines, id="ending-text")
-        hopeful = not debrief.harmful(self.ending)
         with Horizontal(id="debrief-actions"):
             yield Button("Play again, same seed (r)", id="same",
-                         variant="primary" if hopeful else "default")
+                         variant="primary" if self.debrief.hopeful else "default")
             yield Button("New seed (n)", id="fresh")
             yield Button("Title (t)", id="title")
         yield KeyFooter()
@@ -69,14 +56,14 @@ class DebriefScreen(MainScreen):
         """Open on the ending's own words, at the top, whatever the ending."""
         self.query_one("#ending-text", Passage).focus(scroll_visible=False)
         self.query_one("#debrief", VerticalScroll).scroll_home(animate=False)
-        if not self.odds.done():
+        if not self.debrief.odds.done():
             self.wait_for_odds()
 
     @work(exclusive=True, group="odds")
     async def wait_for_odds(self) -> None:
         """Await the background work without holding a thread: the UI stays free."""
-        odds = await asyncio.wrap_future(self.odds)
-        for section in debrief.odds_sections(self.journey, odds):
+        odds = await asyncio.wrap_future(self.debrief.odds)
+        for section in self.debrief.odds_sections(odds):
             self.query_one(f"#{section.key}", SectionText).show(section.lines)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -86,7 +73,7 @@ class DebriefScreen(MainScreen):
             self.action_again(event.button.id == "same")
 
     def action_again(self, same_seed: bool) -> None:
-        self.post_message(PlayAgainRequested(self.journey.seed if same_seed else None))
+        self.post_message(PlayAgainRequested(self.debrief.journey.seed if same_seed else None))
 
     def action_title(self) -> None:
         self.post_message(TitleRequested())

@@ -1,5 +1,5 @@
 """The journey screen: the route, the scene, what just happened, the choices, the status and
-the journal. Every step goes through the session, which saves it before it is shown."""
+the journal. Every step goes through the game, which saves it and says what to show next."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
-from journey.engine.engine import ValueChanged
-from journey.frontend import debrief
 from journey.frontend.narration import narrate
-from journey.frontend.session import Session
+from journey.frontend.session import View
 from journey.ui.messages import JourneyEnded, StepTaken, TitleRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import TextScreen
@@ -39,9 +37,10 @@ class JourneyScreen(MainScreen):
         Binding("q", "app.request_quit", "Quit"),
     ]
 
-    def __init__(self, session: Session):
+    def __init__(self, view: View):
         super().__init__()
-        self.session = session
+        self.view = view
+        """The scene shown: the game builds it once per step."""
 
     def compose(self) -> ComposeResult:
         yield RouteMap(id="route")
@@ -63,17 +62,15 @@ class JourneyScreen(MainScreen):
         self.query_one("#scene").border_title = "Scene"
         self.query_one("#choices").border_title = "Choices"
         self.watch(self.app, "show_odds", self.show_step, init=False)
-        self.show()
+        self.show(self.view)
 
-    def show(self) -> None:
-        """Draw everything for the journey's current scene."""
-        view = self.session.view()
-        self.query_one(RouteMap).show(self.session.scenario.stages, view.scene.stage)
+    def show(self, view: View) -> None:
+        """Draw everything for a scene of the journey."""
+        self.view = view
+        self.query_one(RouteMap).show(view.route, view.scene.stage)
         self.query_one("#scene").border_title = Content(f"{view.stage.title}, {view.stage.place}")
         self.query_one("#scene-text", Static).update(view.text.strip())
-        changed = {event.label: event.before for event in view.last.events
-                   if isinstance(event, ValueChanged)} if view.last else {}
-        self.query_one(StatusPanel).show(view.status, changed)
+        self.query_one(StatusPanel).show(view.status, view.changed)
         choices = self.query_one(ChoiceList)
         choices.show_choices(view.choices)
         choices.focus()
@@ -84,14 +81,13 @@ class JourneyScreen(MainScreen):
 
     def show_step(self) -> None:
         """What happened at the last step, and the journal, with or without the odds."""
-        show_odds = self.journey_app.show_odds
-        journey = self.session.journey
+        show_odds = self.host.show_odds
         happened = self.query_one("#happened", Static)
-        last = journey.last_step
+        last = self.view.last
         happened.display = last is not None
         if last is not None:
             happened.update("\n".join(narrate(last, show_odds, compact=True)))
-        self.query_one(Journal).show(journey.steps, journey.scenario.stages, show_odds)
+        self.query_one(Journal).show(self.game.journal(show_odds))
         self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: ChoiceList.OptionSelected) -> None:
@@ -100,21 +96,20 @@ class JourneyScreen(MainScreen):
 
     def action_choose(self, number: int) -> None:
         """Take the open choice with this number; a number no open choice has rings the bell."""
-        if self.session.numbered(number) is None:
+        turn = self.game.choose(number)
+        if turn is None:
             self.app.bell()
             return
-        self.session.choose(number)
-        if self.session.save_error:
-            self.notify(self.session.save_error, severity="error", markup=False, timeout=10)
+        for notice in turn.notices:
+            self.notify(notice.text, severity=notice.severity, markup=False, timeout=10)
         self.post_message(StepTaken())
-        if self.session.journey.over:
+        if turn.view is None:
             self.post_message(JourneyEnded())
         else:
-            self.show()
+            self.show(turn.view)
 
     def action_sources(self) -> None:
-        journey = self.session.journey
-        cited = debrief.sources_lines(journey.scenario, journey.sources_here())
+        cited = self.game.sources()
         text = "\n".join(cited) if cited else "This scene cites no sources."
         self.app.push_screen(TextScreen("Sources behind this scene", text))
 

@@ -3,10 +3,10 @@ words, not by colour alone."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.widgets import Static
-
-from journey.engine.model import Stage
 
 PASSED, HERE, AHEAD = "✓", "▶", "·"
 
@@ -14,15 +14,16 @@ PASSED, HERE, AHEAD = "✓", "▶", "·"
 class RouteMap(Static):
     """One line (wrapping when needed): ✓ stages passed, ▶ the current one, · those ahead."""
 
-    def show(self, stages: tuple[Stage, ...], current: int) -> None:
+    def show(self, stages: Sequence[str], current: int) -> None:
+        """`stages`: the title of every stage, in order; `current`: the player's, by place."""
         parts: list[str | tuple[str, str]] = ["Route: "]
         for i, stage in enumerate(stages):
             if i:
                 parts.append("  ")
             if i < current:
-                parts.append(f"{PASSED} {stage.title}")
+                parts.append(f"{PASSED} {stage}")
             elif i == current:
-                parts.append((f"{HERE} {stage.title} (you are here)", "bold reverse"))
+                parts.append((f"{HERE} {stage} (you are here)", "bold reverse"))
             else:
-                parts.append((f"{AHEAD} {stage.title}", "dim"))
+                parts.append((f"{AHEAD} {stage}", "dim"))
         self.update(Content.assemble(*parts))

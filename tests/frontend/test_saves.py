@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend import saves
 from journey.frontend.session import Found, Session, look
@@ -54,7 +54,7 @@ def test_continuing_opens_the_same_journey_and_goes_on_from_it(scenario):
         assert session.continued
         assert session.journey.state == journey.state
         session.choose(1)
-        expected, _ = engine.step(scenario, journey.state, 0)
+        expected, _ = rules.step(scenario, journey.state, 0)
         assert session.journey.state == expected
 
 
@@ -117,7 +117,7 @@ def format_1(scenario, journey) -> dict:
     """A journey as format 1 saved it: one object, the whole state in it."""
     return {"version": 1, "scenario": scenario.id, "file": str(BRACKETS.resolve()),
             "content_hash": scenario.content_hash, "seed": journey.seed,
-            "state": journey.state.to_json()}
+            "state": {"format": 1, **journey.state.to_json()}}
 
 
 def with_header(text: str, **changes) -> str:
@@ -212,6 +212,23 @@ def test_a_save_that_cannot_be_written_is_reported_and_play_goes_on(scenario, da
         assert session.save_error.startswith("Your journey could not be saved:")
         session.choose(WAIT)
         assert session.journey.state.step == 1
+
+
+def test_a_save_written_before_this_version_carries_on_where_it_was(scenario):
+    """A save the game wrote before (format 2, kept in tests/fixtures/saves/): brackets.yaml,
+    seed 1, after waiting a night. It reads as it did then, and the journey is saved on."""
+    kept = FIXTURES / "saves" / "brackets-seed1-format2.json"
+    save = save_file()
+    save.parent.mkdir(parents=True)
+    shutil.copy(kept, save)
+    steps = ((3, 0),)
+    with Session.open(scenario, BRACKETS, continuing=True) as session:
+        assert (session.continued, session.notice, session.journey.seed) == (True, "", 1)
+        assert session.journey.state == rules.replay(scenario, 1, steps)
+        session.choose(1)  # cross: to the town
+        history = session.journey.state.history
+    assert header()["version"] == saves.SAVE_VERSION and history[:1] == steps
+    assert look(scenario, BRACKETS).save.journey.state.history == history
 
 
 def test_a_format_1_save_is_continued_and_then_saved_as_format_2(scenario):

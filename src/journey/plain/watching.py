@@ -10,18 +10,15 @@ import codecs
 import os
 import queue
 import threading
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from journey.filewatch import POLL_SECONDS
+from journey.frontend.game import Game
 from journey.frontend.playthrough import Playthrough
-from journey.frontend.session import Session
-from journey.frontend.watch import Broken, Change, Reloaded, Unfit, Watch
-
-if TYPE_CHECKING:
-    from journey.plain import Plain
+from journey.frontend.watch import POLL_SECONDS, Broken, Change, Reloaded, Unfit
+from journey.plain.output import Output
 
 
-class Lines:
+class InputLines:
     """Standard input, line by line, from a thread of its own. It reads the file descriptor
     itself, never the stream's buffer, so the thread left waiting at exit holds no lock the
     interpreter needs to shut down."""
@@ -64,68 +61,71 @@ class Lines:
 class PlainWatch:
     """The watch of one plain-mode game: `read_line` waits for a line or an edit."""
 
-    def __init__(self, plain: Plain, watch: Watch):
-        self.plain = plain
-        self.watch = watch
-        self.lines = Lines(plain.inp)
+    def __init__(self, output: Output, inp: TextIO, game: Game):
+        self.output = output
+        self.game = game
+        self.lines = InputLines(inp)
         self.asked: tuple[Unfit, Playthrough] | None = None
         """The edit that no longer fits, and the journey it was asked about."""
 
-    def read_line(self, session: Session) -> str | None:
+    def read_line(self) -> str | None:
         """The next line ("" at the end of input), or None once an edit has been told."""
         while True:
             line = self.lines.get(POLL_SECONDS)
             if line is not None:
                 return line
-            change = self.watch.poll(session)
+            change = self.game.edits()
             if change is not None:
-                self.tell(change, session)
+                self.tell(change)
                 return None
 
-    def tell(self, change: Change, session: Session) -> None:
-        plain = self.plain
-        plain.say()
+    def tell(self, change: Change) -> None:
+        say, para = self.output.say, self.output.para
+        say()
         self.asked = None
         if isinstance(change, Reloaded):
-            plain.scenario = session.scenario
-            plain.para(change.text)
+            para(change.text)
         elif isinstance(change, Unfit):
-            self.asked = (change, session.journey)
-            plain.para(change.text)
+            assert self.game.session is not None, "an edit is told about a journey in play"
+            self.asked = (change, self.game.session.journey)
+            para(change.text)
             keys = "Type c to carry on, or n to start again" if change.can_carry_on else \
                 "Type n to start again"
-            plain.para(f"{change.offer} {keys}; a choice's number goes on with the version "
-                       "before the edit.")
+            para(f"{change.offer} {keys}; a choice's number goes on with the version before "
+                 "the edit.")
         elif isinstance(change, Broken):
-            plain.say(f"{change.title}:")
+            say(f"{change.title}:")
             for line in change.lines:
-                plain.say(line)
-            plain.para(change.kept)
-        if session.save_error:
-            plain.para(session.save_error)
+                say(line)
+            para(change.kept)
+        if self.game.save_problem:
+            para(self.game.save_problem)
 
-    def keys(self, session: Session) -> str:
+    def open_question(self) -> Unfit | None:
+        """The question about an edit, while it is open (the journey has not moved on)."""
+        session = self.game.session
+        if self.asked is None or session is None or self.asked[1] is not session.journey:
+            return None
+        return self.asked[0]
+
+    def keys(self) -> str:
         """The keys that answer the question about an edit, while it is open, for the prompt."""
-        if self.asked is None or self.asked[1] is not session.journey:
+        unfit = self.open_question()
+        if unfit is None:
             return ""
-        return "c to carry on, n to start again; " if self.asked[0].can_carry_on else \
-            "n to start again; "
+        return "c to carry on, n to start again; " if unfit.can_carry_on else "n to start again; "
 
-    def answer(self, session: Session, answer: str) -> bool:
+    def answer(self, answer: str) -> bool:
         """Take `answer` ('c' or 'n') to the last question asked about an edit, if it is one
         and the journey has not moved on since; True when it was."""
-        if self.asked is None:
-            return False
-        unfit, journey = self.asked
-        if session.journey is not journey or answer not in ("c", "n") or \
-                (answer == "c" and not unfit.can_carry_on):
+        unfit = self.open_question()
+        if unfit is None or answer not in ("c", "n") or (answer == "c" and not unfit.can_carry_on):
             return False
         self.asked = None
-        session.follow(unfit.nearest if answer == "c" else unfit.again)
-        self.plain.scenario = session.scenario
-        self.plain.say()
-        self.plain.para(f"Carrying on after step {unfit.step - 1}." if answer == "c" else
-                        "Starting again with the same seed.")
-        if session.save_error:
-            self.plain.para(session.save_error)
+        told = self.game.follow(unfit.nearest if answer == "c" else unfit.again)
+        self.output.say()
+        self.output.para(f"Carrying on after step {unfit.step - 1}." if answer == "c" else
+                         "Starting again with the same seed.")
+        for notice in told:
+            self.output.para(notice.text)
         return True

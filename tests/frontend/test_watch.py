@@ -15,7 +15,7 @@ from journey.engine import catalog
 from journey.engine.loader import load_scenario
 from journey.frontend import saves
 from journey.frontend.playthrough import Playthrough
-from journey.frontend.refit import Misfit, refit
+from journey.frontend.watch import Misfit, replay_under
 from journey.frontend.session import Session
 from journey.frontend.watch import Broken, Reloaded, Unfit, Watch
 
@@ -40,7 +40,7 @@ def to_the_river(path: Path) -> Playthrough:
 
 
 def misfit(journey: Playthrough, path: Path) -> Misfit:
-    found = refit(journey, load_scenario(path))
+    found = replay_under(load_scenario(path), journey)
     assert isinstance(found, Misfit), "the edit was expected not to fit"
     return found
 
@@ -49,7 +49,7 @@ def test_reworded_text_and_labels_fit_and_the_journey_reads_the_new_words(path):
     journey = to_the_river(path)
     edit(path, "The Tumen is shallow", "The Tumen river is shallow")
     edit(path, "Leave tonight for the river", "Leave tonight, for the river")
-    found = refit(journey, load_scenario(path))
+    found = replay_under(load_scenario(path), journey)
     assert isinstance(found, Playthrough)
     assert found.state == journey.state
     assert found.node.text.startswith("The Tumen river is shallow")
@@ -117,7 +117,7 @@ def test_following_an_edit_saves_the_journey_under_the_new_version(path):
     with Session.open(scenario, path, continuing=False, seed=1) as session:
         session.choose(1)
         edit(path, "You live in a town", "You live in a small town")
-        found = refit(session.journey, load_scenario(path))
+        found = replay_under(load_scenario(path), session.journey)
         assert isinstance(found, Playthrough)
         session.follow(found)
         assert session.scenario is found.scenario

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from journey.engine import engine
+from journey.engine import rules
 from journey.engine.loader import load_scenario
 from journey.frontend import saves
 from journey.frontend.session import SaveInUse, Session, look, numbered_choices
@@ -25,7 +25,7 @@ def scenario():
 
 def test_open_choices_are_numbered_in_order_and_closed_ones_are_listed_without_a_number(
         scenario):
-    state = engine.new_game(scenario, 1)
+    state = rules.new_game(scenario, 1)
     assert [(c.number, c.text) for c in numbered_choices(scenario, state)] == [
         (1, "1. Cross [dim]now[/dim] (a risk)"),
         (None, "-  Not available: Pay a guide. You need [500] US$ for a guide."),

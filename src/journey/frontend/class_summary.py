@@ -18,6 +18,7 @@ from datetime import datetime
 
 from journey.engine.model import Ending, Scenario, Scene
 from journey.engine.exact.summary import Group, OddsSummary
+from journey.frontend.chance_words import rarity
 from journey.frontend.class_record import Entry
 
 TOP_ROUTES = 5
@@ -165,13 +166,12 @@ def era_rows(scenario: Scenario, entries: list[Entry],
     by_value: dict[int, list[Entry]] = {}
     for entry in entries:  # this version's journeys: each has its era's value
         by_value.setdefault(entry.era_value or 0, []).append(entry)
-    slot = scenario.slot(scenario.eras.by)
     rows = []
     for value, group in sorted(by_value.items()):
-        era = odds.era(value) if odds is not None else None
-        rows.append(era_row(scenario, value, scenario.value_text(slot, value),
-                            scenario.eras.years.get(value), group,
-                            era.odds if era is not None else None))
+        era = scenario.era_at(value)
+        found = odds.era(value) if odds is not None else None
+        rows.append(era_row(scenario, value, era.name, era.years, group,
+                            found.odds if found is not None else None))
     return tuple(rows)
 
 
@@ -263,15 +263,6 @@ ABOUT_SURPRISE = (
     "such as 1 in 100, means chance alone seldom gives such a result.")
 
 
-def chance_text(p: float) -> str:
-    """A probability in words a class can read: '42%', '1 in 160', 'less than 1 in 10,000'."""
-    if p >= 0.1:
-        return f"{p:.0%}"
-    if p >= 0.0001:
-        return f"1 in {round(1 / p):,}"
-    return "less than 1 in 10,000"
-
-
 def surprise_text(row: KindRow, journeys: int) -> str:
     """The row's difference from random play in plain words."""
     if row.tail is None or row.expected is None:
@@ -280,10 +271,10 @@ def surprise_text(row: KindRow, journeys: int) -> str:
     if row.side == "same":
         return f"About what random play gives (on average {row.expected:.1f} of {journeys})."
     if row.count == 0:
-        return (f"{played}, none end this way {chance_text(row.tail)} of the time "
+        return (f"{played}, none end this way {rarity(row.tail)} of the time "
                 f"(on average {row.expected:.1f}).")
     bound = "or more" if row.side == "more" else "or fewer"
-    return (f"{played}, {row.count} {bound} end this way {chance_text(row.tail)} of the time "
+    return (f"{played}, {row.count} {bound} end this way {rarity(row.tail)} of the time "
             f"(on average {row.expected:.1f}).")
 
 

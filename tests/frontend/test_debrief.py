@@ -7,14 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.exact.odds import summarise
 from journey.frontend import debrief
 from journey.frontend.charts import Row, bar, bar_chart
-from journey.frontend.debrief import in_words, kind_chart, timeline
+from journey.frontend.chance_words import in_words, percent
+from journey.frontend.debrief import kind_chart, timeline
 from journey.frontend.odds_cache import ScenarioOdds
-from journey.frontend.narration import narrate, percent
+from journey.frontend.narration import narrate
 from journey.frontend.playthrough import Playthrough
 
 from .helpers import BRACKETS
@@ -144,7 +145,7 @@ def test_each_era_of_the_long_road_gets_its_own_odds_funnel_and_years(long_road,
     journey = Playthrough(long_road, 1)
     journey.take(era)  # the first scene picks the era
     while not journey.over:  # then the first open choice, to an ending
-        journey.take(next(c.index for c in engine.choice_views(long_road, journey.state)
+        journey.take(next(c.index for c in rules.choice_views(long_road, journey.state)
                           if c.enabled))
     name = ["before the 2020 border closure", "after the 2020 border closure"][era]
     mine = long_road_odds.summary.era(era)
@@ -169,7 +170,3 @@ def test_each_era_of_the_long_road_gets_its_own_odds_funnel_and_years(long_road,
     assert all(line.endswith(debrief.YOUR_ERA) for line in marked)
     assert found["arrivals"].lines[0].text.startswith(f"◀ marks {years[0]}-{years[1]}, the "
                                                       f"years of your journey's era ({name})")
-
-
-def test_only_asylum_is_an_ending_after_which_play_again_is_offered_first(long_road):
-    assert {e.kind for e in long_road.endings if not debrief.harmful(e)} == {"asylum"}

@@ -15,16 +15,17 @@ from dataclasses import dataclass
 
 from journey.engine.model import Outcome, Scenario
 from journey.engine.exact.coverage import OutcomeOdds
-from journey.engine.policies import HARM_KINDS
+from journey.engine.kinds import BY_NAME, HEXAGON, OCTAGON, ROUNDED
 
 ODDS_NOTE = ("edge labels: choice number and label; for a risky choice, the chance of each "
              "outcome among random players who take it (with the range over situations when it "
              "varies); then, where the destination depends on a condition, that condition")
 MERMAID_MAX_EDGES = 500  # Mermaid's default `maxEdges`
-# Ending shapes by kind: (Mermaid opening, Mermaid closing, DOT attributes).
-_ASYLUM = ('(["', '"])', "shape=ellipse, peripheries=2")
-_HARM = ('{{"', '"}}', "shape=hexagon")
-_OTHER = ('[["', '"]]', "shape=octagon")
+SHAPES = {ROUNDED: ('(["', '"])', "shape=ellipse, peripheries=2"),
+          HEXAGON: ('{{"', '"}}', "shape=hexagon"),
+          OCTAGON: ('[["', '"]]', "shape=octagon")}
+"""Each shape of an ending's kind (engine.kinds): Mermaid's opening and closing, DOT's
+attributes."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _destinations(outcome: Outcome) -> list[tuple[str, int]]:
 
 
 def _ending_shape(kind: str) -> tuple[str, str, str]:
-    return _ASYLUM if kind == "asylum" else _HARM if kind in HARM_KINDS else _OTHER
+    return SHAPES[BY_NAME[kind].shape]
 
 
 def _one_line(text: str) -> str:

@@ -1,6 +1,7 @@
-"""A loaded scenario as plain JSON data for the JavaScript runtime (`runtime.js`), as inkjs
-reads ink's compiled JSON: the page plays the scenario without Python, draw for draw as the
-engine does.
+"""A loaded scenario as plain JSON data for the JavaScript runtime (`journey/web/runtime.js`), as
+inkjs reads ink's compiled JSON: the page plays the scenario without Python, draw for draw as
+the engine does. (The front-end layer makes it from the engine's model, so the web front end
+never reads the engine itself.)
 
 Expressions go over as the trees the engine's own parse made (`expressions.tree_of`), never as
 source text to evaluate: a tree is an integer or a list `[op, ...operands]` (see
@@ -49,7 +50,6 @@ separated by commas, then `suffix` (the unit after a space, or nothing), as
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
 from journey.engine.expressions import Tree, tree_of
@@ -58,9 +58,6 @@ from journey.engine.model import (Choice, Effects, Ending, FlagSpec, Outcome, Ro
 
 FORMAT = 1
 """The data's format; runtime.js refuses any other."""
-
-RUNTIME = Path(__file__).with_name("runtime.js")
-"""The runtime's one file, to inline into a page or load in node."""
 
 Json = dict[str, object]
 
