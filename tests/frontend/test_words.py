@@ -143,3 +143,14 @@ def template(plural: dict[str, str]) -> catalogue.Catalog:
     for english in plural:
         found.add((english, english + "s"), None, [("test", None)])
     return found
+
+
+def test_the_command_says_when_it_has_no_words_for_the_language_asked() -> None:
+    """`journey` says so on standard error, once, and carries on in English."""
+    done = subprocess.run([sys.executable, "-m", "journey", "check", "tutorial"],
+                          env={**os.environ, "JOURNEY_LANG": "tlh"}, capture_output=True,
+                          text=True)
+    assert done.returncode == 0
+    assert done.stderr == ("journey: there are no words for the language 'tlh' (JOURNEY_LANG); "
+                           "journey is in English. Languages it has: en, qps-ploc.\n")
+    assert done.stdout.startswith("tutorial: ok, every path ends")
