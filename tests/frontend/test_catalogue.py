@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from frontend.pseudo import catalogue
+from journey.frontend import words
 
 
 def test_the_shipped_catalogues_are_up_to_date() -> None:
@@ -51,3 +52,23 @@ def test_a_language_is_updated_and_counts_what_is_left(tmp_path: Path) -> None:
     assert updated["another process"].string == "다른 프로세스"
     assert len(catalogue.untranslated(po)) == total  # one translated, one new
     assert catalogue.plan(source, locale) == {}
+    assert catalogue.unfinished({"ko"}, locale) == ["ko"]
+
+
+def test_the_system_language_can_choose_only_finished_catalogues(tmp_path: Path) -> None:
+    """A language in words.FINISHED has every message translated; one with a message left,
+    or with no catalogue, is named."""
+    assert catalogue.unfinished(words.FINISHED) == []
+    locale = tmp_path / "locale"
+    shutil.copytree(catalogue.LOCALE, locale)
+    po = catalogue.add("ko", locale)
+    done = catalogue.read(po, "ko")
+    for message in done:
+        if message.id:
+            message.string = (tuple("번역" for _ in message.id)
+                              if isinstance(message.id, tuple) else "번역")
+    po.write_bytes(catalogue.po_bytes(done))
+    assert catalogue.unfinished({"ko", "ja"}, locale) == ["ja"]
+    done[next(m.id for m in done if m.id and not isinstance(m.id, tuple))].string = ""
+    po.write_bytes(catalogue.po_bytes(done))
+    assert catalogue.unfinished({"ko"}, locale) == ["ko"]
