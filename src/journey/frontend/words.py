@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DOMAIN = "journey"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 """journey/locale/LANG/LC_MESSAGES/journey.mo, shipped inside the package."""
 VARIABLE = "JOURNEY_LANG"
 PSEUDO = "qps-ploc"
