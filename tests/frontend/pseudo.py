@@ -70,8 +70,9 @@ def escaped(shown: str, known: Iterable[str] = ()) -> list[Escape]:
     of the `known` texts account for."""
     text = _without(FRAME.sub(" ", shown), known)
     found: list[Escape] = []
+    depth = 0  # a message wrapped over lines stays open from one line to the next
     for line in text.split("\n"):
-        depth, outside = 0, []
+        outside = []
         for character in line:
             if character == OPEN:
                 depth += 1

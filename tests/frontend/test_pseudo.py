@@ -109,3 +109,11 @@ class TestEscaped:
 
     def test_short_words_and_other_scripts_are_not_english_chrome(self) -> None:
         assert escaped("OK 1. 두만강 Nguyễn") == []
+
+
+def test_a_message_wrapped_over_lines_keeps_its_values_inside() -> None:
+    """Plain mode wraps a long message: the path on the next line is still inside ⟦ ⟧."""
+    message = catalogue.pseudo("It was kept as {path}; you can start again.")
+    shown = message.format(path="/tmp/journey/saves/x.json").replace(" /tmp", "\n/tmp")
+    assert escaped(shown) == []
+    assert [e.word for e in escaped(shown + "\nPress a key")] == ["Press", "key"]

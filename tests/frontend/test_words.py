@@ -154,3 +154,27 @@ def test_the_command_says_when_it_has_no_words_for_the_language_asked() -> None:
     assert done.stderr == ("journey: there are no words for the language 'tlh' (JOURNEY_LANG); "
                            "journey is in English. Languages it has: en, qps-ploc.\n")
     assert done.stdout.startswith("tutorial: ok, every path ends")
+
+
+def test_a_damaged_save_is_told_in_the_pseudo_locale_in_plain_mode(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The way a player meets it: a save that is not JSON, `journey play --plain` under
+    qps-ploc. The message and the reason inside it both come from the catalogue; the path
+    inside ⟦ ⟧ is a value and stays as it is."""
+    from frontend.pseudo import escaped
+    from journey.engine import catalog
+    from journey.frontend.saves import Slot
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    slot = Slot.for_file("tutorial", catalog.resolve("tutorial"))
+    slot.folder.mkdir(parents=True)
+    slot.path.write_text("{ not json", encoding="utf-8")
+    shown = subprocess.run([sys.executable, "-m", "journey", "play", "tutorial", "--plain"],
+                           input="", env={**os.environ, **QPS}, capture_output=True,
+                           text=True).stdout
+    start = shown.index("⟦⟦Ýöûŕ šáṽéð ĵöûŕñéý")  # "{problem} It was kept as {path}; ..."
+    paragraph = shown[start:].split("\n\n")[0]
+    assert " ".join(paragraph.split()).startswith(
+        "⟦⟦Ýöûŕ šáṽéð ĵöûŕñéý çöûļð ñöţ ƀé ûšéð: ⟦îţ îš ñöţ ṽáļîð ĴŠÖÑ (ţĥé ƒîļé îš ðáɱáĝéð)⟧.⟧ "
+        f"Îţ ŵáš ķéþţ áš {slot.folder}")
+    assert escaped(paragraph) == []
