@@ -129,3 +129,40 @@ def test_wide_text_never_overflows_and_loses_nothing(text: str, width: int) -> N
     lines = cells.wrap(text, width)
     assert all(cells.width(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+class TestEmojiSequences:
+    """Emoji made of several code points are measured as the one emoji a terminal draws."""
+
+    def test_a_skin_tone_joins_its_emoji(self) -> None:
+        assert cells.width("👍🏽") == 2
+
+    def test_joined_emoji_are_measured_as_their_first(self) -> None:
+        family = "👩\u200d👩\u200d👧"
+        assert cells.width(family) == 2
+        assert cells.crop(family + "x", 2) == family
+
+    def test_a_soft_hyphen_is_drawn(self) -> None:
+        assert cells.width("co\u00adop") == 5
+
+
+SCRIPTS = st.text(alphabet=st.one_of(
+    st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3),   # Hangul syllables
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),   # CJK ideographs
+    st.characters(min_codepoint=0x3000, max_codepoint=0x303F),   # CJK punctuation
+    st.characters(min_codepoint=0xFF01, max_codepoint=0xFF60),   # fullwidth forms
+    st.characters(min_codepoint=0x0300, max_codepoint=0x036F),   # combining accents
+    st.characters(min_codepoint=0x1F600, max_codepoint=0x1F64F),  # emoji faces
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.characters(min_codepoint=0x00C0, max_codepoint=0x024F),   # accented Latin
+    st.characters(min_codepoint=0x0400, max_codepoint=0x04FF)),  # Cyrillic
+    max_size=40)
+
+
+@given(SCRIPTS)
+def test_widths_agree_with_the_tables_the_app_draws_with(text: str) -> None:
+    """Textual lays the app out with Rich's width tables; plain mode's widths match them for
+    every script a translation or a scenario is likely to use."""
+    from rich.cells import cell_len
+
+    assert cells.width(text) == cell_len(text)
