@@ -38,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     # A known command needs only its own parser; anything else (--help, typos) gets them all.
     parser = build_parser((argv[0],) if argv[0] in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
+    from journey.frontend import words
+
+    if (unknown_language := words.notice()) is not None:
+        print(unknown_language, file=sys.stderr)  # the words are English then; play goes on
     module = importlib.import_module(command_module(args.command))
     try:
         code: int = module.run(args)

@@ -70,3 +70,15 @@ def test_journey_version_from_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
     shown = subprocess.run([str(env_dir / "bin" / "journey"), "--version"],
                            capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == f"journey {journey.__version__}"
+
+
+def test_the_wheel_ships_the_message_catalogues(wheel: Path) -> None:
+    """The game reads its words from journey/locale/ at run time: every compiled catalogue
+    and the template translators start from are inside the wheel."""
+    locale = ROOT / "src" / "journey" / "locale"
+    catalogues = sorted(locale.glob("*/LC_MESSAGES/journey.mo"))
+    assert catalogues, "no compiled catalogue: run tools/catalogue.py"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for path in [*catalogues, locale / "journey.pot"]:
+        assert f"journey/locale/{path.relative_to(locale).as_posix()}" in names

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journey.frontend import cells
+
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -30,12 +32,12 @@ class Row:
 
 def bar_chart(rows: list[Row], width: int = 30, top: float | None = None) -> list[str]:
     """One line per row: label, bar scaled to `top` (by default the largest value), the value,
-    the note."""
+    the note; columns aligned in terminal cells, so a label in Hangul keeps the bars in line."""
     if not rows:
         return []
     top = top or max(row.value for row in rows) or 1
-    label_width = max(len(row.label) for row in rows)
-    shown_width = max(len(row.shown) for row in rows)
-    return [f"{row.label:<{label_width}}  {bar(row.value / top, width)}  "
-            f"{row.shown:>{shown_width}}{'  ' + row.note if row.note else ''}".rstrip()
+    label_width = max(cells.width(row.label) for row in rows)
+    shown_width = max(cells.width(row.shown) for row in rows)
+    return [f"{cells.ljust(row.label, label_width)}  {bar(row.value / top, width)}  "
+            f"{cells.rjust(row.shown, shown_width)}{'  ' + row.note if row.note else ''}".rstrip()
             for row in rows]

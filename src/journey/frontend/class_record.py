@@ -28,6 +28,7 @@ from journey.frontend.kept_journeys import KeptFile
 from journey.frontend.library import data_dir
 from journey.frontend.playthrough import Playthrough
 from journey.frontend.record_file import RecordProblem as RecordProblem  # callers' name
+from journey.frontend.words import N_, _, ngettext
 
 DATABASE = "class-record.sqlite3"
 SCHEMA_VERSION = 1
@@ -115,9 +116,10 @@ def row_of(entry: Entry) -> dict[str, object]:
             "seed": entry.seed, "played_with": entry.played_with}
 
 
-WORDS = {"finished": "end time", "content_hash": "content hash", "file": "scenario file",
-         "era_value": "era", "era_name": "era name", "kind": "kind of ending",
-         "played_with": "way of playing"}
+WORDS = {"finished": N_("end time"), "scenario": N_("scenario"),
+         "content_hash": N_("content hash"), "file": N_("scenario file"), "era_value": N_("era"),
+         "era_name": N_("era name"), "ending": N_("ending"), "kind": N_("kind of ending"),
+         "route": N_("route"), "seed": N_("seed"), "played_with": N_("way of playing")}
 """Columns by what they hold, for messages about a row that is not a journey."""
 
 
@@ -127,20 +129,20 @@ def entry_of(row: Mapping[str, object]) -> Entry:
     def text(column: str) -> str:
         value = row.get(column)
         if not isinstance(value, str):
-            raise ValueError(_wrong(column, value, "text"))
+            raise ValueError(_wrong(column, value, _("text")))
         return value
 
     def number(column: str) -> int:
         value = row.get(column)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(_wrong(column, value, "a whole number"))
+            raise ValueError(_wrong(column, value, _("a whole number")))
         return value
 
     ended = text("finished")
     try:
         finished = datetime.strptime(ended, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
-        raise ValueError("an end time that is not a date and time") from None
+        raise ValueError(_("an end time that is not a date and time")) from None
     return Entry(finished.replace(tzinfo=UTC), text("scenario"), text("content_hash"),
                  text("file"), None if row.get("era_value") is None else number("era_value"),
                  None if row.get("era_name") is None else text("era_name"), text("ending"),
@@ -148,8 +150,10 @@ def entry_of(row: Mapping[str, object]) -> Entry:
 
 
 def _wrong(column: str, value: object, kind: str) -> str:
-    name = WORDS.get(column, column)
-    return f"no {name}" if value is None else f"a {name} that is not {kind}"
+    name = _(WORDS[column])
+    # Translators: what is wrong with a row of the class record, after "a row with".
+    return (_("no {name}").format(name=name) if value is None
+            else _("a {name} that is not {kind}").format(name=name, kind=kind))
 
 
 def _route(text: str) -> tuple[RouteStep, ...]:
@@ -160,7 +164,7 @@ def _route(text: str) -> tuple[RouteStep, ...]:
     if not isinstance(steps, list) or not all(
             isinstance(step, list) and len(step) == 3 and isinstance(step[0], str)
             and isinstance(step[1], int) and isinstance(step[2], str) for step in steps):
-        raise ValueError("a route that is not a list of steps")
+        raise ValueError(_("a route that is not a list of steps"))
     return tuple(RouteStep(scene, choice, label) for scene, choice, label in steps)
 
 
@@ -185,9 +189,11 @@ def prepare(path: Path | None = None) -> str | None:
     outcome = _add(path or database_path(), [])
     notes = [outcome.set_aside] if outcome.set_aside else []
     if outcome.taken_in:
-        notes.append(f"{_journeys(outcome.taken_in)} kept aside while the class record could "
-                     f"not take {'it' if outcome.taken_in == 1 else 'them'} "
-                     f"{'was' if outcome.taken_in == 1 else 'were'} added to it.")
+        notes.append(ngettext(
+            "{count} journey kept aside while the class record could not take it was added to "
+            "it.",
+            "{count} journeys kept aside while the class record could not take them were added "
+            "to it.", outcome.taken_in).format(count=outcome.taken_in))
     notes += outcome.unreadable
     return " ".join(notes) or None
 
@@ -225,9 +231,9 @@ def _write(path: Path, entries: list[Entry], outcome: _Outcome) -> None:
                 raise ValueError(kept.problem)
             files.append((kept, [entry_of(row) for row in kept.rows]))
         except ValueError as error:
-            why = error if kept.problem else f"it holds a journey with {error}"
-            outcome.unreadable.append(f"The file of kept journeys {kept.path} was left as it "
-                                      f"is: {why}.")
+            why = error if kept.problem else _holds(error)
+            outcome.unreadable.append(_("The file of kept journeys {path} was left as it is: "
+                                        "{why}.").format(path=kept.path, why=why))
 
     def work(db: sqlite3.Connection) -> int:
         _prepare(db, path)
@@ -254,9 +260,10 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
     """Create the table in a new database; refuse one written by a later journey."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise RecordProblem(f"The class record at {path} was written by a newer version of "
-                            f"journey (record format {version}, this one knows "
-                            f"{SCHEMA_VERSION}).")
+        raise RecordProblem(_("The class record at {path} was written by a newer version of "
+                              "journey (record format {version}, this one knows "
+                              "{known}).").format(path=path, version=version,
+                                                  known=SCHEMA_VERSION))
     db.execute(SCHEMA)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -267,37 +274,46 @@ def _set_aside(path: Path, damage: record_file.Damaged, outcome: _Outcome) -> No
     moved = record_file.move_aside(path, damage.why)
     if moved is None:
         return
-    said = (f"The class record at {path} was damaged ({damage.why}), so it was moved to "
-            f"{moved} and a new record was begun")
+    # Translators: the start of a sentence that the messages after it complete.
+    said = _("The class record at {path} was damaged ({why}), so it was moved to {moved} and "
+             "a new record was begun").format(path=path, why=damage.why, moved=moved)
     try:
         saved = _reading(moved, None, None, aside=True)
     except RecordProblem:
-        outcome.set_aside = f"{said}; nothing in the damaged file could be read."
+        outcome.set_aside = _("{said}; nothing in the damaged file could be read.").format(
+            said=said)
         return
-    lost = (f"; {_rows(saved.unreadable)} of it could not be read, and stay only in the "
-            "damaged file" if saved.unreadable else "")
+    lost = ngettext("; {count} row of it could not be read, and stay only in the damaged file",
+                    "; {count} rows of it could not be read, and stay only in the damaged file",
+                    saved.unreadable).format(count=saved.unreadable) if saved.unreadable else ""
     if not saved.entries:
-        outcome.set_aside = f"{said}{lost}."
+        outcome.set_aside = _("{said}{lost}.").format(said=said, lost=lost)
         return
     try:
         outcome.salvaged = kept_journeys.keep(kept_journeys.folder_for(path),
                                               [row_of(entry) for entry in saved.entries],
                                               "salvaged")
     except OSError as error:
-        outcome.set_aside = (f"{said}. The {_journeys(len(saved.entries))} it still holds "
-                             f"could not be copied into the new record "
-                             f"({error.strerror or error}); they stay in the damaged file.")
+        outcome.set_aside = _("{said}. The {journeys} it still holds could not be copied "
+                              "into the new record ({why}); they stay in the damaged "
+                              "file.").format(said=said, journeys=_journeys(len(saved.entries)),
+                                              why=error.strerror or error)
         return
-    outcome.set_aside = (f"{said} with the {_journeys(len(saved.entries))} that could still "
-                         f"be read{lost}.")
+    outcome.set_aside = _("{said} with the {journeys} that could still be read{lost}.").format(
+        said=said, journeys=_journeys(len(saved.entries)), lost=lost)
 
 
 def _journeys(count: int) -> str:
-    return f"{count} journey{'' if count == 1 else 's'}"
+    return ngettext("{count} journey", "{count} journeys", count).format(count=count)
 
 
 def _rows(count: int) -> str:
-    return f"{count} row{'' if count == 1 else 's'}"
+    return ngettext("{count} row", "{count} rows", count).format(count=count)
+
+
+def _holds(problem: object) -> str:
+    # Translators: why a file of kept journeys could not be read.
+    return _("it holds a journey with {problem}").format(problem=problem)
 
 
 @dataclass(frozen=True)
@@ -348,31 +364,35 @@ def _reading(path: Path, since: datetime | None, folder: Path | None,
             try:
                 record_file.check(db, path)
             except record_file.Damaged as damage:
-                problems.append(f"{damage}" + ("" if aside else (
-                    " The next journey recorded, or journey serve when it starts, moves it "
-                    "aside and begins a new record with the journeys it still gives.")))
+                problems.append(str(damage) if aside else _(
+                    "{problem} The next journey recorded, or journey serve when it starts, "
+                    "moves it aside and begins a new record with the journeys it still "
+                    "gives.").format(problem=damage))
             if version == SCHEMA_VERSION:
                 rows, stopped = record_file.rows(db, QUERY)
                 if stopped is not None:
-                    problems.append(f"It could not be read past its first {_rows(len(rows))} "
-                                    f"({stopped}): any journeys after them are missing here.")
+                    problems.append(_("It could not be read past its first {rows} ({why}): "
+                                      "any journeys after them are missing here.").format(
+                                          rows=_rows(len(rows)), why=stopped))
                 try:
                     taken = kept_journeys.names_taken(db)
                 except sqlite3.DatabaseError:
                     pass  # damaged there too: its kept journeys are counted again, with a note
     entries, reasons = _entries([dict(zip(COLUMNS, row)) for row in rows], since)
     if reasons:
-        problems.append(f"{_rows(sum(reasons.values()))} of the record could not be read: "
-                        + "; ".join(f"{_rows(count)} with {why}" for why, count in
-                                    reasons.items()) + ".")
+        problems.append(_("{rows} of the record could not be read: {reasons}.").format(
+            rows=_rows(sum(reasons.values())),
+            reasons="; ".join(_("{rows} with {why}").format(rows=_rows(count), why=why)
+                              for why, count in reasons.items())))
     kept: list[Entry] = []
     for file in kept_journeys.waiting(folder) if folder is not None else []:
         if file.path.name not in taken:
             found, why = _entries(list(file.rows), since)
             kept += found
             if file.problem or why:
-                problems.append(f"The file of kept journeys {file.path} could not be read: "
-                                f"{file.problem or 'it holds a journey with ' + next(iter(why))}.")
+                problems.append(_("The file of kept journeys {path} could not be read: "
+                                  "{why}.").format(path=file.path,
+                                                   why=file.problem or _holds(next(iter(why)))))
     return Reading(entries, sorted(kept, key=lambda e: e.finished), tuple(problems),
                    sum(reasons.values()))
 
@@ -383,8 +403,9 @@ def _version(db: sqlite3.Connection, path: Path) -> int:
     except sqlite3.DatabaseError as error:
         raise record_file.Damaged(path, str(error)) from None
     if version not in (0, SCHEMA_VERSION):
-        raise RecordProblem(f"The class record at {path} has record format {version}; "
-                            f"this version of journey reads {SCHEMA_VERSION}.")
+        raise RecordProblem(_("The class record at {path} has record format {version}; this "
+                              "version of journey reads {known}.").format(
+                                  path=path, version=version, known=SCHEMA_VERSION))
     return version
 
 
@@ -442,19 +463,21 @@ class Recorder:
             self.on_problem(self._keep(entry, problem))
             return
         if note:
-            self.on_problem(f"Your journey was added to the class record. {note}")
+            self.on_problem(_("Your journey was added to the class record. {note}").format(
+                note=note))
 
     def _keep(self, entry: Entry, problem: RecordProblem) -> str:
         folder = kept_journeys.folder_for(self.path or database_path())
         try:
             kept_journeys.keep(folder, [row_of(entry)])
         except OSError as error:
-            return (f"Your journey could not be added to the class record: {problem} It could "
-                    f"not be kept aside to add later either ({error.strerror or error}), so "
-                    "it is not in the record. Play goes on.")
-        return (f"Your journey could not be added to the class record just now: {problem} "
-                f"It is kept in {folder} and will be added by itself when the next journey "
-                "is recorded or journey serve starts. Play goes on.")
+            return _("Your journey could not be added to the class record: {problem} It "
+                     "could not be kept aside to add later either ({why}), so it is not in the "
+                     "record. Play goes on.").format(problem=problem, why=error.strerror or error)
+        return _("Your journey could not be added to the class record just now: {problem} It "
+                 "is kept in {folder} and will be added by itself when the next journey is "
+                 "recorded or journey serve starts. Play goes on.").format(problem=problem,
+                                                                          folder=folder)
 
     def wait(self) -> None:
         """Until every write started so far has finished (plain mode waits before it ends)."""

@@ -21,6 +21,7 @@ from journey.frontend import saves
 from journey.frontend.classroom_store import ClassroomStore, StoreUnavailable, TooManyCodes
 from journey.frontend.library import data_dir
 from journey.frontend.session import Session, look
+from journey.frontend.words import _, ngettext
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 """Digits and capitals without 0, O, 1, I and L, which are easy to mix up when copied by hand."""
@@ -67,22 +68,25 @@ def read_code(typed: str, length: int = LOCAL_CODE_LENGTH) -> str | None:
 
 
 def code_rules(length: int = LOCAL_CODE_LENGTH) -> str:
-    return (f"A code is {length} letters and digits (no 0, 1, I, L or O), as shown on the "
-            "journey screen.")
+    return _("A code is {length} letters and digits (no 0, 1, I, L or O), as shown on the "
+             "journey screen.").format(length=length)
 
 
 def unavailable(code: str) -> str:
     """The one answer for a code that opens nothing: no journey has it, or another tab has it
     open (saying which would tell a guesser that the code exists)."""
-    return (f"No journey can be continued with the code {code} here. Check the code: a "
-            "journey that has ended leaves nothing to continue, and a journey open in another "
-            "tab must be closed there first.")
+    return _("No journey can be continued with the code {code} here. Check the code: a "
+             "journey that has ended leaves nothing to continue, and a journey open in another "
+             "tab must be closed there first.").format(code=code)
 
 
 def too_many(wait: float) -> str:
     minutes = max(1, round(wait / 60))
-    return (f"Too many codes that open no journey were typed on this computer. Try again in "
-            f"{minutes} minute{'s' if minutes > 1 else ''}, or ask your teacher.")
+    return ngettext("Too many codes that open no journey were typed on this computer. Try "
+                    "again in {minutes} minute, or ask your teacher.",
+                    "Too many codes that open no journey were typed on this computer. Try "
+                    "again in {minutes} minutes, or ask your teacher.", minutes).format(
+                        minutes=minutes)
 
 
 TAB_VARIABLES = ("JOURNEY_TAB_CLIENT", "JOURNEY_TAB_BROWSER")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from journey.frontend.whole_file import replace_json
+from journey.frontend.words import _
 
 FORMAT = 1
 TAKEN = """
@@ -70,13 +71,14 @@ def waiting(folder: Path) -> list[KeptFile]:
         except FileNotFoundError:
             continue  # taken in and removed by another process meanwhile
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-            found.append(KeptFile(path, (), f"it cannot be read ({error})"))
+            found.append(KeptFile(path, (), _("it cannot be read ({error})").format(
+                error=error)))
             continue
         journeys = data.get("journeys") if isinstance(data, dict) else None
         if (not isinstance(journeys, list) or data.get("format") != FORMAT
                 or not all(isinstance(row, dict) for row in journeys)):
-            found.append(KeptFile(path, (), "it is not a file of kept journeys this version "
-                                            "of journey can read"))
+            found.append(KeptFile(path, (), _("it is not a file of kept journeys this "
+                                              "version of journey can read")))
             continue
         found.append(KeptFile(path, tuple(journeys)))
     return found

@@ -23,6 +23,7 @@ from journey import __version__
 from journey.engine.model import Scenario
 from journey.engine.exact.summary import OddsSummary
 from journey.frontend.whole_file import write_json
+from journey.frontend.words import _
 
 CACHE_FORMAT = 1
 MAX_CACHE_BYTES = 8 * 1024 * 1024
@@ -94,7 +95,7 @@ def work_out(scenario: Scenario) -> ScenarioOdds:
     except StateLimitExceeded as error:
         return ScenarioOdds(None, str(error).rstrip("."))
     if summary is None:
-        return ScenarioOdds(None, "some journeys in this scenario can go on for ever")
+        return ScenarioOdds(None, _("some journeys in this scenario can go on for ever"))
     return ScenarioOdds(summary)
 
 
@@ -136,9 +137,11 @@ def write(scenario: Scenario, odds: ScenarioOdds) -> bool:
         return True
     fallback = fallback_dir(make=True)
     kept = fallback is not None and write_json(cache_file(scenario, fallback), data)
-    _tell_once(f"journey: the cache folder {cache_dir()} cannot be written to; " + (
-        f"the exact odds are kept in {fallback} instead." if kept else
-        "the exact odds will be worked out again each time."))
+    _tell_once((_("journey: the cache folder {folder} cannot be written to; the exact odds are "
+                  "kept in {fallback} instead.") if kept else
+                _("journey: the cache folder {folder} cannot be written to; the exact odds will "
+                  "be worked out again each time.")).format(folder=cache_dir(),
+                                                            fallback=fallback))
     return kept
 
 

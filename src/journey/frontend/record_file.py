@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from journey.frontend.whole_file import dated_name
+from journey.frontend.words import _
 
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits, in all, for other writers before it gives up and says so."""
@@ -47,7 +48,8 @@ class Damaged(RecordProblem):
     """The class record's file is damaged; `why` is what SQLite found."""
 
     def __init__(self, path: Path, why: str):
-        super().__init__(f"The class record at {path} is damaged ({why}).")
+        super().__init__(_("The class record at {path} is damaged ({why}).").format(
+            path=path, why=why))
         self.path = path
         self.why = why
 
@@ -106,8 +108,9 @@ def write(path: Path, work: Callable[[sqlite3.Connection], T]) -> T:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise RecordProblem(f"The class record at {path} cannot be used: its folder cannot be "
-                            f"made ({error.strerror or error}).") from None
+        raise RecordProblem(_("The class record at {path} cannot be used: its folder cannot "
+                              "be made ({why}).").format(path=path,
+                                                         why=error.strerror or error)) from None
     while True:
         try:
             return _write_once(path, work, deadline)
@@ -119,8 +122,7 @@ def write(path: Path, work: Callable[[sqlite3.Connection], T]) -> T:
                 continue
             raise RecordProblem(_reason(path, error, time.monotonic() - started)) from None
         except OSError as error:
-            raise RecordProblem(f"The class record at {path} cannot be used: "
-                                f"{error.strerror or error}.") from None
+            raise RecordProblem(_cannot_be_used(path, error.strerror or error)) from None
 
 
 def pause(seconds: float) -> None:
@@ -152,15 +154,20 @@ def check(db: sqlite3.Connection, path: Path) -> None:
     found = [str(row[0]) for row in db.execute("PRAGMA quick_check(1)")]
     if found != ["ok"]:
         first = next((line for text in found for line in text.splitlines()
-                      if line and not line.startswith("***")), "no detail")
-        raise Damaged(path, f"SQLite's check of the file found: {first}")
+                      if line and not line.startswith("***")), _("no detail"))
+        raise Damaged(path, _("SQLite's check of the file found: {first}").format(first=first))
 
 
 def _reason(path: Path, error: sqlite3.Error, waited: float) -> str:
     if busy(error):
-        return (f"The class record at {path} stayed busy: other programs were using it, and "
-                f"this journey waited {waited:.1f} seconds for its turn ({error}).")
-    return f"The class record at {path} cannot be used: {error}."
+        return _("The class record at {path} stayed busy: other programs were using it, and "
+                 "this journey waited {waited:.1f} seconds for its turn ({error}).").format(
+                     path=path, waited=waited, error=error)
+    return _cannot_be_used(path, error)
+
+
+def _cannot_be_used(path: Path, why: object) -> str:
+    return _("The class record at {path} cannot be used: {why}.").format(path=path, why=why)
 
 
 @contextmanager
@@ -184,8 +191,8 @@ def reading(path: Path, lock: bool = True) -> Iterator[sqlite3.Connection]:
             raise Damaged(path, str(error)) from None
         raise RecordProblem(_reason(path, error, time.monotonic() - started)) from None
     except OSError as error:
-        raise RecordProblem(f"The class record at {path} cannot be read: "
-                            f"{error.strerror or error}.") from None
+        raise RecordProblem(_("The class record at {path} cannot be read: {why}.").format(
+            path=path, why=error.strerror or error)) from None
 
 
 def rows(db: sqlite3.Connection, query: str) -> tuple[list[tuple[object, ...]], str | None]:
@@ -216,14 +223,16 @@ def move_aside(path: Path, why: str) -> Path | None:
             return _move_aside_once(path)
         except _InUse:
             if time.monotonic() >= deadline:
-                raise RecordProblem(
-                    f"The class record at {path} is damaged ({why}), and other programs kept "
-                    f"it open for the {time.monotonic() - started:.1f} seconds this journey "
-                    "waited to move it aside.") from None
+                raise RecordProblem(_(
+                    "The class record at {path} is damaged ({why}), and other programs kept "
+                    "it open for the {waited:.1f} seconds this journey waited to move it "
+                    "aside.").format(path=path, why=why,
+                                     waited=time.monotonic() - started)) from None
             pause(min(pauses.uniform(0.001, LONGEST_PAUSE), _left(deadline)))
         except OSError as error:
-            raise RecordProblem(f"The class record at {path} is damaged ({why}), and it could "
-                                f"not be moved aside: {error.strerror or error}.") from None
+            raise RecordProblem(_("The class record at {path} is damaged ({why}), and it "
+                                  "could not be moved aside: {error}.").format(
+                path=path, why=why, error=error.strerror or error)) from None
 
 
 def _move_aside_once(path: Path) -> Path | None:

@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from journey.frontend.words import _
+
 WINDOWS_LOCK_OFFSET = 1 << 20
 """Windows locks byte ranges and keeps others from reading them: lock a byte far past the
 process id, so the id stays readable."""
@@ -21,10 +23,11 @@ class SaveInUse(Exception):
     """Another running game holds this save."""
 
     def __init__(self, pid: int | None):
-        holder = f"process {pid}" if pid is not None else "another process"
-        super().__init__(f"This journey is already open in another journey game ({holder}). "
-                         "Carry on there, or close it first: two games on one save would "
-                         "overwrite each other's steps.")
+        holder = (_("process {pid}").format(pid=pid) if pid is not None
+                  else _("another process"))
+        super().__init__(_("This journey is already open in another journey game ({holder}). "
+                           "Carry on there, or close it first: two games on one save would "
+                           "overwrite each other's steps.").format(holder=holder))
         self.pid = pid
 
 

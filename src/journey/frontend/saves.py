@@ -30,6 +30,7 @@ from journey.engine.state import GameState
 from journey.frontend.library import data_dir
 from journey.frontend.playthrough import Playthrough, ReplayStopped, replay
 from journey.frontend.whole_file import dated_name, replace_text
+from journey.frontend.words import _
 
 SAVE_VERSION = 2
 """The save format this program writes: a line of JSON saying whose journey it is, then a line
@@ -159,10 +160,11 @@ def read(slot: Slot, scenario: Scenario) -> Save | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
-        raise _unusable(slot, f"it could not be read ({error.strerror or error})") from None
+        raise _unusable(slot, _could_not_read(error.strerror or error)) from None
     try:
         if len(raw) > MAX_SAVE_BYTES:
-            raise _Unfit(f"it is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MiB")
+            raise _Unfit(_("it is larger than {size} MiB").format(
+                size=MAX_SAVE_BYTES // (1024 * 1024)))
         save = _parse(raw, scenario)
     except _Outgrown as error:
         raise _outgrown(slot, str(error)) from None
@@ -182,18 +184,20 @@ def _parse(raw: bytes, scenario: Scenario) -> Save:
     except ValueError:
         data = json.loads(raw)  # format 1 spreads one object over many lines
     if not isinstance(data, dict):
-        raise _Unfit("it is not a journey save")
+        raise _Unfit(_("it is not a journey save"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or \
             not MIN_SAVE_VERSION <= version <= SAVE_VERSION:
         readable = [str(n) for n in range(MIN_SAVE_VERSION, SAVE_VERSION + 1)]
-        raise _Unfit(f"it was written by another version of journey (save format {version!r}, "
-                     f"this one reads {', '.join(readable[:-1])} and {readable[-1]})")
+        raise _Unfit(_("it was written by another version of journey (save format {found!r}, "
+                       "this one reads {readable} and {newest})").format(
+            found=version, readable=", ".join(readable[:-1]), newest=readable[-1]))
     if data.get("scenario") != scenario.id:
-        raise _Unfit(f"it belongs to scenario {data.get('scenario')!r}, not {scenario.id!r}")
+        raise _Unfit(_("it belongs to scenario {found!r}, not {wanted!r}").format(
+            found=data.get("scenario"), wanted=scenario.id))
     seed = data.get("seed")
     if not isinstance(seed, int) or isinstance(seed, bool):
-        raise _Unfit("its seed is not a whole number")
+        raise _Unfit(_("its seed is not a whole number"))
     state = None
     if version == 1:
         state = _format_1_state(data.get("state"))
@@ -204,18 +208,20 @@ def _parse(raw: bytes, scenario: Scenario) -> Save:
     try:
         journey = replay(scenario, seed, history)
     except ReplayStopped as stopped:
-        why = f"step {stopped.number} of it is not possible ({stopped.reason})"
-        raise (_Unfit(f"its journey does not fit the scenario: {why}") if same_version
+        why = _("step {number} of it is not possible ({why})").format(number=stopped.number,
+                                                                     why=stopped.reason)
+        raise (_Unfit(_("its journey does not fit the scenario: {why}").format(why=why))
+               if same_version
                else _Outgrown(why)) from None
     if same_version and state is not None and journey.state != state:
-        raise _Unfit("its journey does not match its own history (the file was altered)")
+        raise _Unfit(_("its journey does not match its own history (the file was altered)"))
     return Save(journey, earlier_version=not same_version)
 
 
 def _format_1_state(data: object) -> GameState:
     """The whole state a format 1 save holds (marked with its own "format": 1)."""
     if not isinstance(data, dict):
-        raise _Unfit("it has no journey in it")
+        raise _Unfit(_("it has no journey in it"))
     if data.get("format") != 1:
         raise ValueError(f"malformed game state: save format {data.get('format')!r} is not 1")
     return GameState.from_json(data)
@@ -226,7 +232,7 @@ def _step(number: int, line: bytes) -> tuple[int, int]:
     step = json.loads(line)
     if not (isinstance(step, list) and len(step) == 2 and all(
             isinstance(n, int) and not isinstance(n, bool) for n in step)):
-        raise _Unfit(f"its step {number} is not a choice and an outcome")
+        raise _Unfit(_("its step {number} is not a choice and an outcome").format(number=number))
     return step[0], step[1]
 
 
@@ -235,34 +241,43 @@ def _reason(error: Exception) -> str:
     if isinstance(error, _Unfit):
         return str(error)
     if isinstance(error, UnicodeDecodeError | json.JSONDecodeError):
-        return "it is not valid JSON (the file is damaged)"
+        return _("it is not valid JSON (the file is damaged)")
     if isinstance(error, RecursionError):
-        return "it is nested too deeply to be a journey save"
+        return _("it is nested too deeply to be a journey save")
     if isinstance(error, OverflowError):
-        return "it holds a number too large for a journey save"
+        return _("it holds a number too large for a journey save")
     if isinstance(error, ValueError):
-        return f"its journey is malformed ({error})"
-    return f"it could not be read ({type(error).__name__}: {error})"
+        return _("its journey is malformed ({error})").format(error=error)
+    return _could_not_read(f"{type(error).__name__}: {error}")
+
+
+def _could_not_read(why: object) -> str:
+    # Translators: why a saved journey could not be used, after "could not be used: ".
+    return _("it could not be read ({why})").format(why=why)
 
 
 def _unusable(slot: Slot, why: str) -> SaveProblem:
     """Move an unusable save aside under a dated name that says so; return the problem."""
     target = dated_name(slot.path, slot.key, "unusable", ".json")
-    return _move(slot.path, target, f"Your saved journey could not be used: {why}.")
+    return _move(slot.path, target,
+                 _("Your saved journey could not be used: {why}.").format(why=why))
 
 
 def _outgrown(slot: Slot, why: str) -> SaveProblem:
     """Set aside a save the edited scenario no longer allows, replacing the one set aside
     after an earlier edit, so an author's edits leave one such file, not one per edit."""
     return _move(slot.path, slot.earlier_version,
-                 f"The scenario has changed since this journey was saved, and the journey no "
-                 f"longer fits it: {why}.")
+                 _("The scenario has changed since this journey was saved, and the journey "
+                   "no longer fits it: {why}.").format(why=why))
 
 
 def _move(path: Path, target: Path, what: str) -> SaveProblem:
     try:
         os.replace(path, target)
     except OSError as error:
-        return SaveProblem(f"{what} It could not be moved aside either "
-                           f"({error.strerror or error}); it is still at {path}.", None)
-    return SaveProblem(f"{what} It was kept as {target}; you can start a new journey.", target)
+        return SaveProblem(_("{problem} It could not be moved aside either ({why}); it is "
+                             "still at {path}.").format(problem=what,
+                                                        why=error.strerror or error,
+                                                        path=path), None)
+    return SaveProblem(_("{problem} It was kept as {path}; you can start a new journey.").format(
+        problem=what, path=target), target)
