@@ -101,7 +101,7 @@ class TestScreens:
 
     def test_debrief_after_asylum(self, tmp_path, size):
         """Asylum: the same order, and Play again offered first."""
-        check(shot(long_road(13), ("n",) + ("1",) * 17, size),
+        check(shot(long_road(13), ("n",) + ("1",) * 18, size),
               f"debrief-asylum-{size[0]}x{size[1]}", tmp_path)
 
     def test_help(self, tmp_path, size):
