@@ -1,13 +1,13 @@
 """The default scenario, "The long road": its endings, sources, size, balance and calibration.
 
-The balance bounds and the calibration targets T1-T9 (shared/calibration.md) are the ones its
+The balance bounds and the calibration targets T1-T12 (shared/calibration.md) are the ones its
 docs promise (docs/long-road.md), measured exactly for a player who picks at random among the
-open choices; a later edit that breaks one fails here and names it.
+open choices and, where a target names one, for a policy of `journey simulate`; a later edit
+that breaks one fails here and names it (test ids such as `T10-determined`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import subprocess
@@ -27,7 +27,8 @@ from . import long_road_calibration as calibration
 REQUIRED_KINDS = {"asylum", "repatriation", "deportation", "trafficking", "hiding", "death",
                   "turned_back"}
 ERA_ONLY = {  # endings that belong to one era; True = after the 2020 closure
-    "asylum_seoul": False, "asylum_after_years": True, "sent_back_2023": True}
+    "asylum_seoul": False, "asylum_after_years": True, "sent_back_2023": True,
+    "shot_at_border": True, "held_in_china": True}
 SENTENCE_END = re.compile(r"[.!?][\"')]*(?=\s|$)")
 
 
@@ -49,10 +50,7 @@ def figures() -> calibration.Figures:
 @cache
 def era_report(after_closure: bool) -> Report:
     """The analysis of one era alone: start after the era choice, with the era flag set."""
-    whole = scenario()
-    flags = tuple(dataclasses.replace(f, start=after_closure) if f.id == "closure" else f
-                  for f in whole.flags)
-    return analyse(dataclasses.replace(whole, start=whole.node_index["home"], flags=flags))
+    return analyse(calibration.in_era(scenario(), int(after_closure)))
 
 
 def asylum_share(result: Report) -> float:
@@ -180,12 +178,31 @@ def test_balance_in_each_era(after_closure):
     assert 0.1 <= asylum_share(result) <= 0.5
 
 
-@pytest.mark.parametrize("target", calibration.TARGETS, ids=[t.id for t in calibration.TARGETS])
-def test_calibration_target(target):
-    """Each target of shared/calibration.md, by its id: the figure is in the docs' table."""
-    found = figures()
-    assert target.met(found), f"{target.id} ({target.what}: {target.range}) is missed: " \
-                              f"{target.figure(found)}"
+CHECKS = [c.id for c in calibration.checks(figures())]
+
+
+def check_named(check_id: str) -> calibration.Check:
+    return next(c for c in calibration.checks(figures()) if c.id == check_id)
+
+
+@pytest.mark.parametrize("check_id", CHECKS)
+def test_calibration_target(check_id):
+    """Each target of shared/calibration.md, by its id, per era and per policy where it names
+    one (T1-before, T10-determined, ...): the figure lies in its range."""
+    check = check_named(check_id)
+    target = next(t for t in calibration.TARGETS if t.id == check.target)
+    assert check.met, f"{check.target} ({target.what}: {target.range}) is missed: " \
+                      f"{check.describe()}"
+
+
+@pytest.mark.parametrize("check_id", CHECKS, ids=[f"T12-{c}" for c in CHECKS])
+def test_every_figure_has_room_to_spare(check_id):
+    """T12: each figure sits inside its range by 2 points, or 10% of the range's width where
+    that is less, so that one unrelated edit does not break a target."""
+    check = check_named(check_id)
+    assert check.room() >= check.room_needed(), (
+        f"T12 is missed: {check.id}: {check.describe()} is only {check.shown(check.room())} "
+        f"inside its range, where {check.shown(check.room_needed())} is asked")
 
 
 def test_every_river_crossing_says_whether_it_was_paid_for():
@@ -193,11 +210,12 @@ def test_every_river_crossing_says_whether_it_was_paid_for():
         "add these choices to RIVER_CROSSINGS in long_road_calibration.py")
 
 
-def test_the_docs_hold_the_calibration_table_the_tool_computes():
-    docs = Path(__file__).parents[2] / "docs" / "long-road.md"
-    written = calibration.table_in(docs.read_text(encoding="utf-8"))
-    assert written == calibration.table(figures()), (
-        "regenerate it: python tests/scenarios/long_road_calibration.py --write docs/long-road.md")
+def test_the_docs_hold_the_calibration_tables_the_tool_computes():
+    docs = (Path(__file__).parents[2] / "docs" / "long-road.md").read_text(encoding="utf-8")
+    regenerate = "regenerate them: python tests/scenarios/long_road_calibration.py --write " \
+                 "docs/long-road.md"
+    assert calibration.table_in(docs) == calibration.table(figures()), regenerate
+    assert calibration.policy_table_in(docs) == calibration.policy_table(figures()), regenerate
 
 
 def test_trafficked_stays_set_once_it_happened():
@@ -232,6 +250,75 @@ def test_the_docs_list_every_source_and_every_question():
     assert questions
     for question in questions:
         assert question in docs, question
+
+
+def test_no_choice_leads_straight_to_a_trafficking_ending():
+    """Trafficking is only ever a draw: staying with her son, or any other choice with a fixed
+    destination, never ends in an ending of kind trafficking."""
+    sc = scenario()
+    for scene in sc.scenes:
+        for choice in scene.choices:
+            for outcome in choice.outcomes if not choice.risky else ():
+                for target in outcome.targets:
+                    node = sc.nodes[target]
+                    assert not (node.is_ending and node.kind == "trafficking"), (
+                        scene.id, choice.label)
+
+
+HARMS = {  # what an ending may name -> how the content note names it
+    "sexual violence": "sexual violence", "forced labour": "forced labour",
+    "beating": "beatings", "execution": "execution", "prison camp": "prison camps",
+    "vanish": "vanish", "prostitution": "prostitution", "forced marriage": "forced marriage",
+    "cybersex": "cybersex", "papers": "without papers", "current": "drowned",
+    "drown": "drowned", "fires": "shot", "shot": "shot", "thirst": "thirst",
+    "punish": "punished"}
+
+
+@pytest.mark.parametrize("harm", sorted(HARMS))
+def test_the_content_note_names_what_the_endings_contain(harm):
+    sc = scenario()
+    endings = [e for e in sc.endings
+               if harm in f"{e.title} {e.text} {e.context}".lower()]
+    if endings:
+        assert HARMS[harm] in " ".join(sc.content_note.lower().split()), (
+            f"the endings {[e.id for e in endings]} name '{harm}', the content note does not")
+
+
+def test_getting_into_an_embassy_in_hanoi_is_rare():
+    """One group is known to have got into an embassy in Hanoi (2009): of those who wait at a
+    gate, at most one in six gets inside."""
+    space = report().space
+    sc = scenario()
+    hanoi, inside = sc.node_index["hanoi"], sc.node_index["protection_centre"]
+    waited = 0
+    for u in range(len(space)):
+        if space.node[u] != hanoi:
+            continue
+        for c in space.slots(u):
+            if "embassy" not in sc.nodes[hanoi].choices[space.choice[c]].label:
+                continue
+            waited += 1
+            got_in = sum(space.weight[e] for e in space.results(c)
+                         if space.node[space.target[e]] == inside) / space.total[c]
+            assert got_in <= 1 / 6, got_in
+    assert waited
+
+
+DESCRIBED = "The title describes the source; it is not its headline."
+
+
+def test_a_title_that_is_not_the_headline_says_so_in_the_same_words():
+    """Part two turns these notes into a field of the format; until then every such note
+    begins with one fixed sentence, and no other note talks about its title."""
+    for source_id, source in scenario().sources.items():
+        if re.search(r"describes|not its headline|as given in|headline is not", source.note):
+            assert source.note.startswith(DESCRIBED), source_id
+
+
+def test_the_closed_border_of_2021_is_met_only_after_the_closure():
+    """A woman who waits at home in late 2019 meets the border after it closed."""
+    assert era_report(False).scene_reach.get("river_2021", 0) == 0
+    assert era_report(True).scene_reach["river_2021"] > 0
 
 
 def test_questions_for_reflection_cover_every_kind_of_ending():

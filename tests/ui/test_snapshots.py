@@ -90,7 +90,7 @@ class TestScreens:
     def test_journey_with_four_choices(self, tmp_path, size):
         """The long road with four choices and odds on: the scene still shows, and says in
         words when there is more below."""
-        check(shot(long_road(2, show_odds=True), ("n",) + ("1",) * 11, size),
+        check(shot(long_road(3, show_odds=True), ("n",) + ("1",) * 11, size),
               f"journey-four-{size[0]}x{size[1]}", tmp_path)
 
     def test_debrief_after_harm(self, tmp_path, size):
@@ -101,7 +101,7 @@ class TestScreens:
 
     def test_debrief_after_asylum(self, tmp_path, size):
         """Asylum: the same order, and Play again offered first."""
-        check(shot(long_road(13), ("n",) + ("1",) * 17, size),
+        check(shot(long_road(13), ("n",) + ("1",) * 18, size),
               f"debrief-asylum-{size[0]}x{size[1]}", tmp_path)
 
     def test_help(self, tmp_path, size):
