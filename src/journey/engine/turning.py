@@ -31,6 +31,7 @@ from .exact.codes import Coder
 from .exact.summary import ChanceTable, harmful_kind
 from .model import Ending, Scenario, Scene, Values
 from .state import GameState
+from .text import shown
 
 MEASURES = ("hopeful", "harmful")
 
@@ -53,7 +54,8 @@ class Outlook:
 
 @dataclass(frozen=True)
 class Option:
-    """An option open at a step: its chances once taken, before its draw."""
+    """An option open at a step: its label as the player read it there, and its chances once
+    taken, before its draw."""
 
     position: int
     label: str
@@ -148,7 +150,8 @@ def turning_points(scenario: Scenario, table: ChanceTable, seed: int,
     for number, (choice, outcome) in enumerate(history, 1):
         scene = scenario.nodes[state.node]
         assert isinstance(scene, Scene), "engine.step refuses every choice at an ending"
-        options = tuple(Option(k, scene.choices[k].label, chances.option(state, k), k == choice)
+        options = tuple(Option(k, shown(scenario, scene.choices[k].label, state.values),
+                               chances.option(state, k), k == choice)
                         for k in engine.available(scenario, state.node, state.values))
         state, events = engine.step(scenario, state, choice, outcome)
         risk = next((e for e in events if isinstance(e, RiskResolved)), None)
