@@ -8,6 +8,8 @@ on the title, a scene, a closed choice and the debrief of every kind of ending.
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import subprocess
 import sys
@@ -34,7 +36,7 @@ def exported(tmp_path_factory) -> dict[str, Path]:
         target = folder / f"{name}.html"
         done = subprocess.run([sys.executable, "-m", "journey", "export", name, "--html",
                                str(target)], capture_output=True, text=True, timeout=300,
-                              env={**__import__("os").environ, "XDG_CACHE_HOME": str(env_cache)})
+                              env={**os.environ, "XDG_CACHE_HOME": str(env_cache)})
         assert done.returncode == 0, done.stderr
         assert f"Wrote {target}" in done.stdout
         files[name] = target
@@ -163,7 +165,7 @@ def test_a_damaged_save_is_set_aside_with_a_message(tab):
              {"format": 1, "scenario": key[8:], "seed": "1", "history": [[0, 0], [9, 9]]},
              "{not json"]
     for saved in saves:
-        raw = saved if isinstance(saved, str) else __import__("json").dumps(saved)
+        raw = saved if isinstance(saved, str) else json.dumps(saved)
         tab.page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [key, raw])
         tab.page.reload()
         tab.wait("title")
