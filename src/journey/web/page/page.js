@@ -20,7 +20,6 @@
   const page = document.getElementById("page");
   const happened = document.getElementById("happened");
   let journey = null;
-  let code = null;        // the served journey's resume code
   let served = "";        // what the class server last said of this journey
   let table = null;       // the chance table, once unpacked
   const unpacking = story.chances().then(found => { table = found; }, () => {});
@@ -108,7 +107,7 @@
       else {
         storage.setItem(SAVE_KEY, JSON.stringify({
           format: SAVE_FORMAT, scenario: rules.id, contentHash: rules.contentHash,
-          seed: journey.seed.toString(), history: journey.history, code}));
+          seed: journey.seed.toString(), history: journey.history, code: journey.code || null}));
       }
     } catch (error) {
       storageProblem = say("Your journey could not be kept in this browser: {reason}",
@@ -116,8 +115,9 @@
     }
   }
 
-  /** The saved journey ({journey, code, notice}), or {notice} when there is none that can be
-   * used: a save that cannot be read is set aside under a key of its own, never deleted. */
+  /** The saved journey ({journey, notice}: its resume code on journey.code), or {notice}
+   * when there is none that can be used: a save that cannot be read is set aside under a key
+   * of its own, never deleted. */
   function findSave() {
     if (storage === null) return {notice: storageProblem};
     const raw = storage.getItem(SAVE_KEY);
@@ -136,7 +136,8 @@
       const found = story.replay(JourneyGame.parseSeed(saved.seed, words), saved.history);
       if (found.over) throw new Error(say("it has already ended"));
       const earlier = saved.contentHash !== rules.contentHash;
-      return {journey: found, code: typeof saved.code === "string" ? saved.code : null,
+      found.code = typeof saved.code === "string" ? saved.code : null;
+      return {journey: found,
               notice: earlier ? say("This journey was saved under an earlier version of the " +
                                     "scenario; its {steps} still fit, so it goes on under the " +
                                     "version you have now.",
@@ -155,59 +156,70 @@
   }
 
   // --- the class server, when `journey serve` gives the page ---------------------------------
+  /** An answer of the class server, or an Error with its plain reason (`status` on it). */
   async function call(method, path, body) {
     const answer = await fetch(config.api + path, {
       method, headers: body ? {"Content-Type": "application/json"} : {},
       body: body ? JSON.stringify(body) : undefined, credentials: "same-origin"});
     const data = await answer.json().catch(() => ({}));
     if (!answer.ok) {
-      throw new Error(typeof data.error === "string" ? data.error
-                      : say("The class server answered {status}.", {status: answer.status}));
+      const error = new Error(typeof data.error === "string" ? data.error
+                              : say("The class server answered {status}.", {status: answer.status}));
+      error.status = answer.status;
+      throw error;
     }
     return data;
   }
 
-  function journeyBody() {
-    const seed = journey.seed;
+  /** The journey as the server reads it: the seed as a number while a number can carry it
+   * exactly, else as decimal text; the history as [choice, outcome] pairs. */
+  function journeyBody(played) {
+    const seed = played.seed;
     const exact = seed >= -9007199254740991n && seed <= 9007199254740991n;
-    return {seed: exact ? Number(seed) : seed.toString(), history: journey.history};
+    return {seed: exact ? Number(seed) : seed.toString(), history: played.history};
   }
 
-  function tellServer(said) {
+  function tellServer(played, said) {
+    if (played !== journey) return;
     served = said;
     const place = document.getElementById("served");
     if (place) place.textContent = said;
   }
 
-  /** After a step (or at the start): keep the journey under its code, and say where it is. */
-  async function keepOnServer() {
+  /** After a step (or at the start): tell the class server, in order, one call after the
+   * other, what the journey is now; a journey's resume code is kept on it (`played.code`). */
+  let told = Promise.resolve();
+  function keepOnServer() {
     if (!config.served) return;
-    const mine = journey;
+    const played = journey, body = journeyBody(journey), over = journey.over;
+    const stage = over ? null : rules.stages[journey.node.stage].id;
+    told = told.then(() => tellOnce(played, body, over, stage));
+  }
+
+  async function tellOnce(played, body, over, stage) {
     try {
-      if (mine.over) {
-        await call("POST", "/journeys", {...journeyBody(), ...(code ? {code} : {})});
-        code = null;
-        save();
-        tellServer(say("Your journey is added to the class record."));
+      if (over) {
+        await call("POST", "/journeys", played.code ? {...body, code: played.code} : body);
+        played.code = null;
+        tellServer(played, say("Your journey is added to the class record."));
         return;
       }
       let answer = null;
-      if (code !== null) {
-        answer = await call("POST", `/codes/${code}`, journeyBody()).catch(() => null);
+      if (played.code) {
+        answer = await call("POST", `/codes/${played.code}`, body).catch(error => {
+          if (error.status === 404) return null;  // the server keeps it no longer: a new one
+          throw error;
+        });
       }
-      if (answer === null) answer = await call("POST", "/codes", journeyBody());
-      if (mine !== journey) return;
-      code = answer.code;
-      save();
-      tellServer(say("Your code: {code}. With it, this journey goes on from another computer.",
-                     {code}));
-      const stage = rules.stages[journey.node.stage].id;
-      await call("POST", "/progress", {code, stage});
+      if (answer === null) answer = await call("POST", "/codes", body);
+      played.code = answer.code;
+      if (played === journey) save();
+      tellServer(played, say("Your code: {code}. With it, this journey goes on from another " +
+                             "computer.", {code: played.code}));
+      await call("POST", "/progress", {code: played.code, stage});
     } catch (error) {
-      if (mine === journey) {
-        tellServer(say("The class server did not take this step ({reason}). Your journey is " +
-                       "kept in this browser.", {reason: error.message}));
-      }
+      tellServer(played, say("The class server did not take this step: {reason} Your journey " +
+                             "is kept in this browser.", {reason: error.message}));
     }
   }
 
@@ -217,7 +229,7 @@
       const found = await call("GET", `/codes/${encodeURIComponent(wanted)}`);
       const seed = JourneyGame.parseSeed(String(found.seed), words);
       const continued = story.replay(seed, found.history);
-      code = wanted;
+      continued.code = wanted;
       begin(continued, "");
     } catch (error) {
       problem.textContent = error.message;
@@ -250,12 +262,11 @@
         steps: words.plural("{count} step", found.journey.steps.length,
                             {count: found.journey.steps.length}),
         seed: found.journey.seed}), () => {
-        code = found.code;
         begin(found.journey, found.notice);
       }, {class: "primary", id: "continue"}));
     }
     actions.append(button(say("Begin a new journey (seed {seed})", {seed}),
-                          () => { code = null; begin(story.newJourney(seed), ""); },
+                          () => begin(story.newJourney(seed), ""),
                           {class: found.journey ? null : "primary", id: "new"}));
     const parts = [heading, rules.summary ? element("p", {}, rules.summary) : null,
                    element("section", {class: "content-note", "aria-labelledby": "note-heading"},
