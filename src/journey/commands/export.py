@@ -25,8 +25,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                     "play does (the same seed, in the page's address as ?seed=N, and the same "
                     "choices give the same journey). The debrief's exact odds are worked out "
                     "now and written into it.")
-    parser.add_argument("scenario", metavar="SCENARIO",
-                        help="a bundled scenario's name or a scenario file")
+    parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                        help="a bundled scenario's name or a scenario file (default: the "
+                             "default scenario)")
     parser.add_argument("--html", required=True, type=Path, metavar="FILE",
                         help="the HTML file to write (replaced if it exists)")
     parser.add_argument("--show-odds", action="store_true",
@@ -36,12 +37,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     from journey.commands.loading import load_named
+    from journey.engine import catalog
     from journey.engine.textsafety import one_line
     from journey.frontend.odds_cache import odds_for
     from journey.frontend.whole_file import replace_text
     from journey.web.page import page_html
 
-    scenario, _, code = load_named(args.scenario, "journey export")
+    scenario, _, code = load_named(args.scenario or catalog.DEFAULT_SCENARIO, "journey export")
     if scenario is None:
         return int(code)
     target: Path = args.html
