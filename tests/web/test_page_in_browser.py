@@ -112,6 +112,9 @@ def test_the_tutorial_plays_to_an_ending_with_the_keyboard_alone(tab):
     headings = tab.page.locator("section h2").all_inner_texts()
     assert headings[:2] == [tab.page.inner_text("#ending-heading"), "What happens in reality"]
     assert "Your route" in headings and "Turning points: choice and luck" in headings
+    # The turning points read the chance table, unpacked in the page from file://.
+    assert "Choice and luck, added up." in tab.page.inner_text("section.turning")
+    assert "not real-world statistics" in tab.page.inner_text("section.odds")
     assert tab.errors == []
 
 
