@@ -15,7 +15,7 @@
   const say = (msgid, values) => words.say(msgid, values);
   const SAVE_FORMAT = 1;
   const SAVE_KEY = `journey:${rules.id}`;
-  const main = document.getElementById("screen");
+  const shown = document.getElementById("screen");  // where each screen goes
   const where = document.getElementById("where");
   const page = document.getElementById("page");
   const happened = document.getElementById("happened");
@@ -65,7 +65,7 @@
   /** Put a screen in place; the page's data-screen and data-steps say which, and after how
    * many steps (for tests, which wait for them). */
   function show(screen, ...children) {
-    main.replaceChildren(...children.filter(child => child !== null));
+    shown.replaceChildren(...children.filter(child => child !== null));
     page.dataset.screen = screen;
     page.dataset.steps = journey === null ? "" : String(journey.steps.length);
     where.replaceChildren();
@@ -160,7 +160,8 @@
   async function call(method, path, body) {
     const answer = await fetch(config.api + path, {
       method, headers: body ? {"Content-Type": "application/json"} : {},
-      body: body ? JSON.stringify(body) : undefined, credentials: "same-origin"});
+      body: body ? JSON.stringify(body) : undefined, credentials: "same-origin"})
+      .catch(() => { throw new Error(say("The class server could not be reached.")); });
     const data = await answer.json().catch(() => ({}));
     if (!answer.ok) {
       const error = new Error(typeof data.error === "string" ? data.error
