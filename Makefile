@@ -7,6 +7,8 @@ PLAY_STAMP := $(VENV)/.installed-play
 TEST_STAMP := $(VENV)/.installed-test
 NODE := $(VENV)/node
 NODE_STAMP := $(NODE)/.installed
+NODE_WEB := $(VENV)/node-web
+NODE_WEB_STAMP := $(NODE_WEB)/.installed
 
 .PHONY: play test check clean tmux chromium node
 
@@ -25,7 +27,7 @@ $(TEST_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 play: $(PLAY_STAMP)
 	$(BIN)/journey
 
-test: $(TEST_STAMP) tmux chromium node $(NODE_STAMP)
+test: $(TEST_STAMP) tmux chromium node $(NODE_STAMP) $(NODE_WEB_STAMP)
 	$(BIN)/journey check scenarios/*.yaml
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
@@ -64,6 +66,15 @@ $(NODE_STAMP): tests/editors/package.json tests/editors/package-lock.json
 	mkdir -p $(NODE)
 	cp tests/editors/package.json tests/editors/package-lock.json $(NODE)/
 	npm ci --prefix $(NODE) --no-audit --no-fund --loglevel=error
+	touch $@
+
+# tests/web/ checks the exported page with axe-core, injected into Chromium: npm installs the
+# version pinned in tests/web/package-lock.json into .venv/node-web.
+$(NODE_WEB_STAMP): tests/web/package.json tests/web/package-lock.json
+	$(call debian,npm,npm,the accessibility test)
+	mkdir -p $(NODE_WEB)
+	cp tests/web/package.json tests/web/package-lock.json $(NODE_WEB)/
+	npm ci --prefix $(NODE_WEB) --no-audit --no-fund --loglevel=error
 	touch $@
 
 check: $(PLAY_STAMP)

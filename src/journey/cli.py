@@ -11,7 +11,7 @@ import sys
 from journey import __version__
 from journey.commands.exit_codes import INTERRUPTED, OK
 
-COMMANDS = ("play", "check", "schema", "simulate", "graph", "serve", "class", "guide")
+COMMANDS = ("play", "check", "schema", "simulate", "graph", "serve", "export", "class", "guide")
 
 
 def command_module(name: str) -> str:

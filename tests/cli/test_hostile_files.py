@@ -28,6 +28,7 @@ COMMANDS = {
     "graph --format dot": ["graph", "--format", "dot"],
     "simulate": ["simulate", "--runs", "10"], "simulate --replay": ["simulate", "--replay", "0"],
     "play --plain": ["play", "--plain", "--new"],
+    "export": ["export", "--html", "never-written.html"],  # refused before it writes
 }
 _RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]")
 

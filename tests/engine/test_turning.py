@@ -102,3 +102,24 @@ def test_a_table_of_another_version_is_refused_by_name():
     turning_points(scenario, summary.chances, 1, history)
     with pytest.raises(NotInTable, match="another version"):
         turning_points(scenario, other.chances, 1, history)
+
+
+def test_each_option_reads_as_the_player_read_it_at_that_step():
+    """A label with parts (the tutorial's "Stay hidden and work", with the money she has while
+    she has little) reads in the turning points as it read on the screen, never as written."""
+    scenario = load_scenario(catalog.resolve("tutorial"))
+    summary = summarise(scenario)
+    shown_with_parts = 0
+    for seed in range(60):
+        rng, state = random.Random(seed), engine.new_game(scenario, seed)
+        screens = []
+        while not engine.is_over(scenario, state):
+            screens.append({view.index: view.label
+                            for view in engine.choice_views(scenario, state) if view.enabled})
+            state, _ = engine.step(scenario, state, rng.choice(
+                engine.available(scenario, state.node, state.values)))
+        points = turning_points(scenario, summary.chances, seed, state.history)
+        for turn, labels in zip(points.turns, screens):
+            assert {option.position: option.label for option in turn.options} == labels
+            shown_with_parts += any("(with " in option.label for option in turn.options)
+    assert shown_with_parts > 0, "no journey met the label with parts"

@@ -61,6 +61,16 @@ def test_the_wheel_ships_every_bundled_scenario(wheel: Path) -> None:
         assert f"journey/scenarios/{scenario.name}" in names
 
 
+def test_the_wheel_ships_everything_an_exported_page_is_made_of(wheel: Path) -> None:
+    """`journey export` inlines these files: an installed journey must have them."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    web = ROOT / "src" / "journey" / "web"
+    made_of = [web / "runtime.js", *sorted((web / "page").iterdir())]
+    assert {f"journey/{path.relative_to(web.parent).as_posix()}" for path in made_of} <= names
+    assert len(made_of) == 6
+
+
 def test_journey_version_from_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
     """`--version` needs none of the dependencies, so the bare wheel shows the command works."""
     env_dir = tmp_path / "venv"

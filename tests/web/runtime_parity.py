@@ -136,16 +136,17 @@ def first_difference(expected: Any, found: Any, where: str = "") -> str | None:
 
 
 class Node:
-    """runtime_driver.js in one node process, answering one request at a time."""
+    """A driver script (by default runtime_driver.js) in one node process, answering one
+    request at a time."""
 
     name = "node"
 
-    def __init__(self) -> None:
+    def __init__(self, driver: Path = DRIVER_JS, *arguments: Path) -> None:
         node = shutil.which("node")
         if node is None:
             pytest.fail("The runtime's parity tests need node: apt-get install nodejs "
                         "(make test does it as root).")
-        self.process = subprocess.Popen([node, str(DRIVER_JS), str(RUNTIME)],
+        self.process = subprocess.Popen([node, str(driver), *map(str, arguments or (RUNTIME,))],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)
 
@@ -166,26 +167,30 @@ class Node:
 
 
 class Chromium:
-    """runtime.js and runtime_trace.js in a blank page of Debian's Chromium, with a log of any
-    request the page makes (none is expected: the runtime loads nothing)."""
+    """Scripts (by default runtime.js and runtime_trace.js) in a blank page of Debian's
+    Chromium, the last one's global `handler` answering, with a log of any request the page
+    makes (none is expected: the scripts load nothing)."""
 
     name = "chromium"
 
-    def __init__(self, browser: Any) -> None:
+    def __init__(self, browser: Any, scripts: tuple[Path, ...] = (RUNTIME, TRACE_JS),
+                 handler: str = "JourneyTrace") -> None:
         self.context = browser.new_context()
         self.page = self.context.new_page()
+        self.handler = handler
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.set_content("<!doctype html><title>journey runtime</title>")
-        for script in (RUNTIME, TRACE_JS):
+        for script in scripts:
             self.page.add_script_tag(content=script.read_text(encoding="utf-8"))
 
     def ask(self, request: dict[str, Any]) -> Any:
         # As text both ways: Playwright carries a string far faster than the object it holds.
+        # A handler may answer with a promise: evaluate awaits it.
         return json.loads(self.page.evaluate(
-            "request => JSON.stringify(JourneyTrace.handle(JSON.parse(request)))",
+            f"async request => JSON.stringify(await {self.handler}.handle(JSON.parse(request)))",
             json.dumps(request)))
 
     def close(self) -> None:

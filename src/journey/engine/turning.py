@@ -32,6 +32,7 @@ from .exact.summary import ChanceTable
 from .kinds import harmful
 from .model import Ending, Scenario, Scene, Values
 from .state import GameState
+from .text import shown
 
 MEASURES = ("hopeful", "harmful")
 
@@ -54,7 +55,8 @@ class Outlook:
 
 @dataclass(frozen=True)
 class Option:
-    """An option open at a step: its chances once taken, before its draw."""
+    """An option open at a step: its label as the player read it there, and its chances once
+    taken, before its draw."""
 
     position: int
     label: str
@@ -149,7 +151,8 @@ def turning_points(scenario: Scenario, table: ChanceTable, seed: int,
     for number, (choice, outcome) in enumerate(history, 1):
         scene = scenario.nodes[state.node]
         assert isinstance(scene, Scene), "rules.step refuses every choice at an ending"
-        options = tuple(Option(k, scene.choices[k].label, chances.option(state, k), k == choice)
+        options = tuple(Option(k, shown(scenario, scene.choices[k].label, state.values),
+                               chances.option(state, k), k == choice)
                         for k in rules.available(scenario, state.node, state.values))
         state, events = rules.step(scenario, state, choice, outcome)
         risk = next((e for e in events if isinstance(e, RiskResolved)), None)

@@ -46,6 +46,7 @@ GAME_NOT_WORLD = ("These are the game's odds, not the world's. At each step, the
                   "chance inside this game that a journey from there ends in {goal}, if every "
                   "choice after it were made at random; beside each option, the chance once "
                   "that option is taken. Nobody on a real journey can see odds like these.")
+TOO_MANY_STATES = "this scenario has too many states to look up"
 NOT_A_JUDGEMENT = ("This describes chance inside the game. It does not say that any choice was "
                    "good or bad: people on these journeys choose without knowing such odds, "
                    "often between few options, and much is decided by money, timing and other "
@@ -133,15 +134,19 @@ def sections(journey: Playthrough, odds: ScenarioOdds | None) -> list[Section]:
                      (Line(shown(scenario, ending.text, values).strip()),)),
              Section("reality", "What happens in reality",
                      reality_lines(ending, scenario, values))]
-    questions = scenario.questions.for_kind(ending.kind)
+    questions = question_lines(scenario, ending.kind)
     if questions:
-        found.append(Section("questions", "Questions for reflection",
-                             tuple(Line(" ".join(q.split()), f"{n}.")
-                                   for n, q in enumerate(questions, 1))))
+        found.append(Section("questions", "Questions for reflection", questions))
     return found + [odds_section(journey, odds), arrivals_section(journey),
                     Section("route", "Your route", tuple(Line(text, number)
                                                          for number, text in timeline(journey))),
                     turning_section(journey, odds)]
+
+
+def question_lines(scenario: Scenario, kind: str) -> tuple[Line, ...]:
+    """The questions after an ending of `kind`, numbered, each on one line."""
+    return tuple(Line(" ".join(q.split()), f"{n}.")
+                 for n, q in enumerate(scenario.questions.for_kind(kind), 1))
 
 
 def odds_sections(journey: Playthrough, odds: ScenarioOdds) -> list[Section]:
@@ -186,9 +191,17 @@ def odds_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
 def kind_chart(group: Group, own_kind: str) -> list[str]:
     """A bar per ending kind that happens, largest first, the player's own kind marked in
     words."""
-    odds = sorted(((k, p) for k, p in group.kinds.items() if p > 0), key=lambda item: -item[1])
-    return bar_chart([Row(kind_label(kind), p, percent(p), YOUR_ENDING if kind == own_kind
-                          else "") for kind, p in odds], CHART_WIDTH)
+    return bar_chart([kind_row(kind, p, own_kind) for kind, p in kind_odds(group)], CHART_WIDTH)
+
+
+def kind_odds(group: Group) -> list[tuple[str, float]]:
+    """Each kind of ending that happens in `group`, with its chance, largest first."""
+    return sorted(((k, p) for k, p in group.kinds.items() if p > 0), key=lambda item: -item[1])
+
+
+def kind_row(kind: str, probability: float, own_kind: str) -> Row:
+    return Row(kind_label(kind), probability, percent(probability),
+               YOUR_ENDING if kind == own_kind else "")
 
 
 def furthest_stage(journey: Playthrough) -> str | None:
@@ -228,29 +241,46 @@ def arrivals_section(journey: Playthrough) -> Section:
     table = arrivals.load()
     era = era_of(journey)
     years = era.years if era is not None else None
-    lines: list[Line] = []
-    if years is not None and era is not None:
-        first, last = years
-        total = sum(row.total for row in table.rows
-                    if row.year is not None and first <= row.year <= last)
-        lines += [Line(f"{YOUR_ERA[0]} marks {first}-{last}, the years of your journey's era "
-                       f"({era.name}): {total:,} people arrived in those years."), Line("")]
-    lines += arrivals_rows(table, years)
-    lines += [Line(""), Line(f"Source: {table.source}. {table.url}")]
-    lines += [Line(note, "-") for note in table.notes]
-    return Section("arrivals", f"{table.title}, {FIRST_YEAR}-{LAST_YEAR}", tuple(lines))
+    lines = arrivals_header(table, era) + arrivals_rows(table, years) + arrivals_notes(table)
+    return Section("arrivals", arrivals_heading(table), tuple(lines))
+
+
+def arrivals_heading(table: ArrivalsTable) -> str:
+    return f"{table.title}, {FIRST_YEAR}-{LAST_YEAR}"
+
+
+def arrivals_header(table: ArrivalsTable, era: Era | None) -> list[Line]:
+    """What the mark means and how many arrived in the era's years (nothing without years)."""
+    if era is None or era.years is None:
+        return []
+    first, last = era.years
+    total = sum(row.total for row in table.rows
+                if row.year is not None and first <= row.year <= last)
+    return [Line(f"{YOUR_ERA[0]} marks {first}-{last}, the years of your journey's era "
+                 f"({era.name}): {total:,} people arrived in those years."), Line("")]
 
 
 def arrivals_rows(table: ArrivalsTable, years: tuple[int, int] | None) -> list[Line]:
     """A bar per row in 1998-2025 (a bucket has no single year and is kept), those within
     `years` marked."""
+    rows = arrival_chart(table, years)
+    return [Line(text, marked=bool(row.note))
+            for text, row in zip(bar_chart(rows, CHART_WIDTH), rows)]
+
+
+def arrival_chart(table: ArrivalsTable, years: tuple[int, int] | None) -> list[Row]:
+    """The chart's rows: each year's (or bucket's) arrivals, the era's years noted."""
     rows = [row for row in table.rows
             if row.year is None or FIRST_YEAR <= row.year <= LAST_YEAR]
-    mine = [years is not None and row.year is not None and years[0] <= row.year <= years[1]
-            for row in rows]
-    chart = bar_chart([Row(row.label, row.total, f"{row.total:,}", YOUR_ERA if marked else "")
-                       for row, marked in zip(rows, mine)], CHART_WIDTH)
-    return [Line(text, marked=marked) for text, marked in zip(chart, mine)]
+    return [Row(row.label, row.total, f"{row.total:,}",
+                YOUR_ERA if years is not None and row.year is not None
+                and years[0] <= row.year <= years[1] else "") for row in rows]
+
+
+def arrivals_notes(table: ArrivalsTable) -> list[Line]:
+    """The table's source and its notes."""
+    return [Line(""), Line(f"Source: {table.source}. {table.url}")] + [
+        Line(note, "-") for note in table.notes]
 
 
 def timeline(journey: Playthrough) -> list[tuple[str, str]]:
@@ -292,16 +322,13 @@ def turning_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
     table = odds.summary.chances if odds.summary is not None else None
     try:
         if table is None:
-            raise ValueError(odds.reason or "this scenario has too many states to look up")
+            raise ValueError(odds.reason or TOO_MANY_STATES)
         points = turning_points(journey.scenario, table, journey.seed, journey.state.history)
     except (NotInTable, InvalidChoice, ValueError) as error:
         return Section("turning", TURNING, (Line(f"The turning points could not be worked out: "
                                                  f"{error}."),))
     scenario = journey.scenario
-    hopeful = [k for k in dict.fromkeys(e.kind for e in scenario.endings)
-               if not kinds.harmful(k)]
-    measure = "hopeful" if hopeful else "harmful"
-    goal = " or ".join(kind_words(k) for k in hopeful) if hopeful else "a harmful ending"
+    measure, goal = turning_measure(scenario)
     lines = [Line(GAME_NOT_WORLD.format(goal=goal)), Line(""),
              Line(f"The chance of {goal}, at the start and after each step:")]
     lines += [Line(row) for row in route_chart(journey, points, measure)]
@@ -313,6 +340,16 @@ def turning_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
     if moved:
         lines += [Line(""), Line(moved)]
     return Section("turning", TURNING, tuple(lines + [Line(""), Line(NOT_A_JUDGEMENT)]))
+
+
+def turning_measure(scenario: Scenario) -> tuple[str, str]:
+    """What the turning points follow: the chance of a hopeful ending, or in a scenario without
+    one, of a harmful ending; and how it reads ('asylum', 'a harmful ending')."""
+    hopeful = [k for k in dict.fromkeys(e.kind for e in scenario.endings)
+               if not kinds.harmful(k)]
+    if hopeful:
+        return "hopeful", " or ".join(kind_words(k) for k in hopeful)
+    return "harmful", "a harmful ending"
 
 
 def points_text(change: Fraction) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from journey.engine import rules
 from journey.engine.rules import ChoiceTaken, Event, InvalidChoice, RiskResolved
-from journey.engine.model import Ending, Scenario, Scene
+from journey.engine.model import Ending, Scenario, Scene, VariableSpec
 from journey.engine.state import GameState
 from journey.engine.text import visible
 
@@ -98,7 +98,7 @@ class Playthrough:
         for i, spec in enumerate(self.scenario.variables):
             if not visible(self.scenario, i, values[i]):
                 continue
-            if spec.high - spec.low >= BAR_MIN_RANGE and not spec.names:
+            if has_bar(spec):
                 items.append(StatusItem(spec.label, spec.display(values[i]),
                                         (values[i] - spec.low) / (spec.high - spec.low),
                                         spec.display(spec.high)))
@@ -109,6 +109,11 @@ class Playthrough:
             if visible(self.scenario, offset + j, values[offset + j]):
                 items.append(StatusItem(flag.label, flag.display(values[offset + j])))
         return items
+
+
+def has_bar(spec: VariableSpec) -> bool:
+    """Whether the status shows the variable with a bar: it has room for one, and no names."""
+    return spec.high - spec.low >= BAR_MIN_RANGE and not spec.names
 
 
 class ReplayStopped(Exception):
