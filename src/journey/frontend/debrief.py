@@ -277,9 +277,7 @@ def turning_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
         return Section("turning", TURNING, (Line(f"The turning points could not be worked out: "
                                                  f"{error}."),))
     scenario = journey.scenario
-    hopeful = [k for k in dict.fromkeys(e.kind for e in scenario.endings) if k in HOPEFUL_KINDS]
-    measure = "hopeful" if hopeful else "harmful"
-    goal = " or ".join(kind_words(k) for k in hopeful) if hopeful else "a harmful ending"
+    measure, goal = measure_of(scenario)
     lines = [Line(GAME_NOT_WORLD.format(goal=goal)), Line(""),
              Line(f"The chance of {goal}, at the start and after each step:")]
     lines += [Line(row) for row in route_chart(journey, points, measure)]
@@ -291,6 +289,15 @@ def turning_section(journey: Playthrough, odds: ScenarioOdds | None) -> Section:
     if moved:
         lines += [Line(""), Line(moved)]
     return Section("turning", TURNING, tuple(lines + [Line(""), Line(NOT_A_JUDGEMENT)]))
+
+
+def measure_of(scenario: Scenario) -> tuple[str, str]:
+    """Which chance the turning points follow, and its words: a hopeful ending ('asylum'), or,
+    in a scenario without one, a harmful ending."""
+    hopeful = [k for k in dict.fromkeys(e.kind for e in scenario.endings) if k in HOPEFUL_KINDS]
+    if hopeful:
+        return "hopeful", " or ".join(kind_words(k) for k in hopeful)
+    return "harmful", "a harmful ending"
 
 
 def whole(p: float) -> str:
