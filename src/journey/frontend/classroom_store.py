@@ -1,6 +1,7 @@
 """What the tabs of a class server share: the codes typed on each computer that opened nothing
-(so guessing is slow however many tabs a guesser opens), and the journeys each browser played
-(so a reload carries on without typing a code).
+(so guessing is slow however many tabs a guesser opens), the journeys each browser played
+(so a reload carries on without typing a code), and, for the web page, each code's journey
+itself (its seed and steps: the page plays it, the server keeps it for another computer).
 
 Every tab is a process of its own, so this lives in a small SQLite file beside the class saves:
 each question is one short transaction, and `BEGIN IMMEDIATE` makes "count, then add" one step
@@ -29,6 +30,9 @@ CREATE TABLE IF NOT EXISTS failed_codes (client TEXT NOT NULL, at REAL NOT NULL)
 CREATE INDEX IF NOT EXISTS failed_codes_by_client ON failed_codes (client, at);
 CREATE TABLE IF NOT EXISTS browser_codes (
     browser TEXT NOT NULL, code TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (browser, code));
+CREATE TABLE IF NOT EXISTS page_journeys (
+    code TEXT PRIMARY KEY, scenario TEXT NOT NULL, seed INTEGER NOT NULL,
+    history TEXT NOT NULL, at REAL NOT NULL);
 """
 
 
@@ -39,6 +43,10 @@ class TooManyCodes(Exception):
         super().__init__(f"wait {wait:.0f} s")
         self.wait = wait
         """Seconds until the oldest of them no longer counts."""
+
+
+class StoreFull(Exception):
+    """The store keeps as many journeys as it may: no new code can be given."""
 
 
 class StoreUnavailable(Exception):
@@ -110,3 +118,38 @@ class ClassroomStore:
             return [code for (code,) in db.execute(
                 "SELECT code FROM browser_codes WHERE browser = ? ORDER BY at DESC",
                 (browser_key(token),))]
+
+    def keep(self, code: str, scenario: str, seed: int, history: str, now: float,
+             most: int) -> bool:
+        """Keep a new journey of the page (its steps as JSON text) under `code`; False when the
+        code is taken. Raises StoreFull when `most` journeys are kept already."""
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM page_journeys WHERE code = ?", (code,)).fetchone():
+                return False
+            if db.execute("SELECT COUNT(*) FROM page_journeys").fetchone()[0] >= most:
+                raise StoreFull
+            db.execute("INSERT INTO page_journeys VALUES (?, ?, ?, ?, ?)",
+                       (code, scenario, seed, history, now))
+            return True
+
+    def journey(self, code: str, scenario: str) -> tuple[int, str] | None:
+        """(seed, steps as JSON text) of the journey of `scenario` kept under `code`, or None."""
+        with self._transaction() as db:
+            found = db.execute("SELECT seed, history FROM page_journeys WHERE code = ? AND "
+                               "scenario = ?", (code, scenario)).fetchone()
+            return None if found is None else (int(found[0]), str(found[1]))
+
+    def replace(self, code: str, scenario: str, was: str, history: str, now: float) -> bool:
+        """Keep `history` under `code` in place of `was`; False when the code holds something
+        else by now (another request changed it first) or nothing."""
+        with self._transaction() as db:
+            changed = db.execute("UPDATE page_journeys SET history = ?, at = ? WHERE code = ? "
+                                 "AND scenario = ? AND history = ?",
+                                 (history, now, code, scenario, was)).rowcount
+            return bool(changed)
+
+    def release(self, code: str, scenario: str) -> None:
+        """The journey under `code` has ended: nothing is left to continue."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM page_journeys WHERE code = ? AND scenario = ?",
+                       (code, scenario))
