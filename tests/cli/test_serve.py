@@ -1,6 +1,7 @@
-"""`journey serve` before any browser connects: the address it prints, and clear messages for
-a port that is taken or a scenario that cannot be served. (Playing through it in Chromium is
-tests/web/.)"""
+"""`journey serve` before any browser connects: clear messages for a port that is taken, a
+scenario that cannot be served, and options that do not fit the mode (the page, or
+--terminal). (Playing through it: tests/web/, the addresses it prints: tests/web/
+test_addresses.py.)"""
 
 from __future__ import annotations
 

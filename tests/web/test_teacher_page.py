@@ -121,7 +121,7 @@ def test_the_class_report_counts_the_journeys_since_the_server_started(tmp_path)
 
     shown = asyncio.run(body())
     teacher.stop()
-    assert "A short crossing (tutorial): the class" in shown
+    assert "Class record: A short crossing (tutorial)" in shown
     assert "2 journeys of this version of the scenario (content hash" in shown
     assert "The details" in shown
 

@@ -78,7 +78,7 @@ def screen_html(summary: ClassSummary) -> list[str]:
     """One screen in large type, for a projector: each era's endings by kind beside the
     game's odds, then where the class's chances were won and lost."""
     parts = ['<section class="screen" aria-labelledby="summary">',
-             f'<h1 id="summary">{escape(summary.title)}: the class</h1>',
+             f'<h1 id="summary">Class record: {escape(summary.title)}</h1>',
              f"<p>{escape(header(summary))}</p>", '<div class="eras">']
     for era in summary.eras:
         years = f" ({era.years[0]}-{era.years[1]})" if era.years else ""

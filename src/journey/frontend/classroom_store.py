@@ -5,7 +5,9 @@ itself (its seed and steps: the page plays it, the server keeps it for another c
 
 Every tab is a process of its own, so this lives in a small SQLite file beside the class saves:
 each question is one short transaction, and `BEGIN IMMEDIATE` makes "count, then add" one step
-that two tabs cannot interleave. Browser tokens are kept only as hashes: the file never holds
+that two tabs cannot interleave. The file is in WAL mode with `synchronous=NORMAL`: a step of a
+class of hundreds is one write each, and what a power cut could take back (the last steps
+kept under a code) the page still holds in its browser. Browser tokens are kept only as hashes: the file never holds
 what would let someone take over another browser's journey.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 from journey.frontend.library import data_dir
@@ -63,27 +65,60 @@ def browser_key(token: str) -> str:
 
 class ClassroomStore:
     """The shared file at `path` (by default beside the class saves). Every method raises
-    StoreUnavailable when the file cannot be used."""
+    StoreUnavailable when the file cannot be used. A tab opens the file for each question;
+    with `keep_open`, one connection serves every question (the page's server, which asks
+    hundreds a second, all from one thread), and is opened again after any failure."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, keep_open: bool = False):
         self.path = path or store_path()
+        self.keep_open = keep_open
+        self.open: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=WAIT, isolation_level=None)
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                try:  # readers then never wait for a writer, nor a writer for readers
+                    db.execute("PRAGMA journal_mode=WAL")
+                except sqlite3.OperationalError:
+                    pass  # busy: another process switches it, or it stays as it is
+            db.execute("PRAGMA synchronous=NORMAL")  # in WAL, one sync per checkpoint
+            db.executescript(SCHEMA)
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.path, timeout=WAIT,
-                                         isolation_level=None)) as db:
-                db.executescript(SCHEMA)
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield db
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
-                db.execute("COMMIT")
+            db = self.open or self._connect()
         except (sqlite3.Error, OSError) as error:
             raise StoreUnavailable(str(error)) from error
+        self.open, sound = None, True  # given back only while it is sound
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except (sqlite3.Error, OSError) as error:
+            sound = False
+            raise StoreUnavailable(str(error)) from error
+        finally:
+            if self.keep_open and sound:
+                self.open = db
+            else:
+                db.close()
+
+    def close(self) -> None:
+        """Close the connection kept open, if any (from the thread that uses it)."""
+        if self.open is not None:
+            self.open.close()
+            self.open = None
 
     def count_code(self, client: str, now: float, limit: int, window: float) -> int:
         """Count a code typed on `client` at `now` as one that opened nothing, and return its

@@ -14,7 +14,9 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -131,6 +133,8 @@ class PageApi:
     kept: dict[str, tuple[int, History]] = field(default_factory=dict)
     """The journeys under the codes kept or opened since the server started, as the store
     holds them: a step is then one write, and their progress is taken at once."""
+    storing: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="classroom-store"))
     ended: set[str] = field(default_factory=set)
     """Codes whose journey was recorded since the server started: sent again, it is not
     recorded twice."""
@@ -304,9 +308,11 @@ class PageApi:
             raise ApiError(429, too_many(limited.wait), limited.wait) from None
 
     async def _store(self, work: Callable[..., T], *args: Any) -> T:
-        """`work` on the store, on a thread of its own (SQLite waits for the disk)."""
+        """`work` on the store, on the store's one thread: SQLite waits for the disk, and one
+        writer at a time never waits for another in this process."""
         try:
-            return await asyncio.to_thread(work, *args)
+            return await asyncio.get_running_loop().run_in_executor(
+                self.storing, partial(work, *args))
         except StoreFull:
             raise ApiError(503, f"This server keeps {KEPT:,} journeys under codes already: "
                                 "ask the teacher to start it again after a new record.") from None

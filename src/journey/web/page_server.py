@@ -65,9 +65,10 @@ class PageServer:
         self.site = site
         self.live = ClassLive(site.served.stages)
         self.writer = RecordWriter(lambda message: log.warning("%s", message))
-        self.api = PageApi(site.served, store or ClassroomStore(), self.live, self.writer,
-                           site.code_length)
-        self.started = datetime.now().astimezone()
+        self.api = PageApi(site.served, store or ClassroomStore(keep_open=True), self.live,
+                           self.writer, site.code_length)
+        self.started = datetime.now().astimezone().replace(microsecond=0)
+        """When the server started, to the second, as the class record writes times."""
         self.teacher = TeacherPages(token, site.served.title, site.served.language, self.live,
                                     site.report, self.started)
         self.rate = RequestRate()
@@ -123,6 +124,11 @@ class PageServer:
 
     @web.middleware
     async def guards(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """The rate first, so that every request counts, refused or not; then the Host and
+        the Origin."""
+        wait = self.rate.wait(computer(request.remote), time.monotonic())
+        if wait:
+            raise ApiError(429, "Too many requests from this computer; wait a moment.", wait)
         if not host_allowed(request.host, self.site.host):
             raise ApiError(403, "journey serve answers this computer only: open "
                                 "http://127.0.0.1 or http://localhost instead.")
@@ -130,9 +136,6 @@ class PageServer:
         if (origin is not None or request.method not in ("GET", "HEAD")) and not same_origin(
                 origin, request.scheme, request.host):
             raise ApiError(403, "Only this server's own page may ask this.")
-        wait = self.rate.wait(computer(request.remote), time.monotonic())
-        if wait:
-            raise ApiError(429, "Too many requests from this computer; wait a moment.", wait)
         return await handler(request)
 
     async def headers(self, request: web.Request, response: web.StreamResponse) -> None:
@@ -141,9 +144,11 @@ class PageServer:
         response.headers.setdefault("X-Frame-Options", "DENY")
 
     async def closing(self, app: web.Application) -> None:
-        """The teacher's streams end, and every journey handed over is written."""
+        """The teacher's streams end, and every journey and code handed over is written."""
         await self.live.close()
         await self.writer.close()
+        self.api.storing.submit(self.api.store.close)
+        self.api.storing.shutdown(wait=True)
 
 
 def plain(error: web.HTTPException) -> str:
