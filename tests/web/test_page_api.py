@@ -77,7 +77,7 @@ def test_made_up_journeys_are_refused_with_the_step_and_why(tmp_path):
                                     f"but this seed draws outcome {real[-1][1]} there."),
             "closed": ([[9, 0]], "Step 1 takes a choice that is not open there (choice 9 "
                                  "in scene when)."),
-            "unended": (real[:1], "The journey has not ended: after 1 steps it is in scene "),
+            "unended": (real[:1], "The journey has not ended: after 1 step it is in scene "),
             "past": (real + [[0, 0]], f"The journey ended at step {len(real)}, yet goes on."),
             "long": ([[0, 0]] * 9, "No journey of this scenario takes 9 steps; the longest "
                                    "takes 8."),
@@ -237,3 +237,25 @@ def test_guessing_codes_is_slow_and_a_guess_learns_nothing(tmp_path):
 
     asyncio.run(body())
     teacher.stop()
+
+
+def test_another_students_code_sent_with_a_journey_is_left_as_it_is(tmp_path):
+    """A finished journey sent with a code whose journey is not its start is recorded, and the
+    code's own journey stays to be continued."""
+    teacher = PageTeacher(tmp_path / "data")
+
+    async def body() -> None:
+        ann, bo = Student(teacher, "127.0.0.10"), Student(teacher, "127.0.0.11")
+        status, found = await ann.post("/api/codes", {"seed": 1, "history": []})
+        code = found["code"]
+        status, found = await bo.post("/api/journeys", {"seed": 2, "code": code,
+                                                        "history": played("tutorial", 2)})
+        assert (status, found) == (201, {"recorded": True})
+        assert await ann.get(f"/api/codes/{code}") == (200, {"code": code, "seed": 1,
+                                                             "history": []})
+        for student in (ann, bo):
+            await student.close()
+
+    asyncio.run(body())
+    teacher.stop()
+    assert len(class_record.read(teacher.record)) == 1

@@ -48,6 +48,7 @@ class ServedScenario:
         self.scenario = scenario
         self.file = saves.Slot.for_file(scenario.id, path).place
         self.seed = seed
+        self.looping = longest is None
         self.history_cap = longest if longest is not None else LOOPING_CAP
         self.stages = tuple(Stage(stage.id, stage.title) for stage in scenario.stages)
 
@@ -71,7 +72,9 @@ class ServedScenario:
                               f"not {seed}.")
         if len(history) > self.history_cap:
             raise NotAJourney(f"No journey of this scenario takes {len(history)} steps; the "
-                              f"longest takes {self.history_cap}.")
+                              f"longest takes {self.history_cap}." if not self.looping else
+                              f"This server takes journeys of at most {self.history_cap} "
+                              f"steps, not {len(history)}.")
         journey = Playthrough(self.scenario, seed)
         for number, (choice, outcome) in enumerate(history, 1):
             if journey.over:
@@ -92,8 +95,9 @@ class ServedScenario:
         """The class record's entry for a journey that has ended. Raises NotAJourney."""
         journey = self.follow(seed, history)
         if not journey.over:
-            raise NotAJourney(f"The journey has not ended: after {len(history)} steps it is "
-                              f"in scene {journey.node.id}.")
+            steps = f"{len(history)} step{'' if len(history) == 1 else 's'}"
+            raise NotAJourney(f"The journey has not ended: after {steps} it is in scene "
+                              f"{journey.node.id}.")
         return Entry.of(journey, self.file, SERVE)
 
     def stage_of(self, journey: Playthrough) -> str | None:

@@ -94,13 +94,10 @@ def read_seed(data: dict[str, Any]) -> int:
     return seed
 
 
-def read_history(data: dict[str, Any], cap: int) -> History:
+def read_history(data: dict[str, Any]) -> History:
     found = data.get("history")
     if not isinstance(found, list):
         raise ApiError(400, "'history' must be a list of [choice, outcome] pairs.")
-    if len(found) > cap:
-        raise ApiError(422, f"No journey of this scenario takes {len(found)} steps; the "
-                            f"longest takes {cap}.")
     steps = []
     for number, step in enumerate(found, 1):
         pair = (step if isinstance(step, list) and len(step) == 2 else [None, None])
@@ -161,9 +158,9 @@ class PageApi:
     async def create(self, request: web.Request) -> web.Response:
         """POST /api/codes {seed, history}: a new code for a journey in progress."""
         data = await read_json(request, self.cap)
-        seed, history = read_seed(data), read_history(data, self.served.history_cap)
-        stage, over = self.follow(seed, history)
-        if over or stage is None:
+        seed, history = read_seed(data), read_history(data)
+        stage, _ = self.follow(seed, history)
+        if stage is None:
             raise ApiError(422, "This journey has ended: there is nothing to continue. Send "
                                 "it to /api/journeys to record it.")
         wait = self.new_codes.wait(computer(request.remote), time.monotonic())
@@ -186,7 +183,7 @@ class PageApi:
         """POST /api/codes/CODE {seed, history}: the journey under CODE, a step or more on."""
         code = await self._opened(request)
         data = await read_json(request, self.cap)
-        seed, history = read_seed(data), read_history(data, self.served.history_cap)
+        seed, history = read_seed(data), read_history(data)
         stage, over = self.follow(seed, history)
         kept = await self._kept(request, code)
         if kept is None:
@@ -229,14 +226,13 @@ class PageApi:
             raise ApiError(422, "'stage' must be the id of one of the scenario's stages.")
         if code is None or await self._kept(request, code) is None:
             raise ApiError(404, unopened(code))
-        assert code is not None
         await self.live.moved(code, stage)
         return answer({"code": code, "stage": stage})
 
     async def finish(self, request: web.Request) -> web.Response:
         """POST /api/journeys {seed, history, code?}: a journey that ended, for the record."""
         data = await read_json(request, self.cap)
-        seed, history = read_seed(data), read_history(data, self.served.history_cap)
+        seed, history = read_seed(data), read_history(data)
         given = data.get("code")
         code = read_code(given[:40], self.code_length) if isinstance(given, str) else None
         if given is not None and code is None:
@@ -252,16 +248,25 @@ class PageApi:
         if wait:
             raise ApiError(429, "This computer has recorded many journeys in the last minutes; "
                                 "try again later.", wait)
+        mine = code if code is not None and await self._leads_to(request, code, seed,
+                                                                 history) else None
         in_record = await self.writer.record(entry)
-        if code is not None:
-            self.ended.add(code)
-            self.kept.pop(code, None)
+        if mine is not None:
+            self.ended.add(mine)
+            self.kept.pop(mine, None)
             try:
-                await self._store(self.store.release, code, self.served.id)
+                await self._store(self.store.release, mine, self.served.id)
             except ApiError:
                 pass  # the journey is recorded; its code stays until the store can be written
-        await self.live.ended(code, entry)
+        await self.live.ended(mine, entry)
         return answer({"recorded": in_record}, 201)
+
+    async def _leads_to(self, request: web.Request, code: str, seed: int,
+                        history: History) -> bool:
+        """Whether the journey kept under `code` is the start of this one: only then does its
+        code end with it (another's code sent along is left as it is)."""
+        kept = await self._kept(request, code)
+        return kept is not None and kept[0] == seed and history[:len(kept[1])] == kept[1]
 
     async def _opened(self, request: web.Request) -> str:
         """The code in the address, or a refusal that says the same as for any code that opens
