@@ -57,8 +57,8 @@ def test_caps_on_tabs_are_for_the_terminal_only(tmp_path):
             "the page needs no process per tab.") in done.stderr
 
 
-def test_a_seed_the_page_cannot_keep_exactly_is_refused(tmp_path):
-    done = serve(tmp_path, "tutorial", "--seed", str(2**53))
+def test_a_seed_the_class_record_cannot_keep_is_refused(tmp_path):
+    done = serve(tmp_path, "tutorial", "--seed", str(2**63))
     assert done.returncode == 2
-    assert (f"journey serve: --seed must be from {-(2**53 - 1)} to {2**53 - 1} (the page keeps "
-            "seeds as JavaScript numbers).") in done.stderr
+    assert (f"journey serve: --seed must be from {-(2**63 - 1)} to {2**63 - 1} (the class "
+            "record keeps seeds as 64-bit integers).") in done.stderr

@@ -120,7 +120,7 @@ def test_bodies_that_are_too_large_or_not_journeys_are_refused_in_a_sentence(tmp
                                               headers={"Content-Type": "text/plain"})
         assert (status, found) == (415, {"error": "Send JSON, with the Content-Type "
                                                   "application/json."})
-        for seed in (True, 2**53, "7", 1.5, None):
+        for seed in (True, 2**63, "7.5", "seven", " 7", 1.5, None):
             status, found = await student.post("/api/codes", {"seed": seed, "history": []})
             assert status == 400 and found["error"].startswith("'seed' must be a whole "
                                                                "number"), seed
@@ -259,3 +259,27 @@ def test_another_students_code_sent_with_a_journey_is_left_as_it_is(tmp_path):
     asyncio.run(body())
     teacher.stop()
     assert len(class_record.read(teacher.record)) == 1
+
+
+def test_a_seed_beyond_javascripts_exact_numbers_goes_as_digits(tmp_path):
+    """The page sends a seed larger than 2^53 - 1 as a string of digits, and gets it back so:
+    the journey is kept, continued and recorded with every digit."""
+    teacher = PageTeacher(tmp_path / "data")
+    seed = 2**60 + 7
+    history = played("tutorial", seed)
+
+    async def body() -> None:
+        student = Student(teacher)
+        status, found = await student.post("/api/codes", {"seed": str(seed), "history": []})
+        code = found["code"]
+        assert await student.get(f"/api/codes/{code}") == (200, {"code": code,
+                                                                 "seed": str(seed),
+                                                                 "history": []})
+        assert await student.post("/api/journeys", {"seed": str(seed), "history": history,
+                                                    "code": code}) == (201, {"recorded": True})
+        await student.close()
+
+    asyncio.run(body())
+    teacher.stop()
+    (entry,) = class_record.read(teacher.record)
+    assert entry.seed == seed

@@ -105,8 +105,8 @@ def run(args: argparse.Namespace) -> int:
     from journey.frontend.served_journeys import SEED_LIMIT
 
     if args.seed is not None and abs(args.seed) > SEED_LIMIT:
-        print(f"journey serve: --seed must be from {-SEED_LIMIT} to {SEED_LIMIT} (the page "
-              "keeps seeds as JavaScript numbers).", file=sys.stderr)
+        print(f"journey serve: --seed must be from {-SEED_LIMIT} to {SEED_LIMIT} (the class "
+              "record keeps seeds as 64-bit integers).", file=sys.stderr)
         return USAGE
     prepare_record()
     server = page_server(scenario, path, args, class_figures(scenario))

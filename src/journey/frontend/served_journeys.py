@@ -21,9 +21,11 @@ from journey.frontend.playthrough import Playthrough
 LOOPING_CAP = 500
 """The most steps a journey may send when the story can go round (no longest path): far more
 than a lesson's journey takes."""
-SEED_LIMIT = 2**53 - 1
-"""The largest seed, either way: the page keeps numbers as JavaScript does, exactly up to
-2^53 - 1, and the class record keeps them as 64-bit integers."""
+SEED_LIMIT = 2**63 - 1
+"""The largest seed, either way: the class record keeps seeds as 64-bit integers."""
+EXACT_IN_JAVASCRIPT = 2**53 - 1
+"""The largest whole number JavaScript keeps exactly: a larger seed goes between the page and
+the server as a string of digits."""
 
 History = tuple[tuple[int, int], ...]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,12 +25,14 @@ from aiohttp import web
 from journey.frontend.classroom import CODES_PER_WINDOW, WINDOW, new_code, read_code, too_many
 from journey.frontend.classroom_store import (ClassroomStore, StoreFull, StoreUnavailable,
                                               TooManyCodes)
-from journey.frontend.served_journeys import History, NotAJourney, SEED_LIMIT, ServedScenario
+from journey.frontend.served_journeys import (EXACT_IN_JAVASCRIPT, SEED_LIMIT, History,
+                                              NotAJourney, ServedScenario)
 from journey.web.class_live import ClassLive
 from journey.web.limits import computer
 from journey.web.page_limits import KEPT, NEW_CODES, RECORDED, Window, body_cap
 from journey.web.record_writer import RecordWriter
 
+DIGITS = re.compile(r"-?[0-9]{1,19}")
 LARGEST_INDEX = 10_000
 """No scene has this many choices, nor a choice this many outcomes."""
 T = TypeVar("T")
@@ -87,11 +90,21 @@ def whole(value: object, low: int, high: int) -> int | None:
 
 
 def read_seed(data: dict[str, Any]) -> int:
-    seed = whole(data.get("seed"), -SEED_LIMIT, SEED_LIMIT)
+    """The seed: a JSON number, or, beyond what JavaScript keeps exactly, a string of decimal
+    digits (with a leading - for a negative one)."""
+    given = data.get("seed")
+    if isinstance(given, str) and DIGITS.fullmatch(given):
+        given = int(given)
+    seed = whole(given, -SEED_LIMIT, SEED_LIMIT)
     if seed is None:
         raise ApiError(400, f"'seed' must be a whole number from {-SEED_LIMIT} to "
-                            f"{SEED_LIMIT}.")
+                            f"{SEED_LIMIT}, as a number or a string of digits.")
     return seed
+
+
+def seed_json(seed: int) -> int | str:
+    """A seed as the page reads it: a number while JavaScript keeps it exactly, else text."""
+    return seed if abs(seed) <= EXACT_IN_JAVASCRIPT else str(seed)
 
 
 def read_history(data: dict[str, Any]) -> History:
@@ -215,7 +228,8 @@ class PageApi:
         stage, _ = self.follow(seed, history)
         if stage is not None:
             await self.live.moved(code, stage)
-        return answer({"code": code, "seed": seed, "history": [list(s) for s in history]})
+        return answer({"code": code, "seed": seed_json(seed),
+                       "history": [list(step) for step in history]})
 
     async def progress(self, request: web.Request) -> web.Response:
         """POST /api/progress {code, stage}: where the journey under code is now."""

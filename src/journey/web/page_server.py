@@ -25,7 +25,7 @@ from journey.frontend.served_journeys import ServedScenario
 from journey.web.class_live import ClassLive
 from journey.web.limits import computer
 from journey.web.origin import host_allowed, same_origin
-from journey.web.page_api import ApiError, PageApi
+from journey.web.page_api import ApiError, PageApi, seed_json
 from journey.web.page_limits import RequestRate
 from journey.web.record_writer import RecordWriter
 from journey.web.teacher import TeacherPages
@@ -72,7 +72,8 @@ class PageServer:
         self.teacher = TeacherPages(token, site.served.title, site.served.language, self.live,
                                     site.report, self.started)
         self.rate = RequestRate()
-        config = {"served": True, "api": "/api", "seed": site.served.seed,
+        seed = None if site.served.seed is None else seed_json(site.served.seed)
+        config = {"served": True, "api": "/api", "seed": seed,
                   "showOdds": site.show_odds, "codeLength": site.code_length}
         self.html = site.page(config)
 
