@@ -296,7 +296,7 @@ def main() -> int:
         url = f"http://127.0.0.1:{port}/"
         # The whole class is on this one computer: no cap per computer, and room for all.
         server = subprocess.Popen([sys.executable, "-m", "journey", "serve", args.scenario,
-                                   "--port", str(port), "--seed", "11",
+                                   "--terminal", "--port", str(port), "--seed", "11",
                                    "--tabs-per-computer", "0",
                                    "--max-tabs", str(max(60, args.students))], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -79,8 +79,8 @@ class Server:
         self.console = data / "console.txt"
         data.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "journey", "serve", "tutorial", "--port", str(self.port),
-             "--host", host, *extra],
+            [sys.executable, "-m", "journey", "serve", "tutorial", "--terminal", "--port",
+             str(self.port), "--host", host, *extra],
             env={**os.environ, "XDG_DATA_HOME": str(data)}, stdout=self.console.open("w"),
             stderr=subprocess.STDOUT, start_new_session=True)
 

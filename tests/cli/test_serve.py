@@ -1,6 +1,7 @@
-"""`journey serve` before any browser connects: the address it prints, and clear messages for
-a port that is taken or a scenario that cannot be served. (Playing through it in Chromium is
-tests/web/.)"""
+"""`journey serve` before any browser connects: clear messages for a port that is taken, a
+scenario that cannot be served, and options that do not fit the mode (the page, or
+--terminal). (Playing through it: tests/web/, the addresses it prints: tests/web/
+test_addresses.py.)"""
 
 from __future__ import annotations
 
@@ -21,11 +22,12 @@ def test_a_port_in_use_is_named_with_what_to_do(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = serve(tmp_path, "tutorial", "--port", str(port))
-    assert done.returncode == 1
-    assert (f"journey serve: cannot listen on 127.0.0.1 port {port}: another program is using "
-            "that port; choose another with --port.") in done.stderr
-    assert "Traceback" not in done.stderr + done.stdout
+        for mode in ((), ("--terminal",)):
+            done = serve(tmp_path, "tutorial", "--port", str(port), *mode)
+            assert done.returncode == 1
+            assert (f"journey serve: cannot listen on 127.0.0.1 port {port}: another program "
+                    "is using that port; choose another with --port.") in done.stderr
+            assert "Traceback" not in done.stderr + done.stdout
 
 
 def test_a_scenario_that_does_not_exist_is_refused_before_serving(tmp_path):
@@ -42,7 +44,21 @@ def test_a_port_out_of_range_is_refused(tmp_path):
 
 def test_caps_on_tabs_that_make_no_sense_are_refused(tmp_path):
     for option, value in (("--max-tabs", "0"), ("--tabs-per-computer", "-1")):
-        done = serve(tmp_path, "tutorial", option, value)
+        done = serve(tmp_path, "tutorial", "--terminal", option, value)
         assert done.returncode == 2
         assert ("journey serve: --max-tabs must be 1 or more, and --tabs-per-computer 0 (no "
                 "limit) or more.") in done.stderr
+
+
+def test_caps_on_tabs_are_for_the_terminal_only(tmp_path):
+    done = serve(tmp_path, "tutorial", "--max-tabs", "30")
+    assert done.returncode == 2
+    assert ("journey serve: --max-tabs and --tabs-per-computer count the tabs of --terminal; "
+            "the page needs no process per tab.") in done.stderr
+
+
+def test_a_seed_the_class_record_cannot_keep_is_refused(tmp_path):
+    done = serve(tmp_path, "tutorial", "--seed", str(2**63))
+    assert done.returncode == 2
+    assert (f"journey serve: --seed must be from {-(2**63 - 1)} to {2**63 - 1} (the class "
+            "record keeps seeds as 64-bit integers).") in done.stderr

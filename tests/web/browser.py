@@ -69,7 +69,7 @@ def wait_until(condition, what: str, pause=lambda: time.sleep(0.1)) -> None:
 
 
 class Teacher:
-    """`journey serve SCENARIO` on a free port, with its own data folder."""
+    """`journey serve SCENARIO --terminal` on a free port, with its own data folder."""
 
     def __init__(self, data: Path, scenario: str = "tutorial", seed: int | None = None,
                  *options: str):
@@ -78,8 +78,8 @@ class Teacher:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.origin = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "XDG_DATA_HOME": str(data)}
-        command = [sys.executable, "-m", "journey", "serve", scenario, "--port", str(self.port),
-                   *options]
+        command = [sys.executable, "-m", "journey", "serve", scenario, "--terminal", "--port",
+                   str(self.port), *options]
         if seed is not None:
             command += ["--seed", str(seed)]
         self.process = subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE,

@@ -1,4 +1,6 @@
-"""`journey class report --format html`: one self-contained page a teacher can project.
+"""`journey class report --format html`: one self-contained page a teacher can project: one
+screen of summary in large type first (the endings of each era beside the game's odds, and
+where the class's chances were won and lost), then the details.
 
 Inline CSS only: no scripts, fonts or images, nothing requested from anywhere. Every piece of
 text that comes from a scenario or the record is escaped (html.escape), so scenario text can
@@ -11,7 +13,9 @@ from html import escape
 
 from journey.frontend.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
                                             arrivals, journeys_text, surprise_text)
-from journey.commands.class_text import header, other_version
+from journey.commands.class_text import (GAME_ODDS, gain_text, header, other_version,
+                                         place_text, signed, turning_heading, turning_intro)
+from journey.frontend.class_turning import ClassTurning, DecisionRow
 from journey.frontend.debrief import kind_label
 from journey.frontend.chance_words import percent
 
@@ -27,15 +31,27 @@ td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-num
 .bar.odds { background: #bbb; }
 .note { background: #f3f3f3; border-left: 0.4rem solid #777; padding: 0.6rem 1rem; }
 pre { font-size: 0.9rem; overflow-x: auto; }
+.screen { min-height: 0; font-size: 1.45rem; line-height: 1.3; margin: 0 0 3rem; }
+.screen h1 { font-size: 2.3rem; margin: 0 0 0.3rem; }
+.screen h2 { font-size: 1.6rem; margin: 0.4rem 0; border: none; }
+.screen p { margin: 0.3rem 0; }
+.screen table { margin: 0.2rem 0 0.6rem; }
+.screen td, .screen th { padding: 0.15rem 0.5rem; }
+.screen .bar { height: 1.1rem; }
+.eras { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
+        gap: 0 2rem; }
+.screen .small { font-size: 1.05rem; }
+@media (min-width: 80rem) { body:has(.screen) { max-width: 112rem; } }
 """
 
 
 def html_report(summary: ClassSummary) -> str:
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>Class record: {escape(summary.title)}</title>",
-             f"<style>{STYLE}</style></head><body>",
-             f"<h1>Class record: {escape(summary.title)}</h1>",
-             f"<p>{escape(header(summary))}</p>"]
+             f"<style>{STYLE}</style></head><body>"]
+    parts += screen_html(summary)
+    parts += ['<h1 id="details">The details</h1>', f"<p>{escape(header(summary))}</p>"]
     parts += [f'<p class="note">{escape(note)}</p>' for note in summary.record_notes]
     parts += [f'<p class="note">{escape(other_version(count))}</p>'
               for count in summary.other_versions.values()]
@@ -47,9 +63,80 @@ def html_report(summary: ClassSummary) -> str:
         parts += era_html(era)
     if summary.eras:
         parts.append(f"<p>{escape(ABOUT_SURPRISE)}</p>")
+    if summary.turning is not None:
+        parts += turning_html(summary.turning)
     parts += routes_html(summary) + scenes_html(summary) + arrivals_html()
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+SCREEN_PLACES = 3
+"""Places where the chance moved most, on the summary screen."""
+
+
+def screen_html(summary: ClassSummary) -> list[str]:
+    """One screen in large type, for a projector: each era's endings by kind beside the
+    game's odds, then where the class's chances were won and lost."""
+    parts = ['<section class="screen" aria-labelledby="summary">',
+             f'<h1 id="summary">Class record: {escape(summary.title)}</h1>',
+             f"<p>{escape(header(summary))}</p>", '<div class="eras">']
+    for era in summary.eras:
+        years = f" ({era.years[0]}-{era.years[1]})" if era.years else ""
+        parts += [f"<div><h2>{escape(era.name + years)}: {journeys_text(era.journeys)}</h2>",
+                  "<table><tr><th>Ending</th><th>Class</th><th>Random player</th></tr>"]
+        for row in era.kinds:
+            odds = "-" if row.odds is None else f"{bar(row.odds, 'odds')}{percent(row.odds)}"
+            parts.append(f"<tr><td>{escape(kind_label(row.kind))}</td>"
+                         f'<td class="n">{bar(row.share)}{row.count} ({percent(row.share)})</td>'
+                         f'<td class="n">{odds}</td></tr>')
+        parts.append("</table></div>")
+    parts.append("</div>")
+    if summary.turning is not None and summary.turning.journeys:
+        parts += screen_turning(summary.turning)
+    parts += [f'<p class="small">{escape(GAME_ODDS)} The details follow below.</p>',
+              "</section>"]
+    return parts
+
+
+def screen_turning(turning: ClassTurning) -> list[str]:
+    parts = [f"<h2>{escape(turning_heading(turning))}</h2>",
+             f"<p>Choices: {signed(turning.choices)} per journey on average; draws, which "
+             f"were luck: {signed(turning.luck)}.</p>", "<ul>"]
+    parts += [f"<li>{escape(place_text(place))}</li>"
+              for place in turning.places[:SCREEN_PLACES]]
+    parts += [f"<li>{escape(row.stage)}, one of the decisions that matter most: "
+              f"{escape(decision_brief(row, turning.goal))}</li>" for row in turning.decisions
+              if row.gain is not None]
+    return parts + ["</ul>"]
+
+
+def decision_brief(row: DecisionRow, goal: str) -> str:
+    """'most chose "Pay a guide" (70%; at random 50%): +5.0 points of asylum against
+    random.'"""
+    top = max(row.options, key=lambda option: option.count)
+    return (f'most chose "{top.label}" ({percent(top.share)}; at random '
+            f"{percent(top.random_share)}): {signed(row.gain or 0.0)} of the chance of {goal} "
+            "against random.")
+
+
+def turning_html(turning: ClassTurning) -> list[str]:
+    parts = [f"<h2>{escape(turning_heading(turning))}</h2>",
+             f"<p>{escape(turning_intro(turning))}</p>"]
+    if turning.places:
+        parts += ["<p>The places where the most chance moved across the class:</p>", "<ol>"]
+        parts += [f"<li>{escape(place_text(place))}</li>" for place in turning.places]
+        parts.append("</ol>")
+    for row in turning.decisions:
+        parts += [f"<h3>{escape(row.stage)}: &ldquo;{escape(row.excerpt)}&rdquo;, one of the "
+                  "decisions that matter most for a random player</h3>",
+                  f"<table><tr><th>Option</th><th>Class</th><th>Random player</th>"
+                  f"<th>Chance of {escape(turning.goal)} once taken</th></tr>"]
+        parts += [f"<tr><td>{escape(option.label)}</td>"
+                  f'<td class="n">{bar(option.share)}{option.count} ({percent(option.share)})'
+                  f'</td><td class="n">{percent(option.random_share)}</td>'
+                  f'<td class="n">{percent(option.chance)}</td></tr>' for option in row.options]
+        parts += ["</table>", f"<p>{escape(gain_text(row, turning.goal))}</p>"]
+    return parts
 
 
 def bar(fraction: float, kind: str = "") -> str:

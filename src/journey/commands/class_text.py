@@ -10,6 +10,7 @@ import textwrap
 from journey.frontend.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
                                             arrivals, journeys_text, local_time,
                                             surprise_text)
+from journey.frontend.class_turning import ClassTurning, DecisionRow, Place
 from journey.engine.textsafety import one_line
 from journey.frontend.debrief import kind_label
 from journey.frontend.chance_words import percent
@@ -35,6 +36,8 @@ def text_report(summary: ClassSummary) -> str:
         lines += [""] + era_lines(era)
     if summary.eras:
         lines += [""] + wrap(ABOUT_SURPRISE)
+    if summary.turning is not None:
+        lines += [""] + turning_lines(summary.turning)
     if summary.routes:
         lines += ["", "Most common routes"]
         for route in summary.routes:
@@ -58,6 +61,7 @@ def text_report(summary: ClassSummary) -> str:
 def header(summary: ClassSummary) -> str:
     """Which journeys the report counts, and when they ended."""
     since = f" since {local_time(summary.since)}" if summary.since else ""
+    since += f" until {local_time(summary.until)}" if summary.until else ""
     if summary.first is None or summary.last is None:
         return f"No journeys of this scenario are recorded{since}."
     return (f"{journeys_text(summary.journeys)} of this version of the scenario "
@@ -85,4 +89,70 @@ def era_lines(era: EraRow) -> list[str]:
         odds = percent(ending.odds) if ending.odds is not None else "-"
         lines.append(f"  {ending.title[:30]:<30} {ending.count:>4} ({percent(ending.share):>4})"
                      f"  {odds:>13}")
+    return lines
+
+
+def turning_heading(turning: ClassTurning) -> str:
+    return f"Where the class's chances of {turning.goal} were won and lost"
+
+
+def turning_intro(turning: ClassTurning) -> str:
+    """What the figures are, and the class's choice and luck in all."""
+    apart = (f" ({journeys_text(turning.unfollowed)} could not be followed step by step and "
+             "are left out)" if turning.unfollowed else "")
+    return (f"{GAME_ODDS} Across the class's {journeys_text(turning.journeys)}{apart}, the "
+            f"choices changed the chance of {turning.goal} by {signed(turning.choices)} per "
+            f"journey on average, and the draws, which were luck, by {signed(turning.luck)}.")
+
+
+GAME_ODDS = ("These are the game's odds, for a player who picks at random from each step on; "
+             "not the world's.")
+
+
+def signed(points: float) -> str:
+    """'+3.1 points', '-12.0 points', '0 points'."""
+    if round(points, 1) == 0:
+        return "0 points"
+    return f"{points:+.1f} point{'' if abs(round(points, 1)) == 1 else 's'}"
+
+
+def place_text(place: Place) -> str:
+    """'The border: the draws after "Cross alone": 12 times; rises of +30.0 points in all,
+    falls of -95.0 points (net -65.0 points).'"""
+    what = (f'the draws after "{place.label}"' if place.by == "draw"
+            else "the choices made there")
+    times = f"{place.met} time{'' if place.met == 1 else 's'}"
+    return (f"{place.stage}: {what}, {times}: rises of {signed(place.won)} in all, falls of "
+            f"{signed(place.lost)} (net {signed(place.net)}).")
+
+
+def gain_text(row: DecisionRow, goal: str) -> str:
+    if row.gain is None:
+        return "The class never met this decision."
+    return (f"The class's choices here: {signed(row.gain)} of the chance of {goal}, on "
+            f"average, against choosing at random in the same situations "
+            f"({row.met} time{'' if row.met == 1 else 's'}).")
+
+
+def turning_lines(turning: ClassTurning) -> list[str]:
+    lines = [turning_heading(turning)] + wrap(turning_intro(turning), "  ")
+    if turning.places:
+        lines += ["  The places where the most chance moved across the class:"]
+        for number, place in enumerate(turning.places, 1):
+            lines += textwrap.wrap(place_text(place), WIDTH, initial_indent=f"    {number}. ",
+                                   subsequent_indent="       ")
+    if turning.decisions:
+        lines += [""] + wrap(f"The class beside a random player at the "
+                             f"{len(turning.decisions)} decisions that matter most for one "
+                             "(for each option: how often the class took it, how often a "
+                             f"random player would, and the chance of {turning.goal} once "
+                             "it is taken):", "  ")
+    for row in turning.decisions:
+        lines += wrap(f'{row.stage}: "{row.excerpt}"', "    ")
+        lines.append(f"      {'class':>11}  {'random':>6}  {turning.goal}")
+        for option in row.options:
+            lines.append(f"      {option.count:>4} ({percent(option.share):>4})  "
+                         f"{percent(option.random_share):>6}  "
+                         f"{percent(option.chance):>{len(turning.goal)}}  {option.label}")
+        lines += wrap(gain_text(row, turning.goal), "      ")
     return lines

@@ -1,9 +1,11 @@
-"""`journey serve [SCENARIO]`: the game in the browser for a class, through textual-serve.
+"""`journey serve [SCENARIO]`: the game for a class in the browser.
 
-Each browser tab is its own process (`journey play --served`) and its own journey, saved by a
-short code shown on screen and recorded in the class record when it ends. The server itself
-is web.terminal_server; this module reads the options, says where students go, and says, when
-it stops, whether every journey was saved.
+By default one process serves the game's web page to the whole class (web.page_server):
+resume codes kept on the server, every finished journey checked against the scenario and
+added to the class record, and a live page for the teacher. `--terminal` serves the terminal
+app instead, one process per browser tab (web.terminal_server), as before the page existed.
+This module reads the options, works out the figures once, says where students and the
+teacher go, and says, when it stops, what became of the journeys.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import errno
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +22,9 @@ from journey.commands.exit_codes import FAILED, INTERRUPTED, USAGE
 from journey.web import limits
 
 if TYPE_CHECKING:
+    from journey.commands.class_ import Figures
     from journey.engine.model import Scenario
+    from journey.web.page_server import PageServer
     from journey.web.terminal_server import ClassServer
 
 ANY_ADDRESS = ("0.0.0.0", "::", "")
@@ -27,11 +32,13 @@ ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "serve", help="play in the browser: one journey per tab, for a class",
-        description="Serve the game to web browsers. Every tab plays its own journey, saved "
-                    "after every step under a code shown on screen, and every journey that "
-                    "ends is added to the class record (see journey class report). Stop with "
-                    "Ctrl+C.")
+        "serve", help="play in the browser: the game's page for a class, from one process",
+        description="Serve the game to a class's web browsers. Every student plays her own "
+                    "journey in the page, which shows a code that continues it on another "
+                    "computer; every journey that ends is checked against the scenario and "
+                    "added to the class record (see journey class report). The teacher's "
+                    "page, at an address printed when the server starts, shows the class as "
+                    "it plays. Stop with Ctrl+C.")
     parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
                         help="a bundled scenario's name or a scenario file (default: the "
                              "default scenario)")
@@ -43,15 +50,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         help="start every new journey with this seed: the whole class meets "
                              "the same luck, and only the choices differ")
     parser.add_argument("--show-odds", action="store_true",
-                        help="show every tab the odds that were in play when a risk resolves "
-                             "(the teacher decides: o does nothing in a tab)")
-    parser.add_argument("--max-tabs", type=int, default=limits.TABS, metavar="N",
-                        help=f"tabs open at once in all; each is a process of some 55 MB "
-                             f"(default: {limits.TABS})")
-    parser.add_argument("--tabs-per-computer", type=int, default=limits.TABS_PER_COMPUTER,
-                        metavar="N",
-                        help="tabs open at once from one computer, 0 for no limit (default: "
-                             f"{limits.TABS_PER_COMPUTER})")
+                        help="show every student the odds that were in play when a risk "
+                             "resolves (the teacher decides for the class)")
+    parser.add_argument("--terminal", action="store_true",
+                        help="serve the terminal app instead of the page: one process per "
+                             "browser tab (some 55 MB each)")
+    parser.add_argument("--max-tabs", type=int, default=None, metavar="N",
+                        help=f"with --terminal: tabs open at once in all (default: "
+                             f"{limits.TABS})")
+    parser.add_argument("--tabs-per-computer", type=int, default=None, metavar="N",
+                        help="with --terminal: tabs open at once from one computer, 0 for no "
+                             f"limit (default: {limits.TABS_PER_COMPUTER})")
 
 
 def tab_command(path: Path, seed: int | None, show_odds: bool, code_length: int) -> list[str]:
@@ -66,12 +75,15 @@ def tab_command(path: Path, seed: int | None, show_odds: bool, code_length: int)
 
 
 def addresses(host: str, port: int) -> list[str]:
-    """The addresses to give the class: the host itself, or this computer's names when the
-    server listens on every address."""
+    """The addresses to give the class: the host itself, or, when the server listens on every
+    address, this computer's network addresses, then its name."""
+    from journey.web.addresses import network_addresses, url
+
     if host not in ANY_ADDRESS:
-        shown = f"[{host}]" if ":" in host else host
-        return [f"http://{shown}:{port}/"]
-    return [f"http://{socket.gethostname()}:{port}/", f"http://127.0.0.1:{port}/"]
+        return [url(host, port)]
+    found = network_addresses((socket.AF_INET,) if host != "::" else (socket.AF_INET,
+                                                                       socket.AF_INET6))
+    return [url(address, port) for address in found] + [url(socket.gethostname(), port)]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,6 +96,28 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"journey serve: {args.port} is not a port (1-65535).", file=sys.stderr)
         return USAGE
+    if args.terminal:
+        return run_terminal(scenario, path, args)
+    if args.max_tabs is not None or args.tabs_per_computer is not None:
+        print("journey serve: --max-tabs and --tabs-per-computer count the tabs of "
+              "--terminal; the page needs no process per tab.", file=sys.stderr)
+        return USAGE
+    from journey.frontend.served_journeys import SEED_LIMIT
+
+    if args.seed is not None and abs(args.seed) > SEED_LIMIT:
+        print(f"journey serve: --seed must be from {-SEED_LIMIT} to {SEED_LIMIT} (the class "
+              "record keeps seeds as 64-bit integers).", file=sys.stderr)
+        return USAGE
+    prepare_record()
+    server = page_server(scenario, path, args, class_figures(scenario))
+    return until_stopped(server.serve, lambda: page_farewell(server), args)
+
+
+def run_terminal(scenario: Scenario, path: Path, args: argparse.Namespace) -> int:
+    """`journey serve --terminal`: a process of the terminal app per tab."""
+    args.max_tabs = limits.TABS if args.max_tabs is None else args.max_tabs
+    args.tabs_per_computer = (limits.TABS_PER_COMPUTER if args.tabs_per_computer is None
+                              else args.tabs_per_computer)
     if args.max_tabs < 1 or args.tabs_per_computer < 0:
         print("journey serve: --max-tabs must be 1 or more, and --tabs-per-computer 0 (no "
               "limit) or more.", file=sys.stderr)
@@ -91,16 +125,93 @@ def run(args: argparse.Namespace) -> int:
     prepare_record()
     warm_odds(scenario)
     server = class_server(scenario, path, args)
+    return until_stopped(server.serve, lambda: farewell(server), args)
+
+
+def until_stopped(serve: Callable[[], None], goodbye: Callable[[], str],
+                  args: argparse.Namespace) -> int:
+    """Serve until Ctrl+C, then say what became of the journeys (exit code 130); or say why
+    the address cannot be listened on (1)."""
     try:
-        server.serve()
+        serve()
     except OSError as error:
         why = ("another program is using that port; choose another with --port"
                if error.errno == errno.EADDRINUSE else str(error))
         print(f"journey serve: cannot listen on {args.host} port {args.port}: {why}.",
               file=sys.stderr)
         return FAILED
-    print(farewell(server), flush=True)
+    print(goodbye(), flush=True)
     return INTERRUPTED
+
+
+def served_page(scenario: Scenario, config: dict[str, object]) -> str:
+    """The page each student gets, with the served-mode `config` (docs/web-page.md): the one
+    seam between this server and the game's page."""
+    from journey.frontend.odds_cache import odds_for
+    from journey.frontend.page_data import page_content
+    from journey.web.page import page_html
+
+    return page_html(page_content(scenario, odds_for(scenario)), config)
+
+
+def class_figures(scenario: Scenario) -> Figures:
+    """The exact odds (cached, as the debrief reads them) and the analysis the class's report
+    and the journeys' checks need: once, before anyone connects."""
+    from journey.commands.class_ import figures
+
+    print("journey serve: working out the exact odds, once for the class...", flush=True)
+    return figures(scenario)
+
+
+def page_server(scenario: Scenario, path: Path, args: argparse.Namespace,
+                worked_out: Figures) -> PageServer:
+    from journey.commands.class_ import report_since
+    from journey.frontend.classroom import LOCAL_CODE_LENGTH, NETWORK_CODE_LENGTH
+    from journey.frontend.served_journeys import ServedScenario
+    from journey.web.origin import is_loopback
+    from journey.web.page_server import ClassSite, PageServer
+    from journey.web.teacher import new_token
+
+    longest = worked_out.analysis.longest if worked_out.analysis is not None else None
+    served = ServedScenario(scenario, path, args.seed, longest)
+    site = ClassSite(
+        served, lambda config: served_page(scenario, config),
+        lambda since: report_since(scenario, since, worked_out), args.host, args.port,
+        LOCAL_CODE_LENGTH if is_loopback(args.host) else NETWORK_CODE_LENGTH, args.show_odds,
+        lambda teacher: greeting(scenario.title, args.host, args.port, teacher))
+    return PageServer(site, new_token())
+
+
+def greeting(title: str, host: str, port: int, teacher: str) -> list[str]:
+    """What the page's server prints once listening: where students go, and where the
+    teacher's page is."""
+    from journey.web.addresses import url
+    from journey.web.origin import is_loopback
+
+    local = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(host, host)
+    lines = [f"journey serve: {title}"]
+    if is_loopback(host):
+        lines += ["Students open, on this computer only:", f"    {url(local, port)}",
+                  "To let students in from other computers, start journey serve with "
+                  "--host 0.0.0.0."]
+    else:
+        found = addresses(host, port)
+        lines += ["Students open, from other computers on this network:",
+                  *(f"    {address}" for address in found)]
+        if len(found) == 1 and host in ANY_ADDRESS:
+            lines.append("    (no network address was found besides this computer's name: is "
+                         "it on a network?)")
+    lines += ["The teacher's page, for you alone: it shows the class as it plays, and the "
+              "class report.", f"    {url(local, port, teacher)}",
+              "Every journey that ends is added to the class record. Press Ctrl+C to stop."]
+    return lines
+
+
+def page_farewell(server: PageServer) -> str:
+    count = server.writer.written
+    return (f"journey serve: stopped. {count} journey{'' if count == 1 else 's'} "
+            f"{'was' if count == 1 else 'were'} added to the class record while it ran; "
+            "journeys not finished stay under their codes.")
 
 
 def class_server(scenario: Scenario, path: Path, args: argparse.Namespace) -> ClassServer:

@@ -178,7 +178,13 @@ def append(entry: Entry, path: Path | None = None) -> str | None:
     Returns what the player should know when the record had to be set right first (a damaged
     one moved aside), else None. Raises RecordProblem: the journey is not in the record then
     (`Recorder` keeps it aside)."""
-    return _add(path or database_path(), [entry]).set_aside
+    return append_all([entry], path)
+
+
+def append_all(entries: list[Entry], path: Path | None = None) -> str | None:
+    """`append` for several journeys in one transaction: a server recording a class that
+    finishes at once writes once for all who finished together."""
+    return _add(path or database_path(), entries).set_aside
 
 
 def prepare(path: Path | None = None) -> str | None:
@@ -196,6 +202,28 @@ def prepare(path: Path | None = None) -> str | None:
             "to it.", outcome.taken_in).format(count=outcome.taken_in))
     notes += outcome.unreadable
     return " ".join(notes) or None
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A record moved aside for a new one: where it went, and the journeys it holds."""
+
+    path: Path
+    journeys: int
+
+
+def begin_new(path: Path | None = None) -> SetAside | None:
+    """Move the class record aside (STEM.until-DATE-TIME.sqlite3 beside it), once the journeys
+    kept aside for it are added, so that the next journey begins a new one; None when there is
+    no record. Raises RecordProblem (a record in use for longer than the writers wait)."""
+    path = path or database_path()
+    if not path.exists() and not kept_journeys.any_waiting(kept_journeys.folder_for(path)):
+        return None
+    prepare(path)
+    moved = record_file.set_aside(path, "until")
+    if moved is None:
+        return None
+    return SetAside(moved, len(_reading(moved, None, None, aside=True).entries))
 
 
 @dataclass

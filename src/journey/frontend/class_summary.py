@@ -20,10 +20,9 @@ from journey.engine.model import Ending, Scenario, Scene
 from journey.engine.exact.summary import Group, OddsSummary
 from journey.frontend.chance_words import rarity
 from journey.frontend.class_record import Entry
+from journey.frontend.class_turning import Analysis, ClassTurning, class_turning, excerpt
 
 TOP_ROUTES = 5
-EXCERPT = 70
-"""Characters of a scene's text that name it in the report (scene ids are for authors)."""
 
 
 def binomial_tail(n: int, k: int, p: float, upper: bool) -> float:
@@ -133,10 +132,13 @@ class ClassSummary:
     eras: tuple[EraRow, ...]
     routes: tuple[RouteRow, ...]
     scenes: tuple[SceneChoices, ...]
+    until: datetime | None = None
+    turning: ClassTurning | None = None
+    """Where the class's chances were won and lost (None without a chance table)."""
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
-        for key in ("since", "first", "last"):
+        for key in ("since", "until", "first", "last"):
             moment = getattr(self, key)
             data[key] = None if moment is None else moment.isoformat()
         return data
@@ -144,8 +146,10 @@ class ClassSummary:
 
 def summarise_class(scenario: Scenario, entries: Iterable[Entry], odds: OddsSummary | None,
                     odds_problem: str | None, since: datetime | None = None,
-                    record_notes: tuple[str, ...] = ()) -> ClassSummary:
-    """The figures for the journeys of `scenario` among `entries` (others are ignored)."""
+                    record_notes: tuple[str, ...] = (), until: datetime | None = None,
+                    analysis: Analysis | None = None) -> ClassSummary:
+    """The figures for the journeys of `scenario` among `entries` (others are ignored); the
+    class's turning points when the odds have a chance table and `analysis` is given."""
     mine = [e for e in entries if e.scenario == scenario.id]
     same = [e for e in mine if e.content_hash == scenario.content_hash]
     others = Counter(e.content_hash for e in mine if e.content_hash != scenario.content_hash)
@@ -154,7 +158,10 @@ def summarise_class(scenario: Scenario, entries: Iterable[Entry], odds: OddsSumm
         min((e.finished for e in mine), default=None),
         max((e.finished for e in mine), default=None), len(same), dict(others), odds_problem,
         record_notes, era_rows(scenario, same, odds), route_rows(scenario, same),
-        scene_rows(scenario, same))
+        scene_rows(scenario, same), until,
+        class_turning(scenario, same, odds.chances, analysis)
+        if odds is not None and odds.chances is not None and analysis is not None and same
+        else None)
 
 
 def era_rows(scenario: Scenario, entries: list[Entry],
@@ -240,14 +247,6 @@ def scene_rows(scenario: Scenario, entries: list[Entry]) -> tuple[SceneChoices, 
             rows.append(SceneChoices(scenario.stages[scene.stage].title, scene.id,
                                      excerpt(scene.text), met, tuple(counts)))
     return tuple(rows)
-
-
-def excerpt(text: str) -> str:
-    """The start of a scene's text, on one line, cut at a word."""
-    flat = " ".join(text.split())
-    if len(flat) <= EXCERPT:
-        return flat
-    return flat[:EXCERPT].rsplit(" ", 1)[0] + "..."
 
 
 ABOUT_ODDS = (

@@ -215,29 +215,49 @@ def move_aside(path: Path, why: str) -> Path | None:
     """Move the damaged record at `path` (and SQLite's files beside it) to a dated name beside
     it, and return that; None when it is not damaged any more (another process moved it).
     Raises RecordProblem when it cannot be moved, or is still in use after BUSY_TIMEOUT."""
+    return _alone(path, lambda: _rename_if_damaged(path), lambda waited: _(
+        "The class record at {path} is damaged ({why}), and other programs kept it open for "
+        "the {waited:.1f} seconds this journey waited to move it aside.").format(
+            path=path, why=why, waited=waited), lambda error: _(
+        "The class record at {path} is damaged ({why}), and it could not be moved aside: "
+        "{error}.").format(path=path, why=why, error=error))
+
+
+def set_aside(path: Path, label: str) -> Path | None:
+    """Move the record at `path` (and SQLite's files beside it) to a dated name beside it,
+    STEM.LABEL-DATE-TIME.sqlite3, once no journey has it open; None when there is no record.
+    Raises RecordProblem when it cannot be moved, or is still in use after BUSY_TIMEOUT."""
+    return _alone(path, lambda: _rename(path, label) if path.exists() else None,
+                  lambda waited: _(
+        "The class record at {path} was to be moved aside for a new one, and other programs "
+        "kept it open for the {waited:.1f} seconds journey waited to move it.").format(
+            path=path, waited=waited), lambda error: _(
+        "The class record at {path} was to be moved aside for a new one, and it could not be "
+        "moved aside: {error}.").format(path=path, error=error))
+
+
+def _alone(path: Path, move: Callable[[], Path | None], busy: Callable[[float], str],
+           failed: Callable[[str], str]) -> Path | None:
+    """`move` done while no process has the record at `path` open (none can open it meanwhile),
+    trying again until BUSY_TIMEOUT. Raises RecordProblem with `busy` (given the seconds waited)
+    or `failed` (given the system's reason)."""
     started = time.monotonic()
     deadline = started + BUSY_TIMEOUT
     pauses = random.Random()
     while True:
         try:
-            return _move_aside_once(path)
+            return _move_alone(path, move)
         except _InUse:
             if time.monotonic() >= deadline:
-                raise RecordProblem(_(
-                    "The class record at {path} is damaged ({why}), and other programs kept "
-                    "it open for the {waited:.1f} seconds this journey waited to move it "
-                    "aside.").format(path=path, why=why,
-                                     waited=time.monotonic() - started)) from None
+                raise RecordProblem(busy(time.monotonic() - started)) from None
             pause(min(pauses.uniform(0.001, LONGEST_PAUSE), _left(deadline)))
         except OSError as error:
-            raise RecordProblem(_("The class record at {path} is damaged ({why}), and it "
-                                  "could not be moved aside: {error}.").format(
-                path=path, why=why, error=error.strerror or error)) from None
+            raise RecordProblem(failed(str(error.strerror or error))) from None
 
 
-def _move_aside_once(path: Path) -> Path | None:
+def _move_alone(path: Path, move: Callable[[], Path | None]) -> Path | None:
     if sys.platform == "win32":
-        return _rename_if_damaged(path)  # Windows refuses to rename a file that is open
+        return move()  # Windows refuses to rename a file that is open
     import fcntl
 
     handle = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
@@ -246,7 +266,7 @@ def _move_aside_once(path: Path) -> Path | None:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise _InUse from None
-        return _rename_if_damaged(path)
+        return move()
     finally:
         os.close(handle)
 
@@ -265,7 +285,11 @@ def _rename_if_damaged(path: Path) -> Path | None:
             raise _InUse from None  # another program has it open
         if not damaged(error):
             raise OSError(str(error)) from None
-    target = dated_name(path, path.stem, "damaged", path.suffix)
+    return _rename(path, "damaged")
+
+
+def _rename(path: Path, label: str) -> Path:
+    target = dated_name(path, path.stem, label, path.suffix)
     try:
         os.replace(path, target)
     except PermissionError:

@@ -63,6 +63,7 @@ def test_each_decision_adds_up_its_states_as_a_plain_loop_does(generated):
     space, order, run = explored(scenario)
     found = chances(space, order, by_kind(scenario))
     met, weight, widest = defaultdict(float), defaultdict(float), defaultdict(float)
+    picked: defaultdict[tuple[str, int], float] = defaultdict(float)
     for u in range(len(space)):
         slots = space.slots(u)
         if len(slots) < 2:
@@ -72,6 +73,8 @@ def test_each_decision_adds_up_its_states_as_a_plain_loop_does(generated):
                      for k in range(len(found.columns)))
         scene = scenario.nodes[space.node[u]].id
         met[scene] += run.reach[u]
+        for c in slots:  # a random player takes each open option alike
+            picked[(scene, space.column("choice")[c])] += run.reach[u] / len(slots)
         weight[scene] += run.reach[u] * spread
         if run.reach[u] > 0:
             widest[scene] = max(widest[scene], spread)
@@ -84,6 +87,8 @@ def test_each_decision_adds_up_its_states_as_a_plain_loop_does(generated):
         assert 0 <= d.spread <= max(d.spreads.values()) + 1e-12 <= 1 + 1e-12
         for option in d.options:  # every path ends: each option's kinds share all journeys
             assert close(sum(option.kinds.values()), 1.0)
+            assert close(option.share, picked[(d.scene, option.position)] / met[d.scene])
+        assert close(sum(option.share for option in d.options), 1.0)
     assert [d.weight for d in found_decisions] == sorted(
         (d.weight for d in found_decisions), reverse=True)
 

@@ -35,6 +35,9 @@ class Option:
     position: int
     label: str
     kinds: dict[str, float]
+    share: float = 0.0
+    """How often a random player takes it, of the times the decision is met (it picks among
+    the open options alike)."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,8 @@ class Decision:
         return {"scene": self.scene, "met": self.met, "weight": self.weight,
                 "spread": self.spread, "widest": self.widest, "cosmetic": self.cosmetic,
                 "kinds": self.spreads,
-                "options": [{"choice": o.position + 1, "label": o.label, "kinds": o.kinds}
+                "options": [{"choice": o.position + 1, "label": o.label, "kinds": o.kinds,
+                             "share": o.share}
                             for o in self.options]}
 
 
@@ -90,6 +94,8 @@ def decisions(space: StateSpace, run: Journeys, found: Chances) -> list[Decision
     slot_reach, slot_node = np.repeat(reach, counts), np.repeat(node, counts)
     width = 1 + int(positions.max(initial=0))
     taken = np.bincount(slot_node * width + positions, slot_reach, minlength=nodes * width)
+    picked = np.bincount(slot_node * width + positions, slot_reach / np.repeat(counts, counts),
+                         minlength=nodes * width)
     chance = np.zeros((nodes * width, len(found.columns)))
     np.add.at(chance, slot_node * width + positions, slot_reach[:, None] * option)
     found_decisions = []
@@ -99,7 +105,7 @@ def decisions(space: StateSpace, run: Journeys, found: Chances) -> list[Decision
         options = tuple(
             Option(p, scene.choices[p].label,
                    dict(zip(found.columns, (chance[n * width + p] / taken[n * width + p])
-                            .tolist())))
+                            .tolist())), float(picked[n * width + p] / met[n]))
             for p in range(min(width, len(scene.choices))) if taken[n * width + p] > 0)
         found_decisions.append(Decision(
             scene.id, float(met[n]), float(weight[n]),
