@@ -61,9 +61,19 @@ def _chosen(space: StateSpace, score: Callable[[int, int], Score]) -> array[int]
     return chosen
 
 
-def _expected(space: StateSpace, c: int, value: Callable[[int], float]) -> float:
+def _odds(space: StateSpace) -> list[float]:
+    """Per branch, the chance of its outcome once its choice is taken: the analysis's own
+    (exact.reach.outcome_chances), never worked out again here."""
+    from .exact.reach import outcome_chances
+
+    odds: list[float] = outcome_chances(space).tolist()
+    return odds
+
+
+def _expected(space: StateSpace, odds: list[float], c: int,
+              value: Callable[[int], float]) -> float:
     """The average of value(next state) over the results of slot `c`, weighted by their odds."""
-    return sum(space.weight[e] * value(space.target[e]) for e in space.results(c)) / space.total[c]
+    return sum(odds[e] * value(space.target[e]) for e in space.results(c))
 
 
 def _rounded(x: float) -> float:
@@ -73,13 +83,13 @@ def _rounded(x: float) -> float:
 
 def cautious(space: StateSpace, resource: str | None = None) -> array[int]:
     harm = _states_ending_in(space, HARMFUL)
-    nodes = space.scenario.nodes
+    nodes, odds = space.scenario.nodes, _odds(space)
 
     def score(u: int, c: int) -> Score:
         scene = nodes[space.node[u]]
         assert isinstance(scene, Scene), "only states with open choices are scored"
         risky = scene.choices[space.choice[c]].risky
-        return _rounded(_expected(space, c, harm.__getitem__)), risky
+        return _rounded(_expected(space, odds, c, harm.__getitem__)), risky
 
     return _chosen(space, score)
 
@@ -94,13 +104,15 @@ def _looking_ahead(space: StateSpace, name: str, kinds: frozenset[str],
     if order is None:
         raise PolicyError(f"the '{name}' policy needs a story in which every path ends")
     value = [float(h) for h in _states_ending_in(space, kinds)]
+    odds = _odds(space)
     chosen = array("q", [-1]) * len(space)
     for u in reversed(order):  # every state's successors are settled before it
         if space.choice_row[u] == space.choice_row[u + 1]:
             continue
-        c = _best(space, u, lambda u, c: (sign * _rounded(_expected(space, c, value.__getitem__)),))
+        c = _best(space, u, lambda u, c: (
+            sign * _rounded(_expected(space, odds, c, value.__getitem__)),))
         chosen[u] = c
-        value[u] = _expected(space, c, value.__getitem__)
+        value[u] = _expected(space, odds, c, value.__getitem__)
     return chosen
 
 
@@ -120,9 +132,9 @@ def cheapest(space: StateSpace, resource: str | None = None) -> array[int]:
         raise PolicyError(f"the 'cheapest' policy keeps a variable, and this scenario has "
                             f"no variable '{resource}' (its variables: {found}); choose one "
                             "with --resource")
-    position, values = names.index(resource), space.values
+    position, values, odds = names.index(resource), space.values, _odds(space)
     return _chosen(space, lambda u, c: (
-        -_rounded(_expected(space, c, lambda t: values[t][position])),))
+        -_rounded(_expected(space, odds, c, lambda t: values[t][position])),))
 
 
 POLICIES: dict[str, Policy] = {s.name: s for s in (
