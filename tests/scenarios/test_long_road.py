@@ -24,6 +24,8 @@ from journey.engine.model import Scenario
 
 from . import long_road_calibration as calibration
 
+TRANSCRIPTS = Path(__file__).parents[1] / "plain" / "transcripts"
+
 REQUIRED_KINDS = {"asylum", "repatriation", "deportation", "trafficking", "hiding", "death",
                   "turned_back"}
 ERA_ONLY = {  # endings that belong to one era; True = after the 2020 closure
@@ -308,11 +310,20 @@ DESCRIBED = "The title describes the source; it is not its headline."
 
 
 def test_a_title_that_is_not_the_headline_says_so_in_the_same_words():
-    """Part two turns these notes into a field of the format; until then every such note
-    begins with one fixed sentence, and no other note talks about its title."""
+    """Every such note begins with one fixed sentence, and no other note talks about its
+    title; the title itself is in square brackets (a description, as citation styles write
+    one), so that every place that cites it, which shows no note, says so too."""
+    described = 0
     for source_id, source in scenario().sources.items():
         if re.search(r"describes|not its headline|as given in|headline is not", source.note):
             assert source.note.startswith(DESCRIBED), source_id
+        is_description = source.note.startswith(DESCRIBED)
+        described += is_description
+        assert (source.title.startswith("[") and source.title.endswith("]")) == is_description, \
+            source_id
+        if is_description:
+            assert f"[{source.title[1:-1]}]." in source.citation(), source_id
+    assert described
 
 
 def test_the_closed_border_of_2021_is_met_only_after_the_closure():
@@ -334,3 +345,46 @@ def test_the_era_is_shown_by_its_name():
     slot = sc.slot("closure")
     assert [sc.value_text(slot, v) for v in (0, 1)] == [
         "before the 2020 border closure", "after the 2020 border closure"]
+
+
+def test_journey_check_strict_finds_nothing_to_warn_about():
+    """Every expectation holds, and no text of the story repeats on one journey or is never
+    shown: `journey check long_road --strict` passes."""
+    result = report()
+    assert result.ok, [p.message for p in result.problems]
+    assert not result.warnings, [w.message for w in result.warnings]
+
+
+def test_every_scene_whose_text_assumes_her_past_says_so_in_expect():
+    """The text that speaks of her era, her broker, the river she crossed, the sale, her son or
+    the years is proved by `journey check` wherever it is shown."""
+    sc = scenario()
+    expected = {node.id: " ".join(e.condition_source for e in node.expect) for node in sc.nodes}
+    for node_id, names in {
+            "safe_flat": {"broker"}, "sold": {"trafficked"}, "forced_years": {"son", "years"},
+            "village_years": {"son"}, "far_side": {"yalu"}, "yalu_far_bank": {"yalu"},
+            "broker_2023": {"closure"}, "broker_south": {"closure"},
+            "asylum_after_years": {"closure", "years"}, "asylum_seoul": {"closure"}}.items():
+        for name in names:
+            assert name in expected[node_id], (node_id, name)
+
+
+def test_trafficked_is_recorded_but_never_shown():
+    """Being trafficked is not a status or a change of one: the status panel and the change
+    lines never name it, and no plain transcript does, though some of them are sold."""
+    flag = next(f for f in scenario().flags if f.id == "trafficked")
+    assert flag.show == "never"
+    transcripts = [p.read_text(encoding="utf-8") for p in TRANSCRIPTS.glob("*.txt")]
+    assert any("You have been sold" in t for t in transcripts)
+    for text in transcripts:
+        assert flag.label not in text and "Trafficked" not in text
+
+
+def test_the_era_is_not_shown_before_it_is_chosen():
+    """The first screen's status has no era; after the choice, the change line and the status
+    name the one chosen."""
+    for path in TRANSCRIPTS.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        first = text.split("  1. In the mid-2010s")[0]
+        assert "Era:" not in first, path.name
+        assert "Era: was not chosen yet, now " in text, path.name
