@@ -9,13 +9,14 @@ import json
 import os
 import stat
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
 
 from journey.engine.loader import load_scenario
 from journey.engine.exact.odds import summarise
-from journey.frontend import odds_cache
+from journey.frontend import odds_cache, odds_worker
 from journey.frontend.odds_cache import ScenarioOdds, cache_file, odds_for, read
 from journey.frontend.odds_worker import OddsWorker
 
@@ -145,3 +146,22 @@ def test_the_worker_works_each_scenario_out_once_in_the_background(scenario):
     assert worker.start(scenario) is future
     assert future.result(timeout=60) == ScenarioOdds(summarise(scenario))
     assert read(scenario) == future.result()
+
+
+def test_what_the_cache_kept_is_known_without_waiting_for_the_odds(scenario, monkeypatch):
+    """Plain mode waits for `kept` before its debrief: it must answer once the cache is read,
+    never wait for odds being worked out, and give the kept odds when there are some."""
+    release = threading.Event()
+    worked_out = odds_cache.work_out
+
+    def slow(scenario):
+        assert release.wait(timeout=60), "the test never released the work"
+        return worked_out(scenario)
+
+    monkeypatch.setattr(odds_worker, "work_out", slow)
+    worker = OddsWorker()
+    assert worker.kept(scenario) is None
+    assert not worker.start(scenario).done()
+    release.set()
+    assert worker.start(scenario).result(timeout=60) == ScenarioOdds(summarise(scenario))
+    assert OddsWorker().kept(scenario) == ScenarioOdds(summarise(scenario))

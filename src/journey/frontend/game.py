@@ -25,6 +25,7 @@ from journey.frontend.classroom import Classroom, save_report, unavailable
 from journey.frontend.debrief import Debrief, Line, sources_lines
 from journey.frontend.narration import journal
 from journey.frontend.notices import Notice
+from journey.frontend.odds_cache import ScenarioOdds
 from journey.frontend.odds_worker import OddsWorker
 from journey.frontend.playthrough import Playthrough, Step
 from journey.frontend.session import SaveInUse, Session, View
@@ -244,6 +245,12 @@ class Game:
         assert self.session is not None and self.session.journey.over, "a debrief needs an end"
         journey = self.session.journey
         return Debrief(journey, self.odds.start(journey.scenario))
+
+    def kept_odds(self) -> ScenarioOdds | None:
+        """The odds the cache kept for the journey in play's scenario, once the cache is read;
+        None when it kept none (they are being worked out)."""
+        assert self.session is not None, "odds belong to a journey"
+        return self.odds.kept(self.session.journey.scenario)
 
     def journal(self, show_odds: bool) -> list[str]:
         """The journal of the journey in play: an entry per step."""

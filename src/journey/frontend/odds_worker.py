@@ -5,6 +5,10 @@ A front end calls `start` when a journey starts; the work (read the cache, or ex
 state and keep the result) runs in a thread of its own, never on the UI thread, and once per
 version of a scenario however many journeys start. The thread is a daemon: quitting mid-journey
 never waits for it, and the cache is written whole or not at all.
+
+Reading the cache takes a moment; working the odds out takes seconds. A front end that prints
+its debrief at once (plain mode, fed by a pipe) may wait for the first (`kept`), so that a
+journey played again with the same answers reads the same, however fast it was played.
 """
 
 from __future__ import annotations
@@ -13,31 +17,51 @@ import threading
 from concurrent.futures import Future
 
 from journey.engine.model import Scenario
-from journey.frontend.odds_cache import ScenarioOdds, odds_for
+from journey.frontend.odds_cache import ScenarioOdds, read, work_out, write
 
 
 class OddsWorker:
-    """One front end's odds in the making, by scenario content hash."""
+    """One front end's odds in the making, by scenario content hash: what the cache kept (None
+    when it kept nothing), and the odds."""
 
     def __init__(self) -> None:
-        self.started: dict[str, Future[ScenarioOdds]] = {}
+        self.started: dict[str, tuple[Future[ScenarioOdds | None], Future[ScenarioOdds]]] = {}
         self.lock = threading.Lock()
 
     def start(self, scenario: Scenario) -> Future[ScenarioOdds]:
         """The odds of `scenario`, set when they are ready; the work begins on the first call
         for each version of the scenario and returns at once."""
+        return self._futures(scenario)[1]
+
+    def kept(self, scenario: Scenario) -> ScenarioOdds | None:
+        """The odds the cache kept for `scenario`, once the cache has been read (a moment, never
+        the seconds of working them out); None when it kept none."""
+        return self._futures(scenario)[0].result()
+
+    def _futures(self, scenario: Scenario) -> tuple[Future[ScenarioOdds | None],
+                                                     Future[ScenarioOdds]]:
         with self.lock:
-            future = self.started.get(scenario.content_hash)
-            if future is None:
-                future = self.started[scenario.content_hash] = Future()
-                future.set_running_or_notify_cancel()  # so a waiter's cancel cannot undo it
-                threading.Thread(target=work, args=(scenario, future), daemon=True,
+            futures = self.started.get(scenario.content_hash)
+            if futures is None:
+                futures = self.started[scenario.content_hash] = (Future(), Future())
+                for future in futures:  # so that a waiter's cancel cannot undo it
+                    future.set_running_or_notify_cancel()
+                threading.Thread(target=work, args=(scenario, *futures), daemon=True,
                                  name=f"odds {scenario.id}").start()
-            return future
+            return futures
 
 
-def work(scenario: Scenario, future: Future[ScenarioOdds]) -> None:
+def work(scenario: Scenario, kept: Future[ScenarioOdds | None],
+         future: Future[ScenarioOdds]) -> None:
+    """Read the cache (`kept` is set then), and work the odds out when it kept none."""
     try:
-        future.set_result(odds_for(scenario))
+        found = read(scenario)
+        kept.set_result(found)
+        if found is None:
+            found = work_out(scenario)
+            write(scenario, found)
     except Exception as error:  # noqa: BLE001 - the debrief says why, and play goes on
-        future.set_result(ScenarioOdds(None, f"they could not be worked out ({error})"))
+        found = ScenarioOdds(None, f"they could not be worked out ({error})")
+    if not kept.done():
+        kept.set_result(None)
+    future.set_result(found)

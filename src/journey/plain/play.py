@@ -158,9 +158,10 @@ class Plain:
 
     def show_debrief(self) -> None:
         """Every section at once; odds still being worked out follow at the end, as soon as
-        they are ready."""
+        they are ready. Odds the cache kept are waited for, so that the same answers always
+        read the same."""
         shown = self.game.debrief()
-        odds = shown.ready
+        odds = shown.ready or self.game.kept_odds()
         for section in shown.sections(odds):
             if odds is not None or section.key not in debrief.ODDS_KEYS:
                 self.output.section(section)
