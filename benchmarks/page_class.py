@@ -38,7 +38,7 @@ from pathlib import Path
 
 import aiohttp
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.engine.model import Scene
 from journey.frontend.playthrough import Playthrough
@@ -125,7 +125,7 @@ async def student_plays(base: str, student: Student, scenario_name: str, think: 
         code = made["code"] if isinstance(made, dict) else ""
         while not journey.over:
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-            open_ = [v.index for v in engine.choice_views(scenario, journey.state) if v.enabled]
+            open_ = [v.index for v in rules.choice_views(scenario, journey.state) if v.enabled]
             journey.take(rng.choice(open_))
             history = [list(step) for step in journey.state.history]
             if journey.over:

@@ -111,13 +111,13 @@ def test_each_option_reads_as_the_player_read_it_at_that_step():
     summary = summarise(scenario)
     shown_with_parts = 0
     for seed in range(60):
-        rng, state = random.Random(seed), engine.new_game(scenario, seed)
+        rng, state = random.Random(seed), rules.new_game(scenario, seed)
         screens = []
-        while not engine.is_over(scenario, state):
+        while not rules.is_over(scenario, state):
             screens.append({view.index: view.label
-                            for view in engine.choice_views(scenario, state) if view.enabled})
-            state, _ = engine.step(scenario, state, rng.choice(
-                engine.available(scenario, state.node, state.values)))
+                            for view in rules.choice_views(scenario, state) if view.enabled})
+            state, _ = rules.step(scenario, state, rng.choice(
+                rules.available(scenario, state.node, state.values)))
         points = turning_points(scenario, summary.chances, seed, state.history)
         for turn, labels in zip(points.turns, screens):
             assert {option.position: option.label for option in turn.options} == labels

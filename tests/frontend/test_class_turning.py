@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.exact.odds import summarise
 from journey.engine.loader import load_scenario
 from journey.engine.turning import turning_points
@@ -35,7 +35,7 @@ def entries(scenario, seeds, picks) -> list[Entry]:
         journey = Playthrough(scenario, seed)
         wanted = list(picks)
         while not journey.over:
-            open_ = [v.index for v in engine.choice_views(scenario, journey.state) if v.enabled]
+            open_ = [v.index for v in rules.choice_views(scenario, journey.state) if v.enabled]
             journey.take(open_[wanted.pop(0) - 1 if wanted else 0])
         found.append(Entry.of(journey, "test", SERVE, WHEN))
     return found

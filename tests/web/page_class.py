@@ -18,7 +18,7 @@ from typing import Any
 
 import aiohttp
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend.playthrough import Playthrough
 
@@ -129,6 +129,6 @@ def played(scenario: str, seed: int, picks: list[int] | None = None) -> list[lis
     journey = Playthrough(loaded, seed)
     wanted = list(picks or [])
     while not journey.over:
-        open_ = [v.index for v in engine.choice_views(loaded, journey.state) if v.enabled]
+        open_ = [v.index for v in rules.choice_views(loaded, journey.state) if v.enabled]
         journey.take(open_[wanted.pop(0) - 1 if wanted else 0])
     return [list(step) for step in journey.state.history]

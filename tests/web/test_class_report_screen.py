@@ -10,7 +10,7 @@ import random
 import subprocess
 import sys
 
-from journey.engine import catalog, engine
+from journey.engine import catalog, rules
 from journey.engine.loader import load_scenario
 from journey.frontend import class_record
 from journey.frontend.class_record import SERVE, Entry
@@ -28,7 +28,7 @@ def long_road_class(count: int) -> list[Entry]:
         journey = Playthrough(scenario, draw.randrange(10**6))
         first = True
         while not journey.over:
-            open_ = [v.index for v in engine.choice_views(scenario, journey.state)
+            open_ = [v.index for v in rules.choice_views(scenario, journey.state)
                      if v.enabled]
             journey.take(open_[number % len(open_)] if first else draw.choice(open_))
             first = False
