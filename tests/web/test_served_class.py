@@ -9,11 +9,13 @@ the same draws.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.request import Request, urlopen
 
 from journey.engine import catalog
 from journey.engine.loader import load_scenario
@@ -277,3 +279,23 @@ def test_a_class_seed_gives_every_student_the_same_draws(tmp_path: Path, browser
     kept = [(e.seed, tuple(step.choice for step in e.route), e.ending)
             for e in class_record.read(teacher.record)]
     assert kept == [journey.recorded, journey.recorded]
+
+
+def test_the_page_goes_gzipped_to_a_browser_that_takes_it(tmp_path: Path) -> None:
+    """A third of the bytes when the whole class opens the page at once; the same page."""
+    teacher = PageTeacher(tmp_path / "data")
+    try:
+        answers = {}
+        for accepted in ("gzip, deflate, br", "identity", "gzip;q=0"):
+            asked = Request(teacher.origin + "/", headers={"Accept-Encoding": accepted})
+            with urlopen(asked, timeout=30) as answer:
+                answers[accepted] = (answer.headers.get("Content-Encoding"),
+                                     answer.headers["Vary"], answer.read())
+    finally:
+        teacher.stop()
+    encoding, vary, packed = answers["gzip, deflate, br"]
+    assert (encoding, vary) == ("gzip", "Accept-Encoding")
+    assert answers["identity"][:2] == answers["gzip;q=0"][:2] == (None, "Accept-Encoding")
+    plain = answers["identity"][2]
+    assert gzip.decompress(packed) == plain == answers["gzip;q=0"][2]
+    assert b'id="journey-config"' in plain and len(packed) < len(plain) / 2
