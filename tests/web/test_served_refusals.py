@@ -1,13 +1,14 @@
 """How the served page answers the class server's refusals (docs/web-page.md, "Every refusal,
 in the page's words"), against the stand-in server of test_served_page: a busy server (429
 with Retry-After) is told again once it has waited, a finished journey is handed in again
-until it is recorded, a refusal that would come again (413) is said and not repeated, and a
-code that cannot be one is refused by the page itself, before anything is sent.
+until it is recorded (after the page is opened again, if need be), a refusal that would come
+again (413) is said and not repeated, and a code that cannot be one is refused by the page
+itself, before anything is sent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -37,11 +38,13 @@ def refusing(browser: Any, server: ClassServer, path: str,
         tab.close()
 
 
-def until_told_again(server: ClassServer, path: str) -> None:
-    """Stop refusing, and wait until the page asks `path` again."""
+def until_told_again(server: ClassServer, path: str,
+                     meanwhile: Callable[[], None] = lambda: None) -> None:
+    """Stop refusing, do `meanwhile`, and wait until the page asks `path` again."""
     with server.changed:
         server.refuse = None
         asked = calls_to(server, path)
+    meanwhile()
     server.wait_for(lambda: calls_to(server, path) > asked, f"the page to ask {path} again")
 
 
@@ -72,6 +75,22 @@ def test_a_finished_journey_is_handed_in_again_until_it_is_recorded(
         assert len(handed) >= 2 and all(body == handed[0] for body in handed)
         assert handed[0] == {"seed": seed, "history": handed[0]["history"], "code": "ABCDE2"}
         assert len(handed[0]["history"]) == len(typed)
+
+
+def test_a_journey_not_yet_recorded_is_handed_in_when_the_page_opens_again(
+        browser: Any, server: ClassServer) -> None:
+    """The page closed before the server could take the journey: the browser keeps it, and
+    the page hands it in the next time it opens, then keeps nothing more."""
+    refusal = (503, "The server cannot use its kept journeys just now.", {"Retry-After": "600"})
+    with refusing(browser, server, "/journeys", refusal) as (tab, seed, typed):
+        tab.wait("debrief")
+        tab.says("and the server is told again in 600 seconds.")
+        until_told_again(server, "/api/journeys", tab.open)
+        tab.page.wait_for_function(
+            "() => !Object.keys(localStorage).some(key => key.endsWith(':to-record'))")
+        first, again = [body for _, path, body in server.calls if path == "/api/journeys"]
+        assert again == first and len(first["history"]) == len(typed)
+        assert first["seed"] == seed and first["code"] == "ABCDE2"
 
 
 def test_a_refusal_that_would_come_again_is_said_once_and_play_goes_on(

@@ -215,7 +215,9 @@
     if (played.recorded) return;  // a call made again after a wait, no longer needed
     try {
       if (over) {
+        keepToRecord(played, true);
         await call("POST", "/journeys", played.code ? {...body, code: played.code} : body);
+        keepToRecord(played, false);
         played.code = null;
         played.recorded = true;
         tellServer(played, say("Your journey is added to the class record."));
@@ -243,6 +245,7 @@
               {moved, code: played.code}));
       await call("POST", "/progress", {code: played.code, stage});
     } catch (error) {
+      if (over && !error.retry) keepToRecord(played, false);  // it would be refused again
       if (error.retry) {
         tellLater(played, error.retry);
         tellServer(played, say("The class server did not take this step: {reason} Your " +
@@ -266,6 +269,53 @@
       played.later = null;
       if (played.over ? !played.recorded : played === journey) keepOnServer(played);
     }, seconds * 1000);
+  }
+
+  /** Finished journeys the class server has not taken yet ({seed, history, code}), kept in
+   * the browser until it does: a page closed meanwhile hands them in when it opens again. */
+  const RECORD_KEY = `${SAVE_KEY}:to-record`;
+  function toRecord() {
+    try {
+      const found = storage === null ? [] : JSON.parse(storage.getItem(RECORD_KEY) || "[]");
+      return Array.isArray(found) ? found : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function keepToRecord(played, keep) {
+    if (storage === null) return;
+    const same = item => item && item.seed === played.seed.toString() &&
+      JSON.stringify(item.history) === JSON.stringify(played.history);
+    const kept = toRecord().filter(item => !same(item));
+    if (keep) kept.push({seed: played.seed.toString(), history: played.history,
+                         code: played.code || null});
+    writeToRecord(kept);
+  }
+
+  function writeToRecord(kept) {
+    try {
+      if (kept.length) storage.setItem(RECORD_KEY, JSON.stringify(kept));
+      else storage.removeItem(RECORD_KEY);
+    } catch (ignored) { /* the page still tells the server while it is open */ }
+  }
+
+  /** When the page opens: hand in the finished journeys kept for the record, one by one (one
+   * that is no finished journey of this scenario now can never be recorded, and is let go). */
+  function handInKept() {
+    if (!config.served || storage === null) return;
+    const ended = [], kept = [];
+    for (const item of toRecord()) {
+      try {
+        const found = story.replay(JourneyGame.parseSeed(String(item.seed), words), item.history);
+        if (!found.over) continue;
+        found.code = typeof item.code === "string" ? item.code : null;
+        ended.push(found);
+        kept.push(item);
+      } catch (error) { /* let go, as said above */ }
+    }
+    writeToRecord(kept);
+    for (const found of ended) keepOnServer(found);
   }
 
   /** A code as a person types it, in capitals without spaces, dashes, dots or underscores
@@ -563,5 +613,6 @@
     }
   });
 
+  handInKept();
   title();
 })();
