@@ -26,6 +26,7 @@ from journey.frontend.session import numbered_choices
 from .browser import wait_until
 from .page_browser import PageTab, words
 from .page_class import PageTeacher
+from .test_page_in_browser import serious
 
 TUTORIAL = load_scenario(catalog.resolve("tutorial"))
 SECOND: Callable[[list[int]], int] = lambda numbers: numbers[min(1, len(numbers) - 1)]
@@ -78,9 +79,9 @@ class Journey:
 class Student(PageTab):
     """The page `journey serve` gives, in a browser context of its own (a computer)."""
 
-    def __init__(self, browser: Any, teacher: PageTeacher):
+    def __init__(self, browser: Any, teacher: PageTeacher, **options: Any):
         self.address = teacher.origin + "/"
-        super().__init__(browser, None)  # type: ignore[arg-type]
+        super().__init__(browser, None, **options)  # type: ignore[arg-type]
 
     @property
     def url(self) -> str:
@@ -247,7 +248,7 @@ def test_a_class_plays_the_served_page_and_every_journey_is_recorded_once(
 
 def test_a_class_seed_gives_every_student_the_same_draws(tmp_path: Path, browser: Any) -> None:
     teacher = PageTeacher(tmp_path / "data", "tutorial", "--seed", "7", "--show-odds")
-    eve, fay = Student(browser, teacher), Student(browser, teacher)
+    eve, fay = Student(browser, teacher), Student(browser, teacher, bypass_csp=True)
     try:
         eve.open()
         fay.open("?seed=3")
@@ -256,6 +257,13 @@ def test_a_class_seed_gives_every_student_the_same_draws(tmp_path: Path, browser
         assert words(fay.page.inner_text("[role=alert]")) == (
             "This class plays every journey with the seed 7, which the teacher chose; the "
             "seed 3 in the page's address is not used.")
+        assert serious(fay.axe()) == []  # the served title: its notice and the code's form
+        fay.page.focus("#code")
+        fay.page.keyboard.type("7")
+        fay.page.keyboard.press("Enter")
+        fay.page.wait_for_function("() => document.querySelector('#code[aria-invalid=true]')")
+        assert serious(fay.axe()) == []
+        fay.page.focus("#new")
         journey = Journey(7, []).to_the_end(SECOND)
         told: dict[str, list[str]] = {"eve": [], "fay": []}
         for name, tab in (("eve", eve), ("fay", fay)):
