@@ -25,12 +25,13 @@ from .page_browser import PageTab
 from .test_page_in_browser import journey_to
 
 WAIT = 30.0
-CONFIG = {"served": True, "api": "/api", "showOdds": True}
+CONFIG = {"served": True, "api": "/api", "seed": None, "showOdds": True, "codeLength": 6}
 
 
 class ClassServer(ThreadingHTTPServer):
     """The page, and the API kept as a test double: codes in a dict, every call recorded.
-    `refuse` makes every POST to that path answer 422 with a plain reason."""
+    `refuse` makes every POST to that path answer `refusal` (a status, a plain reason and its
+    headers; 422 unless told)."""
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
@@ -39,6 +40,8 @@ class ClassServer(ThreadingHTTPServer):
         self.calls: list[tuple[str, str, Any]] = []
         self.codes: dict[str, Any] = {}
         self.refuse: str | None = None
+        self.refusal: tuple[int, str, dict[str, str]] = (
+            422, "That journey does not fit this scenario.", {})
         self.changed = threading.Condition()
 
     @property
@@ -61,9 +64,11 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass
 
-    def answer(self, status: int, body: Any) -> None:
+    def answer(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(body).encode()
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -89,9 +94,10 @@ class Handler(BaseHTTPRequestHandler):
         self.server.record("POST", self.path, body)
         if self.server.refuse == self.path.rsplit("/", 1)[0].removeprefix("/api") or \
                 self.server.refuse == self.path.removeprefix("/api"):
-            self.answer(422, {"error": "That journey does not fit this scenario."})
+            status, reason, headers = self.server.refusal
+            self.answer(status, {"error": reason}, headers)
         elif self.path == "/api/codes":
-            code = f"CODE{len(self.server.codes) + 2}"
+            code = f"ABCDE{len(self.server.codes) + 2}"
             self.server.codes[code] = body
             self.answer(200, {"code": code})
         elif self.path.startswith("/api/codes/"):
@@ -132,7 +138,7 @@ def test_a_served_journey_keeps_the_class_server_told(browser, server):
     tab = ServedTab(browser, server)
     try:
         tab.play(seed, [])
-        tab.says("Your code: CODE2.")
+        tab.says("Your code: ABCDE2.")
         told = []
         for number in typed:
             tab.press(str(number))
@@ -144,15 +150,15 @@ def test_a_served_journey_keeps_the_class_server_told(browser, server):
         tab.says("Your journey is added to the class record.")
         calls = [(method, path) for method, path, _ in server.calls]
         assert calls == [("POST", "/api/codes"), ("POST", "/api/progress")] + [
-            ("POST", "/api/codes/CODE2"), ("POST", "/api/progress")] * (len(typed) - 1) + [
+            ("POST", "/api/codes/ABCDE2"), ("POST", "/api/progress")] * (len(typed) - 1) + [
             ("POST", "/api/journeys")]
         first, *updates, last = [body for _, _, body in server.calls]
         assert first == {"seed": seed, "history": []}
-        assert last["seed"] == seed and last["code"] == "CODE2" and len(last["history"]) == len(typed)
+        assert last["seed"] == seed and last["code"] == "ABCDE2" and len(last["history"]) == len(typed)
         progress = [body for _, path, body in server.calls if path == "/api/progress"]
-        assert all(body["code"] == "CODE2" and isinstance(body["stage"], str) for body in progress)
+        assert all(body["code"] == "ABCDE2" and isinstance(body["stage"], str) for body in progress)
         assert [len(body["history"]) for _, path, body in server.calls
-                if path == "/api/codes/CODE2"] == list(range(1, len(typed)))
+                if path == "/api/codes/ABCDE2"] == list(range(1, len(typed)))
         assert tab.errors == []
     finally:
         tab.close()
@@ -164,26 +170,26 @@ def test_a_code_continues_the_journey_on_another_computer(browser, server):
     second = ServedTab(browser, server)
     try:
         first.play(seed, typed[:2])
-        first.says("Your code: CODE2.")
-        server.wait_for(lambda: len(server.codes.get("CODE2", {}).get("history", [])) == 2,
+        first.says("Your code: ABCDE2.")
+        server.wait_for(lambda: len(server.codes.get("ABCDE2", {}).get("history", [])) == 2,
                         "the second step to reach the server")
         left_at = first.read_scene()
         second.open()
-        second.page.fill("#code", "code-2")
+        second.page.fill("#code", "abcde-2")
         second.page.click("form button")
         second.wait("scene", 2)
         assert second.read_scene() == left_at
-        second.says("Your code: CODE2.")
+        second.says("Your code: ABCDE2.")
         second.press(str(typed[2]))
-        server.wait_for(lambda: len(server.codes["CODE2"]["history"]) == 3,
+        server.wait_for(lambda: len(server.codes["ABCDE2"]["history"]) == 3,
                         "the step from the second computer")
         second.open()
-        second.page.fill("#code", "NOSUCH")
+        second.page.fill("#code", "NXSUCH")
         second.page.click("form button")
         second.page.wait_for_function(
             "() => document.querySelector('form [role=alert]').textContent !== ''")
         assert second.page.inner_text("form [role=alert]") == (
-            "No journey can be continued with the code NOSUCH here.")
+            "No journey can be continued with the code NXSUCH here.")
     finally:
         first.close()
         second.close()

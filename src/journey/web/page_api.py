@@ -1,7 +1,8 @@
-"""The page's API (docs/web-page.md, "Server"): resume codes kept on the server, each step's
-stage for the teacher's live page, and finished journeys for the class record. Every request
-is JSON, size-capped, and checked as a stranger's would be: the journey it carries is played
-again through the engine (`frontend.served_journeys`) before anything is kept or recorded.
+"""The page's API (docs/web-page.md, "Served to a class", the contract): resume codes kept on
+the server, each step's stage for the teacher's live page, and finished journeys for the class
+record. Every request is JSON, size-capped, and checked as a stranger's would be: the journey
+it carries is played again through the engine (`frontend.served_journeys`) before anything is
+kept or recorded.
 
 The guards every request passes first (host, origin, rate) are the server's middleware
 (page_server); here are the rules of each endpoint. A problem is an `ApiError`: a status and

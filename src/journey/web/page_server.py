@@ -12,6 +12,7 @@ never with a traceback.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -75,7 +76,10 @@ class PageServer:
         seed = None if site.served.seed is None else seed_json(site.served.seed)
         config = {"served": True, "api": "/api", "seed": seed,
                   "showOdds": site.show_odds, "codeLength": site.code_length}
-        self.html = site.page(config)
+        self.html = site.page(config).encode("utf-8")
+        self.gzipped = gzip.compress(self.html, 9)
+        """The page compressed once, for every browser that takes gzip: a third of the bytes
+        to send when the whole class opens it at once."""
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self.answers, self.guards],
@@ -98,8 +102,13 @@ class PageServer:
             print(line, flush=True)
 
     async def index(self, request: web.Request) -> web.Response:
-        return web.Response(text=self.html, content_type="text/html", headers={
-            "Content-Security-Policy": PAGE_POLICY, "Cache-Control": "no-cache"})
+        headers = {"Content-Security-Policy": PAGE_POLICY, "Cache-Control": "no-cache",
+                   "Vary": "Accept-Encoding"}
+        body = self.html
+        if takes_gzip(request.headers.get("Accept-Encoding", "")):
+            body, headers["Content-Encoding"] = self.gzipped, "gzip"
+        return web.Response(body=body, content_type="text/html", charset="utf-8",
+                            headers=headers)
 
     async def no_icon(self, request: web.Request) -> web.Response:
         return web.Response(status=204)
@@ -150,6 +159,19 @@ class PageServer:
         await self.writer.close()
         self.api.storing.submit(self.api.store.close)
         self.api.storing.shutdown(wait=True)
+
+
+def takes_gzip(accepted: str) -> bool:
+    """Whether an Accept-Encoding header takes gzip: named, and not refused with q=0."""
+    for part in accepted.lower().split(","):
+        name, *parameters = (piece.strip() for piece in part.split(";"))
+        if name == "gzip":
+            weights = [p.removeprefix("q=").strip() for p in parameters if p.startswith("q=")]
+            try:
+                return not weights or float(weights[0]) > 0
+            except ValueError:
+                return False
+    return False
 
 
 def plain(error: web.HTTPException) -> str:

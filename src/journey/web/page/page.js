@@ -13,6 +13,11 @@
   const rules = story.rules.data;
   const words = story.words;
   const say = (msgid, values) => words.say(msgid, values);
+  /** The seed every new journey of the class starts with (`journey serve --seed N`), or null. */
+  const classSeed = config.served && config.seed !== null && config.seed !== undefined
+    ? JourneyGame.parseSeed(String(config.seed), words) : null;
+  const CODE_LENGTH = config.codeLength || 6;
+  const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // frontend/classroom.py's
   const SAVE_FORMAT = 1;
   const SAVE_KEY = `journey:${rules.id}`;
   const shown = document.getElementById("screen");  // where each screen goes
@@ -133,7 +138,12 @@
       if (typeof saved.seed !== "string" || !Array.isArray(saved.history)) {
         throw new Error(say("it is not a save this page can read"));
       }
-      const found = story.replay(JourneyGame.parseSeed(saved.seed, words), saved.history);
+      const seed = JourneyGame.parseSeed(saved.seed, words);
+      if (classSeed !== null && seed !== classSeed) {
+        throw new Error(say("it was played with the seed {seed}, and this class plays every " +
+                            "journey with the seed {classSeed}", {seed, classSeed}));
+      }
+      const found = story.replay(seed, saved.history);
       if (found.over) throw new Error(say("it has already ended"));
       const earlier = saved.contentHash !== rules.contentHash;
       found.code = typeof saved.code === "string" ? saved.code : null;
@@ -156,18 +166,22 @@
   }
 
   // --- the class server, when `journey serve` gives the page ---------------------------------
-  /** An answer of the class server, or an Error with its plain reason (`status` on it). */
+  /** An answer of the class server, or an Error with its plain reason: on it `status` (0 when
+   * the server was not reached) and `retry`, the seconds to wait before asking again when the
+   * server is busy or cannot take it just now (429 with its Retry-After, 503, no answer). */
   async function call(method, path, body) {
+    const refused = (status, text, retry) => Object.assign(new Error(text), {status, retry});
     const answer = await fetch(config.api + path, {
       method, headers: body ? {"Content-Type": "application/json"} : {},
       body: body ? JSON.stringify(body) : undefined, credentials: "same-origin"})
-      .catch(() => { throw new Error(say("The class server could not be reached.")); });
+      .catch(() => { throw refused(0, say("The class server could not be reached."), 15); });
     const data = await answer.json().catch(() => ({}));
     if (!answer.ok) {
-      const error = new Error(typeof data.error === "string" ? data.error
-                              : say("The class server answered {status}.", {status: answer.status}));
-      error.status = answer.status;
-      throw error;
+      const waiting = Number.parseInt(answer.headers.get("Retry-After") || "", 10);
+      const retry = answer.status === 429 ? (waiting > 0 ? waiting : 5)
+        : answer.status === 503 ? (waiting > 0 ? waiting : 60) : null;
+      throw refused(answer.status, typeof data.error === "string" ? data.error
+                    : say("The class server answered {status}.", {status: answer.status}), retry);
     }
     return data;
   }
@@ -190,42 +204,137 @@
   /** After a step (or at the start): tell the class server, in order, one call after the
    * other, what the journey is now; a journey's resume code is kept on it (`played.code`). */
   let told = Promise.resolve();
-  function keepOnServer() {
+  function keepOnServer(played = journey) {
     if (!config.served) return;
-    const played = journey, body = journeyBody(journey), over = journey.over;
-    const stage = over ? null : rules.stages[journey.node.stage].id;
+    const body = journeyBody(played), over = played.over;
+    const stage = over ? null : rules.stages[played.node.stage].id;
     told = told.then(() => tellOnce(played, body, over, stage));
   }
 
   async function tellOnce(played, body, over, stage) {
+    if (played.recorded) return;  // a call made again after a wait, no longer needed
     try {
       if (over) {
+        keepToRecord(played, true);
         await call("POST", "/journeys", played.code ? {...body, code: played.code} : body);
+        keepToRecord(played, false);
         played.code = null;
+        played.recorded = true;
         tellServer(played, say("Your journey is added to the class record."));
         return;
       }
-      let answer = null;
+      let answer = null, moved = null;
       if (played.code) {
         answer = await call("POST", `/codes/${played.code}`, body).catch(error => {
           if (error.status === 404) return null;  // the server keeps it no longer: a new one
+          if (error.status === 409) {  // continued on another computer: this one goes its way
+            moved = played.code;
+            return null;
+          }
           throw error;
         });
       }
       if (answer === null) answer = await call("POST", "/codes", body);
       played.code = answer.code;
       if (played === journey) save();
-      tellServer(played, say("Your code: {code}. With it, this journey goes on from another " +
-                             "computer.", {code: played.code}));
+      tellServer(played, moved === null
+        ? say("Your code: {code}. With it, this journey goes on from another computer.",
+              {code: played.code})
+        : say("The code {moved} was taken further on another computer, so this journey goes " +
+              "on here under a code of its own. Your code: {code}.",
+              {moved, code: played.code}));
       await call("POST", "/progress", {code: played.code, stage});
     } catch (error) {
-      tellServer(played, say("The class server did not take this step: {reason} Your journey " +
-                             "is kept in this browser.", {reason: error.message}));
+      if (over && !error.retry) keepToRecord(played, false);  // it would be refused again
+      if (error.retry) {
+        tellLater(played, error.retry);
+        tellServer(played, say("The class server did not take this step: {reason} Your " +
+                               "journey is kept in this browser, and the server is told " +
+                               "again in {wait}.",
+                               {reason: error.message,
+                                wait: words.plural("{count} second", error.retry,
+                                                   {count: error.retry})}));
+      } else {
+        tellServer(played, say("The class server did not take this step: {reason} Your " +
+                               "journey is kept in this browser.", {reason: error.message}));
+      }
     }
   }
 
-  async function continueWithCode(typed, problem) {
-    const wanted = typed.toUpperCase().replace(/[\s._-]/g, "");
+  /** Tell the server again, once, after `seconds`, where `played` is by then: a journey in
+   * progress while it is still the one on screen, a finished one until it is recorded. */
+  function tellLater(played, seconds) {
+    if (played.later) return;
+    played.later = setTimeout(() => {
+      played.later = null;
+      if (played.over ? !played.recorded : played === journey) keepOnServer(played);
+    }, seconds * 1000);
+  }
+
+  /** Finished journeys the class server has not taken yet ({seed, history, code}), kept in
+   * the browser until it does: a page closed meanwhile hands them in when it opens again. */
+  const RECORD_KEY = `${SAVE_KEY}:to-record`;
+  function toRecord() {
+    try {
+      const found = storage === null ? [] : JSON.parse(storage.getItem(RECORD_KEY) || "[]");
+      return Array.isArray(found) ? found : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function keepToRecord(played, keep) {
+    if (storage === null) return;
+    const same = item => item && item.seed === played.seed.toString() &&
+      JSON.stringify(item.history) === JSON.stringify(played.history);
+    const kept = toRecord().filter(item => !same(item));
+    if (keep) kept.push({seed: played.seed.toString(), history: played.history,
+                         code: played.code || null});
+    writeToRecord(kept);
+  }
+
+  function writeToRecord(kept) {
+    try {
+      if (kept.length) storage.setItem(RECORD_KEY, JSON.stringify(kept));
+      else storage.removeItem(RECORD_KEY);
+    } catch (ignored) { /* the page still tells the server while it is open */ }
+  }
+
+  /** When the page opens: hand in the finished journeys kept for the record, one by one (one
+   * that is no finished journey of this scenario now can never be recorded, and is let go). */
+  function handInKept() {
+    if (!config.served || storage === null) return;
+    const ended = [], kept = [];
+    for (const item of toRecord()) {
+      try {
+        const found = story.replay(JourneyGame.parseSeed(String(item.seed), words), item.history);
+        if (!found.over) continue;
+        found.code = typeof item.code === "string" ? item.code : null;
+        ended.push(found);
+        kept.push(item);
+      } catch (error) { /* let go, as said above */ }
+    }
+    writeToRecord(kept);
+    for (const found of ended) keepOnServer(found);
+  }
+
+  /** A code as a person types it, in capitals without spaces, dashes, dots or underscores
+   * (as frontend/classroom.py reads one), or null when it cannot be a code of this server. */
+  function readCode(typed) {
+    const code = typed.toUpperCase().replace(/[\s._-]/g, "");
+    return code.length === CODE_LENGTH && [...code].every(ch => CODE_ALPHABET.includes(ch))
+      ? code : null;
+  }
+
+  async function continueWithCode(typed, problem, field) {
+    const wanted = readCode(typed);
+    field.setAttribute("aria-invalid", wanted === null ? "true" : "false");
+    if (wanted === null) {
+      problem.textContent = say("A code is {length} letters and digits (no 0, 1, I, L or O); " +
+                                "\u201c{typed}\u201d is not one.",
+                                {length: CODE_LENGTH, typed: typed.trim()});
+      return;
+    }
     try {
       const found = await call("GET", `/codes/${encodeURIComponent(wanted)}`);
       const seed = JourneyGame.parseSeed(String(found.seed), words);
@@ -250,12 +359,22 @@
     }
   }
 
+  /** The seed of a new journey: the class's, else the one asked for, else a fresh one. */
+  function newSeed(asked = null) {
+    return classSeed !== null ? classSeed : asked !== null ? asked : JourneyGame.newSeed();
+  }
+
   function title() {
     journey = null;
     happened.replaceChildren();
     const found = findSave();
     const asked = addressSeed();
-    const seed = asked.seed !== null ? asked.seed : JourneyGame.newSeed();
+    const seed = newSeed(asked.seed);
+    if (classSeed !== null && asked.seed !== null && asked.seed !== classSeed) {
+      asked.problem = say("This class plays every journey with the seed {classSeed}, which " +
+                          "the teacher chose; the seed {seed} in the page's address is not used.",
+                          {classSeed, seed: asked.seed});
+    }
     const heading = element("h1", {}, rules.title);
     const actions = element("div", {class: "actions"});
     if (found.journey) {
@@ -275,10 +394,12 @@
                            element("p", {}, rules.contentNote)),
                    notice(asked.problem, "alert"), notice(found.journey ? "" : found.notice),
                    actions,
-                   element("p", {class: "quiet"},
-                           say("The same seed and the same choices give the same journey. To " +
-                               "choose the seed, add ?seed= and a number to the page's " +
-                               "address."))];
+                   element("p", {class: "quiet"}, classSeed !== null
+                     ? say("The teacher chose the seed {seed} for the whole class: everyone " +
+                           "meets the same luck, and only the choices differ.", {seed: classSeed})
+                     : say("The same seed and the same choices give the same journey. To " +
+                           "choose the seed, add ?seed= and a number to the page's " +
+                           "address."))];
     if (config.served) parts.push(codeForm());
     show("title", ...parts);
     const first = actions.querySelector("button");
@@ -288,15 +409,20 @@
   function codeForm() {
     const problem = element("p", {class: "notice", role: "alert"});
     const field = element("input", {id: "code", name: "code", autocomplete: "off",
-                                    autocapitalize: "characters", spellcheck: "false"});
+                                    autocapitalize: "characters", spellcheck: "false",
+                                    "aria-describedby": "code-rules",
+                                    maxlength: String(CODE_LENGTH * 2 + 4)});
     const form = element("form", {class: "code-form"},
                          element("h2", {}, say("Continue with a code")),
                          element("label", {for: "code"},
                                  say("The code of a journey started on another computer")),
+                         element("p", {id: "code-rules", class: "quiet"},
+                                 say("{length} letters and digits, as the page showed it " +
+                                     "beside the journey.", {length: CODE_LENGTH})),
                          field, element("button", {type: "submit"}, say("Continue")), problem);
     form.addEventListener("submit", event => {
       event.preventDefault();
-      continueWithCode(field.value, problem);
+      continueWithCode(field.value, problem, field);
     });
     return form;
   }
@@ -471,7 +597,8 @@
     parts.push(element("div", {class: "actions"},
       button(say("Play again with the same seed"), () => begin(story.newJourney(seed), ""),
              {class: hopeful ? "primary" : null}),
-      button(say("A new journey"), () => begin(story.newJourney(JourneyGame.newSeed()), "")),
+      classSeed === null
+        ? button(say("A new journey"), () => begin(story.newJourney(newSeed()), "")) : null,
       button(say("Back to the title"), title)));
     show("debrief", ...parts);
     focus(document.getElementById("ending-heading"));
@@ -486,5 +613,6 @@
     }
   });
 
+  handInKept();
   title();
 })();
