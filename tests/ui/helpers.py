@@ -21,11 +21,13 @@ CELL_WIDTH = 12.2
 def make_app(path: Path, seed: int | None = 1, *, show_odds: bool = False, watch: bool = False,
              **game_options):
     """The app playing `path`, new journeys seeded with `seed`; `game_options` are the Game's
-    (entries, classroom, record)."""
+    (entries, classroom, record). Its notices are recorded (`told`)."""
     from journey.ui.app import JourneyApp
 
-    return JourneyApp(Game(load_scenario(path), path, seed=seed, **game_options),
-                      show_odds=show_odds, watch=watch)
+    app = JourneyApp(Game(load_scenario(path), path, seed=seed, **game_options),
+                     show_odds=show_odds, watch=watch)
+    told(app)
+    return app
 
 
 def brackets_app(seed: int = 1, **options):
@@ -95,3 +97,19 @@ def journey_of(app):
     return app.game.session.journey
 
 
+
+
+def told(app) -> list[str]:
+    """Every notice `app` has shown, in order (make_app starts the recording): recorded as each
+    is given, since Textual takes a notice off the screen (and out of its own list) once its
+    seconds are over, and on a loaded machine a test can take longer than that."""
+    if not hasattr(app, "told"):
+        app.told = []
+        notify = app.notify
+
+        def recording(message, *args, **kwargs):
+            app.told.append(str(message))
+            return notify(message, *args, **kwargs)
+
+        app.notify = recording
+    return app.told

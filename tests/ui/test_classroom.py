@@ -18,7 +18,7 @@ from journey.frontend.notices import BY_CODE
 from journey.ui.screens.title import TitleScreen
 
 from frontend.helpers import BRACKETS
-from .helpers import SIZE, brackets_app, journey_of, run
+from .helpers import SIZE, brackets_app, journey_of, run, told
 
 WAIT, CROSS, HIDE = "2", "1", "2"
 """Brackets' keys: 'Wait a night' (first scene), 'Cross now' (a risk), 'Stay hidden' (town)."""
@@ -29,7 +29,7 @@ def served(seed: int = 5, **classroom):
 
 
 def notices(app) -> list[str]:
-    return [str(notification.message) for notification in app._notifications]
+    return told(app)
 
 
 async def type_code(pilot, text: str) -> None:

@@ -22,7 +22,7 @@ from journey.ui.screens.title import TitleScreen
 from journey.ui.screens.too_small import TooSmallScreen
 
 from frontend.helpers import BRACKETS
-from .helpers import SIZE, brackets_app, journey_of, run
+from .helpers import SIZE, brackets_app, journey_of, run, told
 
 WAIT = "2"
 """Brackets' 'Wait a night': the journey goes on, one step further."""
@@ -34,7 +34,7 @@ def served(seed: int = 5, show_odds: bool = False, **classroom):
 
 
 def notices(app) -> list[str]:
-    return [str(notification.message) for notification in app._notifications]
+    return told(app)
 
 
 def question(app) -> str:

@@ -18,7 +18,7 @@ from journey.ui.screens.journey import JourneyScreen
 from journey.ui.screens.unfit import UnfitScreen
 
 from frontend.helpers import edit, save_header, tutorial_copy
-from .helpers import SIZE, journey_of, make_app, run, screen_lines, wait_until
+from .helpers import SIZE, journey_of, make_app, run, screen_lines, told, wait_until
 
 @pytest.fixture
 def path(tmp_path) -> Path:
@@ -51,7 +51,7 @@ def test_an_edit_of_the_scene_in_play_shows_without_a_key_and_the_save_follows_i
         await wait_until(pilot, lambda: "Floodlights" in shown(app))
         assert isinstance(app.screen, JourneyScreen)
         assert journey_of(app).state.step == 2
-        assert [n.message for n in app._notifications] == [
+        assert told(app) == [
             "Reloaded mine.yaml and replayed 2 steps."]
         saved = save_header(Slot.for_file("tutorial", path).path)
         assert saved["content_hash"] == load_scenario(path).content_hash
