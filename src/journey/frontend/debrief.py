@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from journey.engine.exact.summary import Group, StageOdds
     from journey.frontend.odds_cache import ScenarioOdds
 
+MARK = "◀"
+"""What marks a row in a chart, in every language."""
 YOUR_ERA = N_("◀ your era")
 FIRST_YEAR, LAST_YEAR = 1998, 2025
 CHART_WIDTH = 24
@@ -309,7 +311,7 @@ def arrivals_header(table: ArrivalsTable, era: Era | None) -> list[Line]:
                 if row.year is not None and first <= row.year <= last)
     return lines + [Line(_("{mark} marks {first}-{last}, the years of your journey's era "
                            "({era}): {total} people arrived in those years.").format(
-                               mark=_(YOUR_ERA)[0], first=first, last=last, era=era.name,
+                               mark=MARK, first=first, last=last, era=era.name,
                                total=f"{total:,}")), Line("")]
 
 
