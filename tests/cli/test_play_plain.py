@@ -54,6 +54,8 @@ def saved(data_home: Path, scenario_id: str = "brackets", path: Path = BRACKETS)
 
 
 def test_a_piped_journey_reaches_the_debrief_and_exits_0(data_home):
+    from journey.frontend import debrief
+
     path = catalog.resolve(catalog.DEFAULT_SCENARIO)
     scenario = load_scenario(path)
     typed, end = first_open_path(scenario, 1)
@@ -66,7 +68,7 @@ def test_a_piped_journey_reaches_the_debrief_and_exits_0(data_home):
     ending = scenario.nodes[end.node]
     assert f"== The journey ends: {ending.title} ==" in out
     assert "Your route" in out
-    assert "(your ending)" in out
+    assert f"Your journey ended in {debrief.kind_words(ending.kind)}." in out
     assert "Arrivals" in out and "2025" in out
     assert not save_path(data_home, scenario.id, path).exists()  # nothing left to continue
 
@@ -87,27 +89,28 @@ def test_each_era_of_the_long_road_ends_on_its_own_debrief_cold_then_warm(data_h
                     stdin="\n".join(typed) + "\n").stdout for _ in range(2)]
     for out in runs:
         debriefed = out[out.index(f"== The journey ends: {ending.title} =="):]
-        heading = f"\nJourneys {name} end like this\n"
+        heading = "\nThe game's odds\n"
         odds = debriefed[debriefed.rindex(heading):]
-        assert odds.startswith(heading + "These are the odds inside this game, worked out "
-                                         "exactly from the scenario")
-        assert "(your ending)" in odds
-        assert "as yours did." in odds
+        assert " ".join(odds.split()).startswith(
+            f"The game's odds If you had chosen at random every time, in this game, journeys "
+            f"{name} would end like this.")
+        assert debrief.ended_in(ending.kind) in odds
+        assert "your ending" not in odds and "as yours did" not in odds
         flat = " ".join(debriefed.split())
         for number, question in enumerate(scenario.questions.for_kind(ending.kind), 1):
             assert f"{number}. {' '.join(question.split())}" in flat
         assert f"◀ marks {years}, the years of your journey's era ({name})" in flat
         assert debriefed.index("Questions for reflection") < debriefed.index(heading)
         assert_ends_with_turning_points(out, end.step, ending.kind == "asylum")
-    assert debrief_order(runs[1]) == ["Questions for reflection", "Journeys", "Arrivals",
-                                      "Your route", "Turning points"]
+    assert debrief_order(runs[1]) == ["Questions for reflection", "The game's odds",
+                                      "Arrivals", "Your route", "Turning points"]
     assert "still being worked out" not in runs[1]
 
 
 def debrief_order(out: str) -> list[str]:
     """The debrief's headings after the questions, by their first word(s)."""
     tail = out[out.index("Questions for reflection"):]
-    found = [(tail.find(f"\n{h}"), h) for h in ("Journeys", "Arrivals", "Your route",
+    found = [(tail.find(f"\n{h}"), h) for h in ("The game's odds", "Arrivals", "Your route",
                                                  "Turning points")]
     return ["Questions for reflection"] + [h for _, h in sorted(found)]
 

@@ -83,3 +83,27 @@ def test_each_mistake_in_a_scenario_is_underlined_where_it_is(server, tmp_path):
     path.write_text(text, encoding="utf-8")
     found = sorted((d["range"]["start"]["line"], d["message"]) for d in server.open(path))
     assert found == sorted(expected)
+
+
+GLOSSARY = """\
+glossary:
+  - term: Repatriation
+    text: Being sent back to North Korea.
+    sources: [mou_origin_2016]
+    kinds: [repatriaton]
+  - term: Broker
+    text: A person paid to arrange an escape.
+"""
+
+
+def test_a_glossary_entry_is_checked_as_it_is_typed(server, tmp_path):
+    """An editor knows the glossary: a kind that is not one, an entry without sources."""
+    text = catalog.bundled()["tutorial"].read_text(encoding="utf-8").replace(f"{MODELINE}\n", "")
+    path = tmp_path / "glossary.yaml"
+    path.write_text(text + GLOSSARY, encoding="utf-8")
+    first = text.count("\n")
+    found = sorted((d["range"]["start"]["line"] - first, d["message"]) for d in server.open(path))
+    assert found == [
+        (4, 'Value is not accepted. Valid values: "asylum", "repatriation", "deportation", '
+            '"trafficking", "hiding", "death", "turned_back".'),
+        (5, 'Missing property "sources".')]

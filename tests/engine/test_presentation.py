@@ -1,4 +1,4 @@
-"""Value names, eras and questions: what the loader builds from them, and each mistake named
+"""Value names, eras, questions and the glossary: what the loader builds from them, and each mistake named
 where it is written."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 from journey.engine.diagnostics import ScenarioError
 from journey.engine.loader import load_text
-from journey.engine.model import Eras, Questions
+from journey.engine.model import Eras, Questions, Term
 
 HEAD = """\
 format: 1
@@ -113,3 +113,57 @@ def test_an_era_by_a_variable_whose_range_is_broken_adds_no_report():
     text = HEAD.replace("    min: 0\n    max: 2\n    label: Period", "    min: none\n    max: 2\n"
                         "    label: Period")
     assert problems(text + ERAS) == ["10:10: 'min' should be an integer, not text"]
+
+
+SOURCES = """\
+sources:
+  hrw_2019: {title: China, publisher: HRW, year: 2019, url: "https://example.org/hrw"}
+  unhcr_2020: {title: Report, publisher: UNHCR, year: 2020, url: "https://example.org/unhcr"}
+"""
+GLOSSARY = """\
+glossary:
+  - term: Repatriation
+    text: >
+      Being sent back
+      to North Korea.
+    sources: [hrw_2019]
+    kinds: [repatriation]
+  - term: Broker
+    text: A person paid to arrange an escape.
+    sources: [unhcr_2020, hrw_2019]
+"""
+
+
+def test_the_glossary_keeps_its_order_its_sources_and_the_kinds_it_explains():
+    scenario = load_text(HEAD + SOURCES + GLOSSARY)
+    assert scenario.glossary == (
+        Term("Repatriation", "Being sent back to North Korea.", ("hrw_2019",), ("repatriation",)),
+        Term("Broker", "A person paid to arrange an escape.", ("unhcr_2020", "hrw_2019")))
+    assert scenario.explaining("repatriation") == scenario.glossary[0]
+    assert scenario.explaining("asylum") is None
+    assert load_text(HEAD).glossary == ()
+
+
+def test_an_unknown_source_in_the_glossary_is_named_with_a_suggestion():
+    text = HEAD + SOURCES + GLOSSARY.replace("[unhcr_2020, hrw_2019]", "[unhcr_2020, hrw2019]")
+    assert problems(text) == ["38:27: unknown source 'hrw2019' (did you mean 'hrw_2019'?)"]
+
+
+def test_a_kind_no_ending_has_or_one_explained_twice_is_refused_where_it_is_written():
+    text = HEAD + SOURCES + GLOSSARY.replace(
+        "    sources: [unhcr_2020, hrw_2019]\n",
+        "    sources: [unhcr_2020, hrw_2019]\n    kinds: [repatriation, death, asylym]\n")
+    assert problems(text) == [
+        "39:13: endings of kind 'repatriation' are explained already, by 'Repatriation': one "
+        "entry per kind",
+        "39:27: no ending of this scenario is of kind 'death', so the debrief would never show "
+        "this entry",
+        "39:34: 'kinds' should be 'asylum', 'repatriation', 'deportation', 'trafficking', "
+        "'hiding', 'death' or 'turned_back', not 'asylym'"]
+
+
+def test_a_term_written_twice_is_refused_and_a_missing_source_list_is_named():
+    text = HEAD + SOURCES + GLOSSARY.replace("term: Broker", "term: Repatriation")
+    assert problems(text) == ["36:11: 'Repatriation' is explained twice in the glossary"]
+    text = HEAD + SOURCES + GLOSSARY.replace("    sources: [unhcr_2020, hrw_2019]\n", "")
+    assert problems(text) == ["36:5: missing required field 'sources'"]

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journey.engine import catalog, rules
-from journey.engine.loader import load_scenario
+from journey.engine.loader import load_scenario, load_text
 from journey.engine.exact.odds import summarise
 from journey.frontend import debrief
 from journey.frontend.charts import Row, bar, bar_chart
@@ -79,12 +79,12 @@ def test_the_timeline_lists_each_step_then_the_end(scenario):
         ("", "End: Hidden")]
 
 
-def test_odds_per_kind_sum_the_endings_of_each_kind(scenario):
+def test_odds_per_kind_sum_the_endings_of_each_kind_and_rank_no_journey(scenario):
     summary = summarise(scenario)
     assert summary.odds.kinds == {"asylum": 0.375, "hiding": 0.375, "repatriation": 0.25}
-    assert kind_chart(summary.odds, "hiding") == [
+    assert kind_chart(summary.odds) == [
         "Asylum        ████████████████████████  38%",
-        "Hiding        ████████████████████████  38%  (your ending)",
+        "Hiding        ████████████████████████  38%",
         "Repatriation  ████████████████░░░░░░░░  25%"]
 
 
@@ -104,6 +104,25 @@ def ended(scenario, seed, choices):
     return journey
 
 
+GLOSSARY = """
+glossary:
+  - term: "Years in [b]hiding[/b]"
+    text: Living without papers, afraid of every check.
+    sources: [src_a]
+    kinds: [hiding]
+  - term: Repatriation
+    text: Being sent back to North Korea.
+    sources: [src_b]
+    kinds: [repatriation]
+"""
+
+
+@pytest.fixture
+def glossed(scenario):
+    """The brackets scenario with a glossary that explains two of its three kinds."""
+    return load_text(BRACKETS.read_text(encoding="utf-8") + GLOSSARY, "glossed.yaml")
+
+
 def test_the_debrief_puts_words_and_questions_before_the_figures(scenario):
     journey = ended(scenario, 4, [0, 1])
     odds = ScenarioOdds(summarise(scenario))
@@ -111,13 +130,62 @@ def test_the_debrief_puts_words_and_questions_before_the_figures(scenario):
     assert [s.key for s in found] == ["ending", "reality", "odds", "arrivals", "route",
                                       "turning"]
     assert found[0].heading == "The journey ends: Hidden"
-    assert found[2].heading == "How journeys in this scenario end"  # no eras: the whole
+    assert [line.text for line in found[0].lines] == ["You stay hidden."]  # no glossary
+    assert found[2].heading == "The game's odds"
     odds_text = [line.text for line in found[2].lines]
-    assert odds_text[0] == debrief.INSIDE_THE_GAME
-    assert "Hiding        ████████████████████████  38%  (your ending)" in odds_text
-    assert odds_text[-1] == ('8 in 10 journeys get as far as the stage "China", as yours did. '
-                             'Of those, 5 in 10 end in asylum; 5 in 10 end in years in '
-                             'hiding, as yours did.')
+    assert odds_text[0] == ("If you had chosen at random every time, in this game, journeys "
+                            "would end like this. These are the game's odds, worked out "
+                            "exactly from its choices; they are not real-world statistics.")
+    assert "Hiding        ████████████████████████  38%" in odds_text
+    assert odds_text[-3:] == [
+        "Your journey ended in years in hiding.", "",
+        'Your journey reached the stage "China". In this game, 8 in 10 journeys get that far. '
+        'Of those, 5 in 10 end in asylum, and 5 in 10 in years in hiding.']
+
+
+def test_nothing_in_the_debrief_reads_as_a_ranking(scenario):
+    """Her ending is named, never marked among the others, and nothing says "as yours did"."""
+    odds = ScenarioOdds(summarise(scenario))
+    kinds = set()
+    for seed in range(12):
+        journey = Playthrough(scenario, seed)
+        while not journey.over:
+            journey.take(next(c.index for c in rules.choice_views(scenario, journey.state)
+                              if c.enabled))
+        kinds.add(journey.ending.kind)
+        text = " ".join(line.text for section in debrief.sections(journey, odds)
+                        for line in section.lines)
+        assert "your ending" not in text and "as yours did" not in text
+        assert f"Your journey ended in {debrief.kind_words(journey.ending.kind)}." in text
+    assert len(kinds) > 1
+
+
+def test_each_kind_is_explained_where_it_first_appears(glossed):
+    """Her own kind under the ending's words; each other kind the chart shows, below it, once;
+    a kind the glossary does not explain (asylum here) is only named."""
+    journey = ended(glossed, 4, [0, 1])
+    found = {s.key: s for s in debrief.sections(journey, ScenarioOdds(summarise(glossed)))}
+    assert [(line.text, line.lead) for line in found["ending"].lines] == [
+        ("You stay hidden.", None), ("", None),
+        ("Years in [b]hiding[/b]: Living without papers, afraid of every check.", None)]
+    odds_lines = [(line.text, line.lead) for line in found["odds"].lines]
+    start = odds_lines.index(("Your journey ended in years in hiding.", None))
+    assert odds_lines[start + 1:start + 3] == [
+        ("What the other endings mean:", None),
+        ("Repatriation: Being sent back to North Korea.", "-")]
+    assert odds_lines[start + 3] == ("", None)
+    text = " ".join(line.text for section in found.values() for line in section.lines)
+    assert text.count("Living without papers") == 1
+
+
+def test_the_arrivals_say_who_they_count_in_one_note(scenario):
+    """The link to the game's odds first; after the chart its source and one note only."""
+    lines = debrief.arrivals_section(ended(scenario, 4, [0, 1])).lines
+    assert lines[0].text == ("The odds above are the game's. Nobody knows how many people tried "
+                             "to leave; these are only the ones who arrived.")
+    assert lines[-2].text.startswith("Source: Ministry of Unification")
+    assert lines[-1] == debrief.Line("People are counted in the year they reach South Korea, "
+                                     "which can be years after they left North Korea.")
 
 
 def test_while_the_odds_are_worked_out_the_debrief_says_so(scenario):
@@ -150,23 +218,28 @@ def test_each_era_of_the_long_road_gets_its_own_odds_funnel_and_years(long_road,
     name = ["before the 2020 border closure", "after the 2020 border closure"][era]
     mine = long_road_odds.summary.era(era)
     found = {s.key: s for s in debrief.sections(journey, long_road_odds)}
-    assert found["odds"].heading == f"Journeys {name} end like this"
     chart = [line.text for line in found["odds"].lines]
+    assert chart[0].startswith("If you had chosen at random every time, in this game, "
+                               f"journeys {name} would end like this.")
     kind = journey.ending.kind
-    assert any(line.startswith(debrief.kind_label(kind)) and line.endswith("(your ending)")
-               for line in chart)
+    assert f"Your journey ended in {debrief.kind_words(kind)}." in chart
     for k, p in mine.odds.kinds.items():
         if p > 0:
             assert any(line.startswith(debrief.kind_label(k)) and f"  {percent(p)}" in line
                        for line in chart)
     reached = debrief.furthest_stage(journey)
     stage = long_road_odds.summary.stage(reached, era=era)
-    assert in_words(stage.odds.kinds[kind]) in chart[-1] and "as yours did." in chart[-1]
+    assert in_words(stage.odds.kinds[kind]) in chart[-1]
+    # every kind of the long road is explained, hers under the ending, the others under the chart
+    explained = {line.text for section in found.values() for line in section.lines
+                 if any(line.text == debrief.explained(long_road, k) for k in mine.odds.kinds)}
+    assert explained == {debrief.explained(long_road, k) for k, p in mine.odds.kinds.items()
+                         if p > 0} | {debrief.explained(long_road, kind)}
     questions = [line.text for line in found["questions"].lines]
     assert questions == [" ".join(q.split()) for q in long_road.questions.for_kind(kind)]
     marked = [line.text for line in found["arrivals"].lines if line.marked]
     assert [line.split()[0] for line in marked] == [str(y) for y in range(years[0],
                                                                           years[1] + 1)]
     assert all(line.endswith(debrief.YOUR_ERA) for line in marked)
-    assert found["arrivals"].lines[0].text.startswith(f"◀ marks {years[0]}-{years[1]}, the "
+    assert found["arrivals"].lines[2].text.startswith(f"◀ marks {years[0]}-{years[1]}, the "
                                                       f"years of your journey's era ({name})")

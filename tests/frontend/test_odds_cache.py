@@ -16,7 +16,7 @@ import pytest
 
 from journey.engine.loader import load_scenario
 from journey.engine.exact.odds import summarise
-from journey.frontend import odds_cache, odds_worker
+from journey.frontend import odds_cache
 from journey.frontend.odds_cache import ScenarioOdds, cache_file, odds_for, read
 from journey.frontend.odds_worker import OddsWorker
 
@@ -158,7 +158,7 @@ def test_what_the_cache_kept_is_known_without_waiting_for_the_odds(scenario, mon
         assert release.wait(timeout=60), "the test never released the work"
         return worked_out(scenario)
 
-    monkeypatch.setattr(odds_worker, "work_out", slow)
+    monkeypatch.setattr(odds_cache, "work_out", slow)
     worker = OddsWorker()
     assert worker.kept(scenario) is None
     assert not worker.start(scenario).done()

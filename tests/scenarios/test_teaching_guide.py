@@ -60,16 +60,27 @@ def test_the_questions_are_the_storys_own_for_every_kind_of_ending(capsys):
             assert " ".join(question.split()) in text
 
 
+def test_the_glossary_is_the_storys_own(capsys):
+    """One home: every entry of the long road's `glossary:`, in its order, and no other."""
+    text = printed(capsys)
+    glossary = text[text.index("## Glossary"):text.index("## Timeline")]
+    rows = [line for line in glossary.splitlines() if line.startswith("| ")][1:]
+    assert [row.split(" | ")[0].removeprefix("| ") for row in rows] == [
+        entry.term for entry in scenario().glossary]
+    for entry in scenario().glossary:
+        assert f"| {entry.term} | {entry.text} | {', '.join(entry.sources)} |" in glossary
+
+
 def test_every_source_is_cited_as_the_game_lists_it_descriptions_marked(capsys):
     text = " ".join(printed(capsys).split())
     sources = scenario().sources
-    for source_id in guide.cited_ids():
+    for source_id in guide.cited_ids(scenario()):
         source = sources[source_id]
         marked = " (a description, not the headline)" if source.note.startswith(
             guide.DESCRIBED) else ""
         assert f"{source_id}: {source.publisher} ({source.year}), \"{source.title}\"{marked}." \
                in text
-    assert any(sources[i].note.startswith(guide.DESCRIBED) for i in guide.cited_ids())
+    assert any(sources[i].note.startswith(guide.DESCRIBED) for i in guide.cited_ids(scenario()))
 
 
 class Elements(HTMLParser):
@@ -98,14 +109,16 @@ def test_the_page_is_self_contained(capsys):
 def test_every_text_on_the_page_is_escaped():
     hostile = '<script>alert("x")</script> & <b>bold</b> `code`'
     sc = scenario()
-    cited = guide.cited_ids()[0]
+    cited = guide.cited_ids(sc)[0]
     sources = dict(sc.sources)
     sources[cited] = dataclasses.replace(sources[cited], title=hostile, publisher=hostile)
-    page = guide.page(dataclasses.replace(sc, content_note=hostile, sources=sources))
+    glossary = (dataclasses.replace(sc.glossary[0], term=hostile, text=hostile),)
+    page = guide.page(dataclasses.replace(sc, content_note=hostile, sources=sources,
+                                          glossary=glossary))
     assert "<script" not in page and "<b>" not in page
     # the scenario's words are never read as markup: not even a `code` span
     assert page.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "
-                      "&lt;b&gt;bold&lt;/b&gt; `code`") == 3
+                      "&lt;b&gt;bold&lt;/b&gt; `code`") == 5
 
 
 def test_the_guide_is_written_to_a_file_and_a_failure_is_said_plainly(tmp_path, capsys):

@@ -53,16 +53,20 @@ def test_each_era_of_the_long_road_plays_to_its_own_debrief(era):
             ending = scenario.nodes[state.node]
             name = scenario.value_text(scenario.slot("closure"), era)
             assert text_of(app, "#ending-heading") == f"The journey ends: {ending.title}"
-            assert text_of(app, "#odds-heading") == f"Journeys {name} end like this"
+            assert text_of(app, "#odds-heading") == "The game's odds"
             odds = text_of(app, "#odds").splitlines()
-            assert odds[0] == debrief.INSIDE_THE_GAME
+            assert " ".join(odds[:3]).startswith(
+                f"If you had chosen at random every time, in this game, journeys {name} would "
+                "end like this.")
             summary = odds_for(scenario).summary
-            mine = [line for line in odds if line.endswith("(your ending)")]
-            assert len(mine) == 1 and mine[0].startswith(debrief.kind_label(ending.kind))
-            assert odds[-1].endswith("as yours did.")
-            assert odds[-1] == debrief.reached_line(
+            assert debrief.ended_in(ending.kind) in odds
+            assert not any("your ending" in line or "as yours did" in line for line in odds)
+            meaning = debrief.explained(scenario, ending.kind)
+            assert meaning is not None
+            assert " ".join(meaning.split()) in " ".join(text_of(app, "#ending-text").split())
+            assert " ".join(" ".join(odds).split()).endswith(" ".join(debrief.reached_line(
                 scenario, summary.stage(debrief.furthest_stage(journey_of(app)), era=era),
-                ending.kind)
+                ending.kind).split()))
             for number, question in enumerate(scenario.questions.for_kind(ending.kind), 1):
                 assert f"{number}. {' '.join(question.split())}" in text_of(app, "#questions")
             first, last = scenario.eras.years[era]
@@ -90,7 +94,7 @@ def test_with_a_warm_cache_the_debrief_shows_the_odds_at_once(monkeypatch):
             await pilot.press("2")
             await pilot.pause()  # one frame: the debrief is up, nothing waited for
             assert isinstance(app.screen, DebriefScreen)
-            assert "(your ending)" in text_of(app, "#odds")
+            assert debrief.ended_in("hiding") in text_of(app, "#odds")
             assert debrief.WORKING not in text_of(app, "#odds")
             assert text_of(app, "#turning-heading") == debrief.TURNING
             assert "Choice and luck, added up." in text_of(app, "#turning")
@@ -119,7 +123,7 @@ def test_odds_still_being_worked_out_follow_the_rest_as_soon_as_they_arrive(monk
             assert "Your route" == text_of(app, "#route-heading")
             release.set()
             await settle(pilot)
-            assert "(your ending)" in text_of(app, "#odds")
+            assert debrief.ended_in("hiding") in text_of(app, "#odds")
             assert "Choice and luck, added up." in text_of(app, "#turning")
     run(body)
 

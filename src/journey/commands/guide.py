@@ -1,8 +1,9 @@
 """`journey guide`: the teacher's guide to the long road, as Markdown or as one printable page.
 
-The guide's own words are below. What it shares with the story, the content note, the questions
-for each kind of ending and the sources it cites, is read from the bundled long road, so the two
-cannot drift apart. The HTML page is self-contained: inline CSS and an inline SVG map, no
+The guide's own words are below. What it shares with the story, the content note, the glossary
+(the scenario's `glossary:`, which the debrief also reads), the questions for each kind of
+ending and the sources it cites, is read from the bundled long road, so the two cannot drift
+apart. The HTML page is self-contained: inline CSS and an inline SVG map, no
 scripts, fonts or images, nothing requested from anywhere; every piece of text is escaped
 (html.escape), so no text, the scenario's included, can become markup.
 """
@@ -61,6 +62,11 @@ class Route:
 
 
 @dataclass(frozen=True)
+class Glossary:
+    """The story's own glossary: each word, what it means and its sources."""
+
+
+@dataclass(frozen=True)
 class Questions:
     """The story's own questions for reflection, by kind of ending."""
 
@@ -70,7 +76,7 @@ class Cited:
     """Every source the guide cites, as the story lists it."""
 
 
-Block = Union[Para, Quote, Heading, Items, Table, Route, Questions, Cited]
+Block = Union[Para, Quote, Heading, Items, Table, Route, Glossary, Questions, Cited]
 
 
 @dataclass(frozen=True)
@@ -128,43 +134,6 @@ TIMELINE = (
      ("yonhap_2023_10_11", "idea_2023", "rfa_2023_10")),
     ("2024", "236 people reach South Korea; only three crossed the inter-Korean border "
      "directly, and most had lived for years in a third country.", ("yonhap_2025_02",)),
-)
-
-GLOSSARY = (
-    ("Defector, refugee", "Someone who has left North Korea. South Korea's official word means "
-     "\"a resident who has escaped the North\"; rights groups often say refugee, and China "
-     "calls them people who entered illegally for economic reasons.",
-     ("mou_arrivals", "hindu_2023")),
-    ("Repatriation", "Being sent back to North Korea, almost always from China, which returns "
-     "those it catches under a 1986 agreement with the North. In the game: an ending of kind "
-     "repatriation.", ("hrw_2019",)),
-    ("Deportation", "Being handed back by a country on the way, such as Laos or Vietnam, to "
-     "China or the North. It has happened in a few known cases (Vietnam 2015, Laos 2013).",
-     ("vice_2015", "latimes_laos_2013")),
-    ("Asylum, protection", "Asylum is the protection a country gives a refugee. South Korea's "
-     "law treats North Koreans as its own citizens, so what they receive is protection and "
-     "settlement support; the game calls that ending asylum.", ("wiki_thailand",)),
-    ("Non-refoulement", "The rule that no one may be sent back to where they face torture or "
-     "persecution. UN experts say it applies to North Koreans whatever their status; China "
-     "treats them as illegal migrants and returns them.", ("idea_2023", "hindu_2023")),
-    ("Broker", "A person paid to arrange an escape, or one leg of it: usually an ethnic Korean "
-     "citizen of China. Crossing cost a bribe of US$30-50 before 2010, and thousands of "
-     "dollars after.", ("reuters_2015", "lankov_2014")),
-    ("Chain defection", "A relative who reached the South pays a broker to bring the next one "
-     "out, and so on; by 2016 almost the only way out.", ("wapo_2016",)),
-    ("Underground railroad", "Activists' name for the network of brokers, churches and safe "
-     "houses across China, after the network that helped enslaved people escape in the "
-     "19th-century United States.", ("scmp_trail",)),
-    ("Trafficking", "Selling or holding a person to exploit them: North Korean women in China "
-     "are sold into prostitution, forced marriage or cybersex. It is a crime done to them, "
-     "never their choice.", ("kbs_kfi_2019",)),
-    ("Household registration", "China's record of who lives where; some North Koreans lived for "
-     "years under a false one, until police checks tightened.", ("edaily_2024",)),
-    ("Stateless", "Having no nationality: campaigners estimate that 20,000 to 30,000 children "
-     "born to North Korean women in China have none.", ("trust_2015",)),
-    ("Protection centre, Hanawon", "Every arrival is first questioned at the National "
-     "Intelligence Service's protection centre (up to 90 days since 2018), then spends 12 weeks "
-     "at Hanawon, the resettlement centre.", ("koreaherald_2018_02", "npr_hanawon_2023")),
 )
 
 CARE = (
@@ -246,9 +215,7 @@ def sections(scenario: Scenario) -> tuple[Section, ...]:
             Items(CARE))),
         Section("Aims", (Items(AIMS),)),
         Section("Two lessons", LESSONS),
-        Section("Glossary", (
-            Table(("word", "what it means", "sources"),
-                  tuple((word, what, ", ".join(ids)) for word, what, ids in GLOSSARY)),)),
+        Section("Glossary", (Glossary(),)),
         Section("Timeline", (
             Table(("when", "what happened", "sources"),
                   tuple((when, what, ", ".join(ids)) for when, what, ids in TIMELINE)),)),
@@ -265,8 +232,9 @@ def sections(scenario: Scenario) -> tuple[Section, ...]:
     )
 
 
-def cited_ids() -> tuple[str, ...]:
-    found = [i for *_, ids in GLOSSARY + TIMELINE for i in ids]
+def cited_ids(scenario: Scenario) -> tuple[str, ...]:
+    found = [i for entry in scenario.glossary for i in entry.sources]
+    found += [i for *_, ids in TIMELINE for i in ids]
     found += [i for *_, ids in LEGS for i in ids]
     return tuple(dict.fromkeys(found))
 
@@ -275,6 +243,12 @@ def citation(source_id: str, source: Source) -> str:
     described = " (a description, not the headline)" if source.note.startswith(DESCRIBED) else ""
     return (f"{source_id}: {source.publisher} ({source.year}), \"{source.title}\"{described}. "
             f"{source.url}")
+
+
+def glossary_table(scenario: Scenario) -> Table:
+    return Table(("word", "what it means", "sources"),
+                 tuple((entry.term, entry.text, ", ".join(entry.sources))
+                       for entry in scenario.glossary))
 
 
 def kind_questions(scenario: Scenario) -> list[tuple[str, tuple[str, ...]]]:
@@ -316,12 +290,14 @@ def md_block(block: Block, scenario: Scenario) -> list[str]:
     if isinstance(block, Route):
         return md_table(Table(("from", "to", "how far", "sources"),
                               tuple((a, b, far, ", ".join(ids)) for a, b, far, ids in LEGS)))
+    if isinstance(block, Glossary):
+        return md_table(glossary_table(scenario))
     if isinstance(block, Questions):
         out: list[str] = []
         for heading, questions in kind_questions(scenario):
             out += [f"{heading}:", ""] + [wrap(q, "- ", "  ") for q in questions] + [""]
         return out[:-1]
-    return [wrap(citation(i, scenario.sources[i]), "- ", "  ") for i in cited_ids()]
+    return [wrap(citation(i, scenario.sources[i]), "- ", "  ") for i in cited_ids(scenario)]
 
 
 def md_table(table: Table) -> list[str]:
@@ -380,10 +356,12 @@ def html_block(block: Block, scenario: Scenario) -> str:
         return route_svg() + html_table(Table(
             ("from", "to", "how far", "sources"),
             tuple((a, b, far, ", ".join(ids)) for a, b, far, ids in LEGS)))
+    if isinstance(block, Glossary):  # the scenario's words: escaped, never read as markup
+        return html_table(glossary_table(scenario), escape)
     if isinstance(block, Questions):
         return "\n".join(f"<h3>{escape(heading)}</h3>{html_list(questions, escape)}"
                          for heading, questions in kind_questions(scenario))
-    return html_list(tuple(citation(i, scenario.sources[i]) for i in cited_ids()), escape)
+    return html_list(tuple(citation(i, scenario.sources[i]) for i in cited_ids(scenario)), escape)
 
 
 def html_list(items: tuple[str, ...], shown: Callable[[str], str] = inline) -> str:
@@ -392,9 +370,10 @@ def html_list(items: tuple[str, ...], shown: Callable[[str], str] = inline) -> s
         + "</ul>"
 
 
-def html_table(table: Table) -> str:
+def html_table(table: Table, shown: Callable[[str], str] = inline) -> str:
+    """A table; the guide's own cells with their `code` spans, the scenario's only escaped."""
     head = "".join(f"<th>{escape(cell)}</th>" for cell in table.header)
-    rows = "".join("<tr>" + "".join(f"<td>{inline(cell)}</td>" for cell in row) + "</tr>"
+    rows = "".join("<tr>" + "".join(f"<td>{shown(cell)}</td>" for cell in row) + "</tr>"
                    for row in table.rows)
     return f"<table><tr>{head}</tr>{rows}</table>"
 

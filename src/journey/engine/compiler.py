@@ -367,6 +367,8 @@ class _Compiler:
                                      if isinstance(written_endings, dict) else ())
                  if isinstance(e, dict) and isinstance(e.get("kind"), str)}
         questions = presentation_rules.questions(self.section("questions"), kinds, self.problem)
+        glossary = presentation_rules.glossary(self.parsed.get("glossary") or [], kinds,
+                                               self.cite, self.problem)
         if self.problems or file is None:
             return None
         sources = {k: model.Source(k, s["title"], s["publisher"], s["year"], s["url"],
@@ -376,7 +378,7 @@ class _Compiler:
                               file.get("language", "en"), file["content_note"],
                               tuple(variables), tuple(flags), tuple(stages), tuple(nodes),
                               self.node_index[file["start"]], sources, content_hash,
-                              file_path, dict(self.node_index), eras, questions)
+                              file_path, dict(self.node_index), eras, questions, glossary)
 
 
 def compile_scenario(raw: Mapping[str | int, object], file: schema.ScenarioFile | None,

@@ -250,6 +250,17 @@ class Questions:
         return self.by_kind.get(kind, ()) + self.general
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry: a word, what it means, its sources, and the kinds of ending it
+    explains."""
+
+    term: str
+    text: str
+    sources: tuple[str, ...]
+    kinds: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A loaded, validated scenario ready to play and analyse."""
@@ -271,6 +282,12 @@ class Scenario:
     eras: Eras | None = None
     """What divides journeys into eras, if anything does."""
     questions: Questions = field(default_factory=Questions)
+    glossary: tuple[Term, ...] = ()
+    """Words explained, in the file's order."""
+
+    def explaining(self, kind: str) -> Term | None:
+        """The glossary entry that explains endings of `kind`, if one does."""
+        return next((term for term in self.glossary if kind in term.kinds), None)
 
     @property
     def start_values(self) -> Values:

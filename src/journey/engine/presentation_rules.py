@@ -1,10 +1,10 @@
 """Checks for what a scenario says about showing and discussing journeys: names for values,
-eras, and questions for reflection. None of it changes the rules of play, so it lives apart
+eras, questions for reflection, and the glossary. None of it changes the rules of play, so it lives apart
 from `compiler`, which calls these functions and collects their problems."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from difflib import get_close_matches
 from typing import Any, Protocol, TypeVar
 
@@ -126,3 +126,35 @@ def questions(raw: Fields, kinds: set[str], report: Report) -> model.Questions:
                    at_key=True)
         by_kind[kind] = tuple(items)
     return model.Questions(tuple(raw.get("general", ())), by_kind)
+
+
+def glossary(raw: list[Fields | None], kinds: set[str],
+             cite: Callable[[list[str], Path], tuple[str, ...]],
+             report: Report) -> tuple[model.Term, ...]:
+    """The `glossary:` section: each term once, its sources known (`cite` says which are
+    not), and each kind of ending explained by one entry at most, of a kind the scenario's
+    endings have (else the debrief would never show it)."""
+    found: list[model.Term] = []
+    explained: dict[str, str] = {}
+    for i, entry in enumerate(raw):
+        if entry is None:  # broken: reported with the file's shape
+            continue
+        where = ("glossary", i)
+        term = " ".join(entry.get("term", "").split())
+        if term and any(t.term == term for t in found):
+            report(where + ("term",), f"'{term}' is explained twice in the glossary")
+        for k, kind in enumerate(entry.get("kinds", ())):
+            if kind is None:  # not a kind at all: reported with the file's shape
+                continue
+            if kind not in kinds:
+                report(where + ("kinds", k), f"no ending of this scenario is of kind '{kind}', "
+                       "so the debrief would never show this entry" + did_you_mean(kind, kinds))
+            elif kind in explained:
+                report(where + ("kinds", k), f"endings of kind '{kind}' are explained already, "
+                       f"by '{explained[kind]}': one entry per kind")
+            else:
+                explained[kind] = term
+        found.append(model.Term(term, " ".join(entry.get("text", "").split()),
+                                cite(list(entry.get("sources", ())), where + ("sources",)),
+                                tuple(k for k in entry.get("kinds", ()) if k is not None)))
+    return tuple(found)

@@ -288,6 +288,19 @@ else:
     Questions.__doc__ = "Open questions for reflection that the debrief shows after a journey."
 
 
+@with_config(STRICT)
+class GlossaryEntry(TypedDict):
+    """A word a student may not know, said plainly and sourced: `journey guide` prints the
+    glossary, and the debrief explains each kind of ending by the entry that names it."""
+
+    term: Annotated[Text, Field(description="The word or words explained, as a heading.")]
+    text: Annotated[Text, Field(description="What it means, in a sentence or two.")]
+    sources: Annotated[list[Id], Field(min_length=1, description="What the text rests on.")]
+    kinds: NotRequired[Annotated[list[EndingKind], Field(
+        min_length=1, description="The kinds of ending this entry explains: the debrief "
+                                  "shows it where the kind first appears.")]]
+
+
 @with_config(ConfigDict(**STRICT, title="journey scenario (format 1)"))
 class ScenarioFile(TypedDict):
     """A whole scenario file, format version 1."""
@@ -307,6 +320,8 @@ class ScenarioFile(TypedDict):
     sources: NotRequired[dict[Id, Source]]
     eras: NotRequired[Eras]
     questions: NotRequired[Questions]
+    glossary: NotRequired[Annotated[list[GlossaryEntry], Field(
+        min_length=1, description="Words explained for players and teachers.")]]
 
 
 _Shape = TypeVar("_Shape")

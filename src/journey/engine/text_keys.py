@@ -5,7 +5,7 @@ that a table of another language can give its words key by key (designed, not ye
 A key is the ids and list positions from the top of the file, joined by dots:
 `scene.river.text`, `scene.river.choice.2.label`, `scene.river.choice.2.outcome.0.text`,
 `ending.asylum_seoul.context`, `variable.money.unit`, `flag.closure.name.true`,
-`questions.asylum.0`. Positions count from 0, as in the loader's messages. A text written as
+`questions.asylum.0`, `glossary.3.text`. Positions count from 0, as in the loader's messages. A text written as
 a list of parts has a key per part (`scene.yanji.text.1`), its condition left out: a
 translation gives the words, never the rules. A text is given as written: `${money}` stays
 `${money}` (and `$${` stays `$${`), so each language places values where its grammar wants.
@@ -64,6 +64,9 @@ def _all(scenario: Scenario) -> Iterator[tuple[str, str]]:
     for kind, questions in scenario.questions.by_kind.items():
         for i, question in enumerate(questions):
             yield f"questions.{kind}.{i}", question
+    for i, entry in enumerate(scenario.glossary):
+        yield f"glossary.{i}.term", entry.term
+        yield f"glossary.{i}.text", entry.text
 
 
 def _text(scenario: Scenario, key: str, text: Text) -> Iterator[tuple[str, str]]:

@@ -17,7 +17,8 @@ import threading
 from concurrent.futures import Future
 
 from journey.engine.model import Scenario
-from journey.frontend.odds_cache import ScenarioOdds, read, work_out, write
+from journey.frontend import odds_cache
+from journey.frontend.odds_cache import ScenarioOdds
 
 
 class OddsWorker:
@@ -55,11 +56,11 @@ def work(scenario: Scenario, kept: Future[ScenarioOdds | None],
          future: Future[ScenarioOdds]) -> None:
     """Read the cache (`kept` is set then), and work the odds out when it kept none."""
     try:
-        found = read(scenario)
+        found = odds_cache.read(scenario)
         kept.set_result(found)
         if found is None:
-            found = work_out(scenario)
-            write(scenario, found)
+            found = odds_cache.work_out(scenario)
+            odds_cache.write(scenario, found)
     except Exception as error:  # noqa: BLE001 - the debrief says why, and play goes on
         found = ScenarioOdds(None, f"they could not be worked out ({error})")
     if not kept.done():

@@ -1,7 +1,8 @@
 """What the web page's debrief needs that does not depend on the journey, worked out once when
 the page is made (`journey export`, `journey serve`) and embedded in it as JSON: the exact odds
 of each era with the funnel line for every stage a journey can reach and every kind of ending,
-the arrivals chart of each era, the questions per kind, every source's citation, and the
+each kind's words (her ending named, its glossary entry), the arrivals chart of each era, the
+questions per kind, every source's citation, and the
 chance table the turning points read. Each figure comes from the same functions the terminal's
 debrief uses (frontend.debrief), so the page says what the terminal says; what depends on the
 journey (its route, its turning points) the page works out itself, and the parity tests prove
@@ -14,6 +15,8 @@ The data (FORMAT 1), beside the rules of frontend/scenario_data.py:
      "citations": {SOURCE ID: "Publisher (year), Title. URL"},
      "endings": {NODE INDEX: {"harmful": bool}},
      "questions": {KIND: [LINE]},
+     "kinds": {KIND: {"ended": "Your journey ended in ...", "meaning": the glossary's
+                      explanation of the kind (debrief.explained), or null}},
      "eras": null or {"slot": SLOT},
      "odds": {"problem": null or why there are no odds,
               "all": ODDS, "byEra": {VALUE: ODDS}},
@@ -80,6 +83,8 @@ def page_data(scenario: Scenario, odds: ScenarioOdds) -> Json:
         "endings": {str(e.index): {"harmful": debrief.harmful(e)} for e in scenario.endings},
         "questions": {kind: [_line(line) for line in debrief.question_lines(scenario, kind)]
                       for kind in kinds},
+        "kinds": {kind: {"ended": debrief.ended_in(kind),
+                         "meaning": debrief.explained(scenario, kind)} for kind in kinds},
         "eras": None if scenario.eras is None else {"slot": scenario.slot(scenario.eras.by)},
         "odds": _odds(scenario, odds, kinds, era_values),
         "arrivals": _arrivals(scenario, era_values),
@@ -101,7 +106,7 @@ def _odds(scenario: Scenario, odds: ScenarioOdds, kinds: list[str],
         return {"problem": odds.reason, "all": None, "byEra": {}}
 
     def figures(group: Group, funnel: tuple[StageOdds, ...]) -> Json:
-        return {"rows": [{"kind": kind, **_row(debrief.kind_row(kind, p, ""))}
+        return {"rows": [{"kind": kind, **_row(debrief.kind_row(kind, p))}
                          for kind, p in debrief.kind_odds(group)],
                 "funnel": {stage.stage: {kind: debrief.reached_line(scenario, stage, kind)
                                          for kind in kinds} for stage in funnel}}

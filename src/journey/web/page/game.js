@@ -28,9 +28,12 @@
 
   const FORMAT = 1;  // the figures' format: journey.frontend.page_data.FORMAT
   const CHART_WIDTH = 24;  // frontend.debrief.CHART_WIDTH
-  const INSIDE_THE_GAME = "These are the odds inside this game, worked out exactly from the " +
-    "scenario for a player who picks at random among the choices open to them. They are not " +
+  const AT_RANDOM = "If you had chosen at random every time, in this game, journeys would end " +
+    "like this. These are the game's odds, worked out exactly from its choices; they are not " +
     "real-world statistics.";
+  const AT_RANDOM_IN_ERA = "If you had chosen at random every time, in this game, journeys " +
+    "{era} would end like this. These are the game's odds, worked out exactly from its " +
+    "choices; they are not real-world statistics.";
   const GAME_NOT_WORLD = "These are the game's odds, not the world's. At each step, the figure " +
     "is the chance inside this game that a journey from there ends in {goal}, if every choice " +
     "after it were made at random; beside each option, the chance once that option is taken. " +
@@ -450,8 +453,10 @@
       const say = (msgid, values) => this.words.say(msgid, values);
       const node = journey.node;
       const text = this.rules.nodeText(journey.state);
+      const meaning = this.figures.kinds[node.kind].meaning;
       const found = [section("ending", say("The journey ends: {title}", node),
-                             [line(pyStrip(text.text))])];
+                             [line(pyStrip(text.text)),
+                              ...(meaning ? [line(""), line(meaning)] : [])])];
       const reality = [line(pyStrip(text.context))];
       const cited = this.citations(node.sources);
       if (cited.length) {
@@ -472,8 +477,7 @@
     oddsSection(journey) {
       const say = (msgid, values) => this.words.say(msgid, values);
       const era = this.era(journey);
-      const heading = era === null ? say("How journeys in this scenario end")
-                                   : say("Journeys {era} end like this", {era: era[1]});
+      const heading = say("The game's odds");
       const odds = this.figures.odds;
       if (odds.problem !== null) {
         return section("odds", heading,
@@ -481,11 +485,17 @@
                                  {reason: odds.problem}))]);
       }
       const figures = (era !== null && odds.byEra[String(era[0])]) || odds.all;
-      const kind = journey.node.kind;
-      const rows = figures.rows.map(row => ({...row, note: row.kind === kind
-                                             ? say("(your ending)") : ""}));
-      const blocks = [{lines: [line(say(INSIDE_THE_GAME)), line("")]},
-                      {chart: {rows, top: null, columns: [say("Ending"), say("Chance")]}}];
+      const kind = journey.node.kind, kinds = this.figures.kinds;
+      const atRandom = era === null ? say(AT_RANDOM) : say(AT_RANDOM_IN_ERA, {era: era[1]});
+      const blocks = [{lines: [line(atRandom), line("")]},
+                      {chart: {rows: figures.rows, top: null,
+                               columns: [say("Ending"), say("Chance")]}}];
+      // her ending named plainly; each other kind in the chart explained where it first appears
+      const named = [line(""), line(kinds[kind].ended)];
+      const meanings = figures.rows.filter(row => row.kind !== kind && kinds[row.kind].meaning)
+        .map(row => line(kinds[row.kind].meaning, "-"));
+      if (meanings.length) named.push(line(say("What the other endings mean:")), ...meanings);
+      blocks.push({lines: named});
       const reached = this.furthestStage(journey);
       const funnel = reached !== null && figures.funnel[reached];
       if (funnel) blocks.push({lines: [line(""), line(funnel[kind])]});
