@@ -1,9 +1,13 @@
-"""The footer of key bindings, redrawn only when the keys it shows change."""
+"""The footer of key bindings, redrawn only when the keys it shows change, each key's words
+looked up in the catalogue as it is drawn (bindings are declared with `N_`, at import)."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # not exported; its description is what is drawn
+from journey.frontend.words import _
 
 Shown = tuple[tuple[str, str, bool], ...]
 
@@ -25,3 +29,9 @@ class KeyFooter(Footer):
         if shown != self.shown:
             self.shown = shown
             super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.description:
+                widget.description = _(widget.description)
+            yield widget
