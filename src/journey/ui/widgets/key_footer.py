@@ -24,7 +24,7 @@ class KeyFooter(Footer):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = tuple((key, binding.description, enabled)
-                      for key, (_, binding, enabled, _) in screen.active_bindings.items()
+                      for key, (_node, binding, enabled, _tip) in screen.active_bindings.items()
                       if binding.show)
         if shown != self.shown:
             self.shown = shown
