@@ -92,7 +92,7 @@ def screen_html(summary: ClassSummary) -> list[str]:
                   f"<th>{escape(_('Random player'))}</th></tr>"]
         for row in era.kinds:
             odds = "-" if row.odds is None else f"{bar(row.odds, 'odds')}{percent(row.odds)}"
-            parts.append(f"<tr><td>{escape(kind_label(row.kind))}</td>"
+            parts.append(f"<tr><td>{escape(_(kind_label(row.kind)))}</td>"
                          f'<td class="n">{bar(row.share)}{row.count} ({percent(row.share)})</td>'
                          f'<td class="n">{odds}</td></tr>')
         parts.append("</table></div>")
@@ -165,7 +165,7 @@ def era_html(era: EraRow) -> list[str]:
              f"<th>{escape(_('How surprising'))}</th></tr>"]
     for row in era.kinds:
         odds = ("-" if row.odds is None else f"{bar(row.odds, 'odds')}{percent(row.odds)}")
-        parts.append(f"<tr><td>{escape(kind_label(row.kind))}</td>"
+        parts.append(f"<tr><td>{escape(_(kind_label(row.kind)))}</td>"
                      f'<td class="n">{bar(row.share)}{row.count} ({percent(row.share)})</td>'
                      f'<td class="n">{odds}</td>'
                      f"<td>{escape(surprise_text(row, era.journeys))}</td></tr>")

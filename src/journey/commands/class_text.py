@@ -119,7 +119,7 @@ def era_lines(era: EraRow) -> list[str]:
     lines.append(columns(_("Ending kind"), _("class"), _("random player")))
     for row in era.kinds:
         odds = percent(row.odds) if row.odds is not None else "-"
-        lines.append(columns(kind_label(row.kind),
+        lines.append(columns(_(kind_label(row.kind)),
                              f"{row.count:>4} ({cells.rjust(percent(row.share), 4)})", odds))
         lines += wrap(surprise_text(row, era.journeys), "      ")
     lines.append(columns(_("Ending"), _("class"), _("random player")))

@@ -19,6 +19,13 @@ ROUNDED, HEXAGON, OCTAGON = "rounded", "hexagon", "octagon"
 (DOT or Mermaid); so an ending's kind never rests on colour."""
 
 
+def N_(message: str) -> str:
+    """Marks words for the program's catalogue (tools/catalogue.py finds them by this name);
+    the front end looks them up where they are shown. The engine imports nothing of the front
+    end, so it marks them with its own."""
+    return message
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of ending. `label` names it on its own (a chart's row); `words` reads in a
@@ -36,13 +43,13 @@ class Kind:
 
 
 KINDS = (
-    Kind("asylum", "Asylum", "asylum", True, ROUNDED),
-    Kind("repatriation", "Repatriation", "repatriation", False, HEXAGON),
-    Kind("deportation", "Deportation", "deportation", False, HEXAGON),
-    Kind("trafficking", "Trafficking", "trafficking", False, HEXAGON),
-    Kind("hiding", "Hiding", "years in hiding", False, OCTAGON),
-    Kind("death", "Death", "death", False, HEXAGON),
-    Kind("turned_back", "Turned back", "turning back", False, OCTAGON),
+    Kind("asylum", N_("Asylum"), N_("asylum"), True, ROUNDED),
+    Kind("repatriation", N_("Repatriation"), N_("repatriation"), False, HEXAGON),
+    Kind("deportation", N_("Deportation"), N_("deportation"), False, HEXAGON),
+    Kind("trafficking", N_("Trafficking"), N_("trafficking"), False, HEXAGON),
+    Kind("hiding", N_("Hiding"), N_("years in hiding"), False, OCTAGON),
+    Kind("death", N_("Death"), N_("death"), False, HEXAGON),
+    Kind("turned_back", N_("Turned back"), N_("turning back"), False, OCTAGON),
 )
 NAMES: tuple[str, ...] = tuple(kind.name for kind in KINDS)
 """The kinds a scenario file may write, in the schema's order."""
