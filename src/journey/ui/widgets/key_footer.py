@@ -7,9 +7,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not exported; its description is what is drawn
-from journey.frontend.words import _
+
+from journey.frontend.words import N_, _
 
 Shown = tuple[tuple[str, str, bool], ...]
+PALETTE = N_("palette")
+"""Textual's own word for Ctrl+P in the footer, in the catalogue so the footer can look it up."""
 
 
 class KeyFooter(Footer):
