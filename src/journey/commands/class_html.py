@@ -52,11 +52,11 @@ def html_report(summary: ClassSummary) -> str:
     parts = ["<!DOCTYPE html>", f'<html lang="{escape(words.current().tag)}"><head>'
              '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>{escape(_('Class record: {scenario}').format(scenario=summary.title))}"
-             "</title>",
+             "<title>" + escape(_("Class record: {scenario}").format(scenario=summary.title))
+             + "</title>",
              f"<style>{STYLE}</style></head><body>"]
     parts += screen_html(summary)
-    parts += [f'<h1 id="details">{escape(_("The details"))}</h1>',
+    parts += ['<h1 id="details">' + escape(_("The details")) + "</h1>",
               f"<p>{escape(header(summary))}</p>"]
     parts += [f'<p class="note">{escape(note)}</p>' for note in summary.record_notes]
     parts += [f'<p class="note">{escape(other_version(count))}</p>'
@@ -83,13 +83,12 @@ def screen_html(summary: ClassSummary) -> list[str]:
     """One screen in large type, for a projector: each era's endings by kind beside the
     game's odds, then where the class's chances were won and lost."""
     parts = ['<section class="screen" aria-labelledby="summary">',
-             f'<h1 id="summary">'
-             f'{escape(_("Class record: {scenario}").format(scenario=summary.title))}</h1>',
+             '<h1 id="summary">'
+             + escape(_("Class record: {scenario}").format(scenario=summary.title)) + "</h1>",
              f"<p>{escape(header(summary))}</p>", '<div class="eras">']
     for era in summary.eras:
         parts += [f"<div><h2>{escape(era_title(era))}</h2>",
-                  f"<table><tr><th>{escape(_('Ending'))}</th><th>{escape(_('Class'))}</th>"
-                  f"<th>{escape(_('Random player'))}</th></tr>"]
+                  "<table>" + heads(_("Ending"), _("Class"), _("Random player"))]
         for row in era.kinds:
             odds = "-" if row.odds is None else f"{bar(row.odds, 'odds')}{percent(row.odds)}"
             parts.append(f"<tr><td>{escape(_(kind_label(row.kind)))}</td>"
@@ -99,8 +98,8 @@ def screen_html(summary: ClassSummary) -> list[str]:
     parts.append("</div>")
     if summary.turning is not None and summary.turning.journeys:
         parts += screen_turning(summary.turning)
-    parts += [f'<p class="small">{escape(_(GAME_ODDS))} {escape(_("The details follow below."))}'
-              "</p>",
+    parts += [f'<p class="small">{escape(_(GAME_ODDS))} '
+              + escape(_("The details follow below.")) + "</p>",
               "</section>"]
     return parts
 
@@ -140,16 +139,19 @@ def turning_html(turning: ClassTurning) -> list[str]:
         parts += ["<h3>" + escape(_("{stage}: \u201c{excerpt}\u201d, one of the decisions that "
                                     "matter most for a random player").format(
                                         stage=row.stage, excerpt=row.excerpt)) + "</h3>",
-                  f"<table><tr><th>{escape(_('Option'))}</th><th>{escape(_('Class'))}</th>"
-                  f"<th>{escape(_('Random player'))}</th><th>"
-                  + escape(_("Chance of {goal} once taken").format(goal=turning.goal))
-                  + "</th></tr>"]
+                  "<table>" + heads(_("Option"), _("Class"), _("Random player"),
+                                    _("Chance of {goal} once taken").format(goal=turning.goal))]
         parts += [f"<tr><td>{escape(option.label)}</td>"
                   f'<td class="n">{bar(option.share)}{option.count} ({percent(option.share)})'
                   f'</td><td class="n">{percent(option.random_share)}</td>'
                   f'<td class="n">{percent(option.chance)}</td></tr>' for option in row.options]
         parts += ["</table>", f"<p>{escape(gain_text(row, turning.goal))}</p>"]
     return parts
+
+
+def heads(*names: str) -> str:
+    """A table's row of column headings."""
+    return "<tr>" + "".join(f"<th>{escape(name)}</th>" for name in names) + "</tr>"
 
 
 def bar(fraction: float, kind: str = "") -> str:
@@ -160,18 +162,15 @@ def bar(fraction: float, kind: str = "") -> str:
 
 def era_html(era: EraRow) -> list[str]:
     parts = [f"<h2>{escape(era_title(era))}</h2>",
-             f"<table><tr><th>{escape(_('Ending kind'))}</th><th>{escape(_('Class'))}</th>"
-             f"<th>{escape(_('Random player (exact)'))}</th>"
-             f"<th>{escape(_('How surprising'))}</th></tr>"]
+             "<table>" + heads(_("Ending kind"), _("Class"), _("Random player (exact)"),
+                               _("How surprising"))]
     for row in era.kinds:
         odds = ("-" if row.odds is None else f"{bar(row.odds, 'odds')}{percent(row.odds)}")
         parts.append(f"<tr><td>{escape(_(kind_label(row.kind)))}</td>"
                      f'<td class="n">{bar(row.share)}{row.count} ({percent(row.share)})</td>'
                      f'<td class="n">{odds}</td>'
                      f"<td>{escape(surprise_text(row, era.journeys))}</td></tr>")
-    parts.append(f"</table><table><tr><th>{escape(_('Ending'))}</th>"
-                 f"<th>{escape(_('Class'))}</th>"
-                 f"<th>{escape(_('Random player (exact)'))}</th></tr>")
+    parts.append("</table><table>" + heads(_("Ending"), _("Class"), _("Random player (exact)")))
     for ending in era.endings:
         odds = "-" if ending.odds is None else percent(ending.odds)
         parts.append(f"<tr><td>{escape(ending.title)}</td>"
@@ -184,9 +183,8 @@ def era_html(era: EraRow) -> list[str]:
 def routes_html(summary: ClassSummary) -> list[str]:
     if not summary.routes:
         return []
-    parts = [f"<h2>{escape(_('Most common routes'))}</h2>",
-             f"<table><tr><th>{escape(_('Journeys'))}</th><th>{escape(_('Route'))}</th>"
-             f"<th>{escape(_('Ended'))}</th></tr>"]
+    parts = ["<h2>" + escape(_("Most common routes")) + "</h2>",
+             "<table>" + heads(_("Journeys"), _("Route"), _("Ended"))]
     for route in summary.routes:
         steps = "<br>".join(escape(step) for step in route.steps)
         ended = "<br>".join(escape(_("{ending} ({count})").format(ending=title, count=count))
@@ -199,7 +197,7 @@ def routes_html(summary: ClassSummary) -> list[str]:
 def scenes_html(summary: ClassSummary) -> list[str]:
     if not summary.scenes:
         return []
-    parts = [f"<h2>{escape(_('Choices the class made, scene by scene'))}</h2>"]
+    parts = ["<h2>" + escape(_("Choices the class made, scene by scene")) + "</h2>"]
     for scene in summary.scenes:
         heading = ngettext("{stage}: \u201c{excerpt}\u201d (reached {count} time)",
                            "{stage}: \u201c{excerpt}\u201d (reached {count} times)",

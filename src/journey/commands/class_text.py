@@ -214,8 +214,8 @@ def turning_lines(turning: ClassTurning) -> list[str]:
     goal_width = cells.width(turning.goal)
     for row in turning.decisions:
         lines += wrap(f'{row.stage}: "{row.excerpt}"', "    ")
-        lines.append(f"      {cells.rjust(_('class'), 11)}  {cells.rjust(_('random'), 6)}  "
-                     f"{turning.goal}")
+        lines.append("      " + cells.rjust(_("class"), 11) + "  " + cells.rjust(_("random"), 6)
+                     + "  " + turning.goal)
         for option in row.options:
             lines.append(f"      {option.count:>4} ({cells.rjust(percent(option.share), 4)})  "
                          f"{cells.rjust(percent(option.random_share), 6)}  "
