@@ -174,7 +174,7 @@ class Plain:
             elif section.key == "odds":
                 self.output.say()
                 self.output.say(section.heading)
-                self.output.say(_(LATER))
+                self.output.para(_(LATER))
         if odds is None:
             for section in shown.odds_sections(shown.odds.result()):
                 self.output.section(section)
