@@ -14,6 +14,7 @@ from concurrent.futures import Future
 
 from journey.engine.model import Scenario
 from journey.frontend.odds_cache import ScenarioOdds, odds_for
+from journey.frontend.words import _
 
 
 class OddsWorker:
@@ -40,4 +41,5 @@ def work(scenario: Scenario, future: Future[ScenarioOdds]) -> None:
     try:
         future.set_result(odds_for(scenario))
     except Exception as error:  # noqa: BLE001 - the debrief says why, and play goes on
-        future.set_result(ScenarioOdds(None, f"they could not be worked out ({error})"))
+        future.set_result(ScenarioOdds(None, _("they could not be worked out ({why})").format(
+            why=error)))
