@@ -80,11 +80,11 @@ class Plain:
             para(opening.found.text)
         say()
         if opening.continued:
-            say(_("Continuing your saved journey after {steps} (seed {seed}). To start again, "
-                  "add --new.").format(steps=steps_text(opening.steps), seed=opening.seed))
+            para(_("Continuing your saved journey after {steps} (seed {seed}). To start again, "
+                   "add --new.").format(steps=steps_text(opening.steps), seed=opening.seed))
         else:
-            say(_("A new journey (seed {seed}). Type the number of a choice and press "
-                  "Enter.").format(seed=opening.seed))
+            para(_("A new journey (seed {seed}). Type the number of a choice and press "
+                   "Enter.").format(seed=opening.seed))
         if opening.save_problem is not None:
             para(opening.save_problem.text)
 
@@ -147,7 +147,7 @@ class Plain:
                 continue
             turn = self.game.choose(int(answer)) if answer.isdecimal() else None
             if turn is None:
-                say(_("Please type a number from 1 to {count}.").format(count=count))
+                para(_("Please type a number from 1 to {count}.").format(count=count))
                 continue
             say()
             for text in narrate(turn.step, self.show_odds):
