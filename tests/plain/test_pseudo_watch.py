@@ -21,6 +21,11 @@ EDITED = "Floodlights sweep the Tumen. It is"
 """An edit of the scene's text that still fits the journey."""
 
 
+def prompt(game: Running, choices: int) -> str:
+    """The output up to the next prompt for one of `choices` choices."""
+    return game.wait_for(rf"\(1-{choices}; ")
+
+
 def test_each_edit_is_told_in_the_catalogue_s_words(tmp_path: Path, monkeypatch) -> None:
     mine = tmp_path / "mine.yaml"
     shutil.copy(catalog.bundled()["tutorial"], mine)
@@ -29,18 +34,16 @@ def test_each_edit_is_told_in_the_catalogue_s_words(tmp_path: Path, monkeypatch)
     game = Running(tmp_path, tmp_path / "data", "play", "mine.yaml", "--plain", "--watch",
                    "--seed", "1")
     try:
-        game.wait_for(r"\(1-2; ")
-        game.type("1\n1\n")
-        game.wait_for(r"Tumen river.*3⟧ ==")
-        game.wait_for(r"\(1-4; ")
+        game.type("1\n1\n")  # to the river, step 3, where the prompt offers 4 choices
+        prompt(game, 4)
         good = mine.read_text().replace("The Tumen is", EDITED)
         mine.write_text(good)
         known += scenario_texts(load_scenario(mine))
-        told = game.wait_for(r"\(1-4; ")
+        told = prompt(game, 4)
         assert "mine.yaml" in told and OPEN in told
 
         mine.write_text(good.replace("\nscenes:\n", "\nscenes: [\n"))
-        told = game.wait_for(r"\(1-4; ")
+        told = prompt(game, 4)
         monkeypatch.delenv("JOURNEY_LANG")
         problems = subprocess.run([sys.executable, "-m", "journey", "check", "mine.yaml"],
                                   cwd=tmp_path, capture_output=True, text=True,
@@ -49,9 +52,9 @@ def test_each_edit_is_told_in_the_catalogue_s_words(tmp_path: Path, monkeypatch)
         assert problems.splitlines()[0] in told
 
         mine.write_text(re.sub(LEAVE, "", good))
-        game.wait_for(r"\(1-4; ")
+        prompt(game, 4)
         game.type("c\n")
-        game.wait_for(r"\(1-1; ")
+        prompt(game, 1)
         game.process.stdin.close()
         assert game.finish() == 0
         assert game.err == ""
