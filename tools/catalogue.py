@@ -4,7 +4,9 @@
     .venv/bin/python tools/catalogue.py --check   exit 1 (saying which) if any file is stale
     .venv/bin/python tools/catalogue.py add ko    start a language from the template
 
-One run does what `pybabel extract`, `update` and `compile` would, in that order, and makes the
+One run does what `pybabel extract`, `update` and `compile` would, in that order (the web
+page's words, web/page/words.json, are extracted with the source: their keys are messages
+too, so a translator translates one catalogue), and makes the
 pseudo-locale `qps-ploc` (every message accented and between ⟦ ⟧, placeholders untouched) from
 the template, so a test can show that no words on screen bypass the catalogue. A file is
 written only when its messages changed (not its dates), so a run changes nothing when nothing
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import re
 import sys
 from collections.abc import Iterable
@@ -34,6 +37,8 @@ TEMPLATE = LOCALE / f"{DOMAIN}.pot"
 PSEUDO = "qps-ploc"
 KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
 """The names journey.frontend.words gives its functions."""
+PAGE_WORDS = Path("web") / "page" / "words.json"
+"""The web page's words, under the source: its keys are messages too (journey.web.page)."""
 COMMENT_TAG = "Translators:"
 """A comment starting so, just above a message, goes into the catalogue with it."""
 
@@ -65,7 +70,16 @@ def extract(source: Path = SOURCE) -> Catalog:
     for filename, _line, message, comments, context in found:
         catalog.add(message, None, [(f"journey/{filename}", None)], auto_comments=comments,
                     context=context)
+    for message in page_messages(source / PAGE_WORDS):
+        catalog.add(message, None, [(f"journey/{PAGE_WORDS.as_posix()}", None)])
     return catalog
+
+
+def page_messages(path: Path) -> list[str | tuple[str, str]]:
+    """The messages of the web page's words table: a key, or for a counted message its key
+    and its other form ([one, other] in the table), as ngettext takes them."""
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return [(key, text[1]) if isinstance(text, list) else key for key, text in table.items()]
 
 
 def pseudo_catalogue(template: Catalog) -> Catalog:

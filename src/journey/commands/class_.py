@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journey.commands.exit_codes import FAILED, OK, USAGE
+from journey.frontend.words import _, ngettext
 
 if TYPE_CHECKING:  # imported where used, to keep `journey --help` quick
     from journey.engine.model import Scenario
@@ -94,13 +95,14 @@ def run(args: argparse.Namespace) -> int:
                                 ("--until", args.until, parse_until)):
         moment = None if text is None else parse(text)
         if text is not None and moment is None:
-            print(f"journey class report: {option} {text!r} is not a date; write it as "
-                  "2026-03-02 or 2026-03-02T09:00.", file=sys.stderr)
+            print(_("journey class report: {option} {text!r} is not a date; write it as "
+                    "2026-03-02 or 2026-03-02T09:00.").format(option=option, text=text),
+                  file=sys.stderr)
             return USAGE
         since, until = (moment, until) if option == "--since" else (since, moment)
     if args.record is not None and not args.record.is_file():
-        print(f"journey class report: there is no class record at {args.record}.",
-              file=sys.stderr)
+        print(_("journey class report: there is no class record at {path}.").format(
+            path=args.record), file=sys.stderr)
         return FAILED
     try:
         found = class_record.reading(args.record, since=since)
@@ -118,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     from journey.commands.loading import load_named
 
-    scenario, _, code = load_named(name, "journey class report")
+    scenario, _path, code = load_named(name, "journey class report")
     if scenario is None:
         return int(code)
     text = render(scenario, entries, since, args.format, notes, until)
@@ -128,10 +130,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as error:
-        print(f"journey class report: cannot write {args.output}: {error.strerror or error}",
-              file=sys.stderr)
+        print(_("journey class report: cannot write {path}: {why}").format(
+            path=args.output, why=error.strerror or error), file=sys.stderr)
         return FAILED
-    print(f"journey class report: written to {args.output}", file=sys.stderr)
+    print(_("journey class report: written to {path}").format(path=args.output),
+          file=sys.stderr)
     return OK
 
 
@@ -143,9 +146,9 @@ def recorded_scenario(entries: list[Entry]) -> str | None:
     from journey.frontend.class_record import database_path
 
     if not entries:
-        print(f"journey class report: no journeys are recorded yet in {database_path()}. "
-              "Journeys are recorded when they end, in journey serve or journey play "
-              "--record. Name a scenario with --scenario to see its odds alone.",
+        print(_("journey class report: no journeys are recorded yet in {path}. Journeys are "
+                "recorded when they end, in journey serve or journey play --record. Name a "
+                "scenario with --scenario to see its odds alone.").format(path=database_path()),
               file=sys.stderr)
         return None
     ids = {e.scenario: e.file for e in entries}  # the latest file of each scenario id
@@ -153,8 +156,9 @@ def recorded_scenario(entries: list[Entry]) -> str | None:
         counts = ", ".join(f"{one_line(scenario)} "
                            f"({sum(e.scenario == scenario for e in entries)})"
                            for scenario in ids)
-        print(f"journey class report: the record holds journeys of several scenarios: "
-              f"{counts}. Choose one with --scenario NAME.", file=sys.stderr)
+        print(_("journey class report: the record holds journeys of several scenarios: "
+                "{counts}. Choose one with --scenario NAME.").format(counts=counts),
+              file=sys.stderr)
         return None
     (file,) = ids.values()
     if file.startswith("bundled:"):
@@ -170,12 +174,14 @@ def record_notes(found: Reading) -> tuple[str, ...]:
         from journey.frontend.class_record import database_path
         from journey.frontend.kept_journeys import folder_for
 
-        one = len(found.kept) == 1
-        notes.append(f"Of the journeys counted here, {len(found.kept)} "
-                     f"{'is' if one else 'are'} kept in {folder_for(database_path())}, not in "
-                     f"the record yet: it could not take {'it' if one else 'them'} when "
-                     f"{'it' if one else 'they'} ended, and takes {'it' if one else 'them'} "
-                     "when the next journey is recorded or journey serve starts.")
+        notes.append(ngettext(
+            "Of the journeys counted here, {count} is kept in {folder}, not in the record yet: "
+            "it could not take it when it ended, and takes it when the next journey is "
+            "recorded or journey serve starts.",
+            "Of the journeys counted here, {count} are kept in {folder}, not in the record yet: "
+            "it could not take them when they ended, and takes them when the next journey is "
+            "recorded or journey serve starts.", len(found.kept)).format(
+                count=len(found.kept), folder=folder_for(database_path())))
     return tuple(notes)
 
 
@@ -190,13 +196,16 @@ def new_record() -> int:
         print(f"journey class new: {one_line(str(problem))}", file=sys.stderr)
         return FAILED
     if moved is None:
-        print(f"journey class new: there is no class record yet at "
-              f"{class_record.database_path()}; the next journey recorded begins one.")
+        print(_("journey class new: there is no class record yet at {path}; the next journey "
+                "recorded begins one.").format(path=class_record.database_path()))
         return OK
-    print(f"journey class new: the class record with {moved.journeys} journey"
-          f"{'' if moved.journeys == 1 else 's'} was moved to {moved.path}. The next journey "
-          "recorded begins a new one. To read the old one: journey class report --record "
-          f"{moved.path}")
+    print(ngettext("journey class new: the class record with {count} journey was moved to "
+                   "{path}. The next journey recorded begins a new one. To read the old one: "
+                   "journey class report --record {path}",
+                   "journey class new: the class record with {count} journeys was moved to "
+                   "{path}. The next journey recorded begins a new one. To read the old one: "
+                   "journey class report --record {path}", moved.journeys).format(
+                       count=moved.journeys, path=moved.path))
     return OK
 
 

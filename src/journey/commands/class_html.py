@@ -12,12 +12,15 @@ from __future__ import annotations
 from html import escape
 
 from journey.frontend.class_summary import (ABOUT_ODDS, ABOUT_SURPRISE, ClassSummary, EraRow,
-                                            arrivals, journeys_text, surprise_text)
-from journey.commands.class_text import (GAME_ODDS, gain_text, header, other_version,
-                                         place_text, signed, turning_heading, turning_intro)
+                                            arrivals, surprise_text)
+from journey.commands.class_text import (GAME_ODDS, PLACES, era_title, gain_text, header,
+                                         odds_problem, other_version, place_text,
+                                         signed, turning_heading, turning_intro)
 from journey.frontend.class_turning import ClassTurning, DecisionRow
 from journey.frontend.debrief import kind_label
 from journey.frontend.chance_words import percent
+from journey.frontend import words
+from journey.frontend.words import _, ngettext
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem;
@@ -46,23 +49,25 @@ pre { font-size: 0.9rem; overflow-x: auto; }
 
 
 def html_report(summary: ClassSummary) -> str:
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+    parts = ["<!DOCTYPE html>", f'<html lang="{escape(words.current().tag)}"><head>'
+             '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>Class record: {escape(summary.title)}</title>",
+             "<title>" + escape(_("Class record: {scenario}").format(scenario=summary.title))
+             + "</title>",
              f"<style>{STYLE}</style></head><body>"]
     parts += screen_html(summary)
-    parts += ['<h1 id="details">The details</h1>', f"<p>{escape(header(summary))}</p>"]
+    parts += ['<h1 id="details">' + escape(_("The details")) + "</h1>",
+              f"<p>{escape(header(summary))}</p>"]
     parts += [f'<p class="note">{escape(note)}</p>' for note in summary.record_notes]
     parts += [f'<p class="note">{escape(other_version(count))}</p>'
               for count in summary.other_versions.values()]
-    parts.append(f'<p class="note">{escape(ABOUT_ODDS)}</p>')
+    parts.append(f'<p class="note">{escape(_(ABOUT_ODDS))}</p>')
     if summary.odds_problem:
-        parts.append(f"<p>The exact odds could not be worked out: "
-                     f"{escape(summary.odds_problem)}.</p>")
+        parts.append(f"<p>{escape(odds_problem(summary.odds_problem))}</p>")
     for era in summary.eras:
         parts += era_html(era)
     if summary.eras:
-        parts.append(f"<p>{escape(ABOUT_SURPRISE)}</p>")
+        parts.append(f"<p>{escape(_(ABOUT_SURPRISE))}</p>")
     if summary.turning is not None:
         parts += turning_html(summary.turning)
     parts += routes_html(summary) + scenes_html(summary) + arrivals_html()
@@ -78,35 +83,38 @@ def screen_html(summary: ClassSummary) -> list[str]:
     """One screen in large type, for a projector: each era's endings by kind beside the
     game's odds, then where the class's chances were won and lost."""
     parts = ['<section class="screen" aria-labelledby="summary">',
-             f'<h1 id="summary">Class record: {escape(summary.title)}</h1>',
+             '<h1 id="summary">'
+             + escape(_("Class record: {scenario}").format(scenario=summary.title)) + "</h1>",
              f"<p>{escape(header(summary))}</p>", '<div class="eras">']
     for era in summary.eras:
-        years = f" ({era.years[0]}-{era.years[1]})" if era.years else ""
-        parts += [f"<div><h2>{escape(era.name + years)}: {journeys_text(era.journeys)}</h2>",
-                  "<table><tr><th>Ending</th><th>Class</th><th>Random player</th></tr>"]
+        parts += [f"<div><h2>{escape(era_title(era))}</h2>",
+                  "<table>" + heads(_("Ending"), _("Class"), _("Random player"))]
         for row in era.kinds:
             odds = "-" if row.odds is None else f"{bar(row.odds, 'odds')}{percent(row.odds)}"
-            parts.append(f"<tr><td>{escape(kind_label(row.kind))}</td>"
+            parts.append(f"<tr><td>{escape(_(kind_label(row.kind)))}</td>"
                          f'<td class="n">{bar(row.share)}{row.count} ({percent(row.share)})</td>'
                          f'<td class="n">{odds}</td></tr>')
         parts.append("</table></div>")
     parts.append("</div>")
     if summary.turning is not None and summary.turning.journeys:
         parts += screen_turning(summary.turning)
-    parts += [f'<p class="small">{escape(GAME_ODDS)} The details follow below.</p>',
+    parts += [f'<p class="small">{escape(_(GAME_ODDS))} '
+              + escape(_("The details follow below.")) + "</p>",
               "</section>"]
     return parts
 
 
 def screen_turning(turning: ClassTurning) -> list[str]:
     parts = [f"<h2>{escape(turning_heading(turning))}</h2>",
-             f"<p>Choices: {signed(turning.choices)} per journey on average; draws, which "
-             f"were luck: {signed(turning.luck)}.</p>", "<ul>"]
+             "<p>" + escape(_("Choices: {choices} per journey on average; draws, which were "
+                              "luck: {luck}.").format(choices=signed(turning.choices),
+                                                      luck=signed(turning.luck))) + "</p>",
+             "<ul>"]
     parts += [f"<li>{escape(place_text(place))}</li>"
               for place in turning.places[:SCREEN_PLACES]]
-    parts += [f"<li>{escape(row.stage)}, one of the decisions that matter most: "
-              f"{escape(decision_brief(row, turning.goal))}</li>" for row in turning.decisions
-              if row.gain is not None]
+    parts += ["<li>" + escape(_("{stage}, one of the decisions that matter most: {brief}").format(
+        stage=row.stage, brief=decision_brief(row, turning.goal))) + "</li>"
+              for row in turning.decisions if row.gain is not None]
     return parts + ["</ul>"]
 
 
@@ -114,29 +122,36 @@ def decision_brief(row: DecisionRow, goal: str) -> str:
     """'most chose "Pay a guide" (70%; at random 50%): +5.0 points of asylum against
     random.'"""
     top = max(row.options, key=lambda option: option.count)
-    return (f'most chose "{top.label}" ({percent(top.share)}; at random '
-            f"{percent(top.random_share)}): {signed(row.gain or 0.0)} of the chance of {goal} "
-            "against random.")
+    return _('most chose "{choice}" ({share}; at random {random_share}): {gain} of the chance '
+             "of {goal} against random.").format(choice=top.label, share=percent(top.share),
+                                                 random_share=percent(top.random_share),
+                                                 gain=signed(row.gain or 0.0), goal=goal)
 
 
 def turning_html(turning: ClassTurning) -> list[str]:
     parts = [f"<h2>{escape(turning_heading(turning))}</h2>",
              f"<p>{escape(turning_intro(turning))}</p>"]
     if turning.places:
-        parts += ["<p>The places where the most chance moved across the class:</p>", "<ol>"]
+        parts += [f"<p>{escape(_(PLACES))}</p>", "<ol>"]
         parts += [f"<li>{escape(place_text(place))}</li>" for place in turning.places]
         parts.append("</ol>")
     for row in turning.decisions:
-        parts += [f"<h3>{escape(row.stage)}: &ldquo;{escape(row.excerpt)}&rdquo;, one of the "
-                  "decisions that matter most for a random player</h3>",
-                  f"<table><tr><th>Option</th><th>Class</th><th>Random player</th>"
-                  f"<th>Chance of {escape(turning.goal)} once taken</th></tr>"]
+        parts += ["<h3>" + escape(_("{stage}: \u201c{excerpt}\u201d, one of the decisions that "
+                                    "matter most for a random player").format(
+                                        stage=row.stage, excerpt=row.excerpt)) + "</h3>",
+                  "<table>" + heads(_("Option"), _("Class"), _("Random player"),
+                                    _("Chance of {goal} once taken").format(goal=turning.goal))]
         parts += [f"<tr><td>{escape(option.label)}</td>"
                   f'<td class="n">{bar(option.share)}{option.count} ({percent(option.share)})'
                   f'</td><td class="n">{percent(option.random_share)}</td>'
                   f'<td class="n">{percent(option.chance)}</td></tr>' for option in row.options]
         parts += ["</table>", f"<p>{escape(gain_text(row, turning.goal))}</p>"]
     return parts
+
+
+def heads(*names: str) -> str:
+    """A table's row of column headings."""
+    return "<tr>" + "".join(f"<th>{escape(name)}</th>" for name in names) + "</tr>"
 
 
 def bar(fraction: float, kind: str = "") -> str:
@@ -146,18 +161,16 @@ def bar(fraction: float, kind: str = "") -> str:
 
 
 def era_html(era: EraRow) -> list[str]:
-    years = f" ({era.years[0]}-{era.years[1]})" if era.years else ""
-    parts = [f"<h2>{escape(era.name + years)}: {journeys_text(era.journeys)}</h2>",
-             "<table><tr><th>Ending kind</th><th>Class</th><th>Random player (exact)</th>"
-             "<th>How surprising</th></tr>"]
+    parts = [f"<h2>{escape(era_title(era))}</h2>",
+             "<table>" + heads(_("Ending kind"), _("Class"), _("Random player (exact)"),
+                               _("How surprising"))]
     for row in era.kinds:
         odds = ("-" if row.odds is None else f"{bar(row.odds, 'odds')}{percent(row.odds)}")
-        parts.append(f"<tr><td>{escape(kind_label(row.kind))}</td>"
+        parts.append(f"<tr><td>{escape(_(kind_label(row.kind)))}</td>"
                      f'<td class="n">{bar(row.share)}{row.count} ({percent(row.share)})</td>'
                      f'<td class="n">{odds}</td>'
                      f"<td>{escape(surprise_text(row, era.journeys))}</td></tr>")
-    parts.append("</table><table><tr><th>Ending</th><th>Class</th>"
-                 "<th>Random player (exact)</th></tr>")
+    parts.append("</table><table>" + heads(_("Ending"), _("Class"), _("Random player (exact)")))
     for ending in era.endings:
         odds = "-" if ending.odds is None else percent(ending.odds)
         parts.append(f"<tr><td>{escape(ending.title)}</td>"
@@ -170,11 +183,12 @@ def era_html(era: EraRow) -> list[str]:
 def routes_html(summary: ClassSummary) -> list[str]:
     if not summary.routes:
         return []
-    parts = ["<h2>Most common routes</h2>", "<table><tr><th>Journeys</th><th>Route</th>"
-             "<th>Ended</th></tr>"]
+    parts = ["<h2>" + escape(_("Most common routes")) + "</h2>",
+             "<table>" + heads(_("Journeys"), _("Route"), _("Ended"))]
     for route in summary.routes:
         steps = "<br>".join(escape(step) for step in route.steps)
-        ended = "<br>".join(f"{escape(title)} ({count})" for title, count in route.endings.items())
+        ended = "<br>".join(escape(_("{ending} ({count})").format(ending=title, count=count))
+                            for title, count in route.endings.items())
         parts.append(f'<tr><td class="n">{route.count}</td><td>{steps}</td><td>{ended}</td></tr>')
     parts.append("</table>")
     return parts
@@ -183,10 +197,13 @@ def routes_html(summary: ClassSummary) -> list[str]:
 def scenes_html(summary: ClassSummary) -> list[str]:
     if not summary.scenes:
         return []
-    parts = ["<h2>Choices the class made, scene by scene</h2>"]
+    parts = ["<h2>" + escape(_("Choices the class made, scene by scene")) + "</h2>"]
     for scene in summary.scenes:
-        parts.append(f"<h3>{escape(scene.stage)}: &ldquo;{escape(scene.excerpt)}&rdquo; "
-                     f"(reached {scene.met} time{'' if scene.met == 1 else 's'})</h3><table>")
+        heading = ngettext("{stage}: \u201c{excerpt}\u201d (reached {count} time)",
+                           "{stage}: \u201c{excerpt}\u201d (reached {count} times)",
+                           scene.met).format(stage=scene.stage, excerpt=scene.excerpt,
+                                             count=scene.met)
+        parts.append(f"<h3>{escape(heading)}</h3><table>")
         for choice in scene.choices:
             share = choice.count / scene.met
             parts.append(f"<tr><td>{escape(choice.label)}</td>"

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-def N_(message: str) -> str:
-    """Marks words for the message catalogue (tools/catalogue.py finds them by this name); the
-    front end looks them up where they are shown, as the engine imports nothing of it."""
-    return message
-
-
 ROUNDED, HEXAGON, OCTAGON = "rounded", "hexagon", "octagon"
 """The graph's shapes: a double ellipse or a stadium, a hexagon, an octagon or a subroutine box
 (DOT or Mermaid); so an ending's kind never rests on colour."""
+
+
+def N_(message: str) -> str:
+    """Marks words for the program's catalogue (tools/catalogue.py finds them by this name);
+    the front end looks them up where they are shown. The engine imports nothing of the front
+    end, so it marks them with its own."""
+    return message
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from journey.frontend.words import _
 def percent(probability: float) -> str:
     """A probability as people read it: '75%', '7.4%', '0.3%'."""
     value = 100 * probability
-    number = f"{value:.0f}" if value >= 10 or value == round(value) else f"{value:.1f}"
-    return _("{number}%").format(number=number)
+    if value >= 10 or value == round(value):
+        return _("{percent:.0f}%").format(percent=value)
+    return _("{percent:.1f}%").format(percent=value)
 
 
 def whole(p: float) -> str:
@@ -20,7 +21,7 @@ def whole(p: float) -> str:
         return _("under 1%")
     if 0.995 < p < 1:
         return _("over 99%")
-    return _("{number}%").format(number=round(100 * p))
+    return _("{percent}%").format(percent=round(100 * p))
 
 
 def in_words(probability: float) -> str:
@@ -39,7 +40,7 @@ def in_words(probability: float) -> str:
 def rarity(p: float) -> str:
     """How often something happens, for a class: '42%', '1 in 160', 'less than 1 in 10,000'."""
     if p >= 0.1:
-        return f"{p:.0%}"
+        return _("{share:.0%}").format(share=p)
     if p >= 0.0001:
-        return f"1 in {round(1 / p):,}"
-    return "less than 1 in 10,000"
+        return _("1 in {count:,}").format(count=round(1 / p))
+    return _("less than 1 in 10,000")

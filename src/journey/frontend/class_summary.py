@@ -21,6 +21,7 @@ from journey.engine.exact.summary import Group, OddsSummary
 from journey.frontend.chance_words import rarity
 from journey.frontend.class_record import Entry
 from journey.frontend.class_turning import Analysis, ClassTurning, class_turning, excerpt
+from journey.frontend.words import N_, _, ngettext
 
 TOP_ROUTES = 5
 
@@ -168,7 +169,7 @@ def era_rows(scenario: Scenario, entries: list[Entry],
              odds: OddsSummary | None) -> tuple[EraRow, ...]:
     """One row per era the class played in (the whole class when there are no eras)."""
     if scenario.eras is None:
-        return (era_row(scenario, None, "All journeys", None, entries,
+        return (era_row(scenario, None, _("All journeys"), None, entries,
                         odds.odds if odds is not None else None),) if entries else ()
     by_value: dict[int, list[Entry]] = {}
     for entry in entries:  # this version's journeys: each has its era's value
@@ -212,7 +213,8 @@ def step_text(scenario: Scenario, scene_id: str, label: str) -> str:
     node = scenario.node_index.get(scene_id)
     scene = scenario.nodes[node] if node is not None else None
     if isinstance(scene, Scene):
-        return f"{scenario.stages[scene.stage].title}: {label}"
+        return _("{stage}: {choice}").format(stage=scenario.stages[scene.stage].title,
+                                            choice=label)
     return label
 
 
@@ -249,14 +251,14 @@ def scene_rows(scenario: Scenario, entries: list[Entry]) -> tuple[SceneChoices, 
     return tuple(rows)
 
 
-ABOUT_ODDS = (
+ABOUT_ODDS = N_(
     "The odds here are the game's own: the exact chance of each ending for a player who picks "
     "at random among the choices open to them, worked out from the scenario file. They are not "
     "real-world statistics. A class does not choose at random, so its journeys can end "
     "differently; a large difference shows that the class's choices, not chance alone, shaped "
     "how its journeys ended. It is a starting point for discussion, never a mark of anyone's "
     "choices.")
-ABOUT_SURPRISE = (
+ABOUT_SURPRISE = N_(
     "How surprising: how often journeys played at random, as many as the class played, would "
     "end this way at least as often (or at most as often) as the class's did. A small figure, "
     "such as 1 in 100, means chance alone seldom gives such a result.")
@@ -265,16 +267,20 @@ ABOUT_SURPRISE = (
 def surprise_text(row: KindRow, journeys: int) -> str:
     """The row's difference from random play in plain words."""
     if row.tail is None or row.expected is None:
-        return "No exact odds to compare with."
-    played = f"Of {journeys_text(journeys)} played at random"
+        return _("No exact odds to compare with.")
+    figures = dict(journeys=journeys_text(journeys), count=row.count, how_often=rarity(row.tail),
+                   average=row.expected)
     if row.side == "same":
-        return f"About what random play gives (on average {row.expected:.1f} of {journeys})."
+        return _("About what random play gives (on average {average:.1f} of {count}).").format(
+            average=row.expected, count=journeys)
     if row.count == 0:
-        return (f"{played}, none end this way {rarity(row.tail)} of the time "
-                f"(on average {row.expected:.1f}).")
-    bound = "or more" if row.side == "more" else "or fewer"
-    return (f"{played}, {row.count} {bound} end this way {rarity(row.tail)} of the time "
-            f"(on average {row.expected:.1f}).")
+        return _("Of {journeys} played at random, none end this way {how_often} of the time (on "
+                 "average {average:.1f}).").format(**figures)
+    if row.side == "more":
+        return _("Of {journeys} played at random, {count} or more end this way {how_often} of "
+                 "the time (on average {average:.1f}).").format(**figures)
+    return _("Of {journeys} played at random, {count} or fewer end this way {how_often} of the "
+             "time (on average {average:.1f}).").format(**figures)
 
 
 def local_time(moment: datetime) -> str:
@@ -282,7 +288,7 @@ def local_time(moment: datetime) -> str:
 
 
 def journeys_text(count: int) -> str:
-    return f"{count} journey{'' if count == 1 else 's'}"
+    return ngettext("{count} journey", "{count} journeys", count).format(count=count)
 
 
 @dataclass(frozen=True)
@@ -300,6 +306,9 @@ def arrivals() -> Arrivals:
     from journey.frontend import debrief
 
     table = table_data.load()
-    return Arrivals(f"{table.title}, {debrief.FIRST_YEAR}-{debrief.LAST_YEAR}",
+    return Arrivals(_("{title}, {first}-{last}").format(title=table.title,
+                                                         first=debrief.FIRST_YEAR,
+                                                         last=debrief.LAST_YEAR),
                     tuple(line.text for line in debrief.arrivals_rows(table, None)),
-                    f"Source: {table.source}. {table.url}", table.notes)
+                    _("Source: {source}. {address}").format(source=table.source,
+                                                            address=table.url), table.notes)

@@ -33,6 +33,7 @@ from journey.engine.turning import NotInTable, Turn, turning_points
 from journey.frontend.class_record import Entry
 from journey.frontend.debrief import turning_measure
 from journey.frontend.playthrough import Playthrough
+from journey.frontend.words import _
 
 PLACES = 5
 """Places listed where the class's chance moved most."""
@@ -161,6 +162,7 @@ def class_turning(scenario: Scenario, entries: Iterable[Entry], table: ChanceTab
                   analysis: Analysis) -> ClassTurning:
     """The turning points of the class's journeys of this version of `scenario`."""
     measure, goal = turning_measure(scenario)
+    goal = _(goal)  # the words of a kind ('asylum') are in the catalogue
     turns: list[Turn] = []
     count = unfollowed = 0
     choices = luck = Fraction(0)

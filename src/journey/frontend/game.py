@@ -30,6 +30,7 @@ from journey.frontend.odds_worker import OddsWorker
 from journey.frontend.playthrough import Playthrough, Step
 from journey.frontend.session import SaveInUse, Session, View
 from journey.frontend.title import TitleEntry
+from journey.frontend.words import _
 
 if TYPE_CHECKING:
     from journey.frontend.class_record import Recorder
@@ -138,9 +139,10 @@ class Game:
             try:
                 self.loaded[key] = load_scenario(path)
             except ScenarioError as error:
-                self.loaded[key] = f"This scenario cannot be played yet:\n{error}"
+                self.loaded[key] = _("This scenario cannot be played yet:\n{problems}").format(
+                    problems=error)
             except OSError as error:
-                self.loaded[key] = f"This scenario cannot be read: {error}"
+                self.loaded[key] = _("This scenario cannot be read: {why}").format(why=error)
         return self.loaded[key]
 
     def describe(self, entry: library.Entry) -> TitleEntry:
@@ -174,14 +176,14 @@ class Game:
         except SaveInUse as busy:
             if classroom is not None:  # which process holds it is nobody's business
                 return Opening(None, refused=Notice(unavailable(classroom.code or ""),
-                                                    notices.WITH_A_CODE, "warning"))
-            return Opening(None, refused=Notice(str(busy), notices.OPEN_ELSEWHERE, "error"))
+                                                    _(notices.WITH_A_CODE), "warning"))
+            return Opening(None, refused=Notice(str(busy), _(notices.OPEN_ELSEWHERE), "error"))
         self.session = session
         if classroom is not None:
             classroom.opened()
         self.odds.start(scenario)
         journey = session.journey
-        found = Notice(session.notice, notices.SAVED_JOURNEY, "warning") if session.notice \
+        found = Notice(session.notice, _(notices.SAVED_JOURNEY), "warning") if session.notice \
             else None
         problem = notices.save_problem(session.save_error)
         return Opening(session.view(), session.continued, journey.state.step, journey.seed,
@@ -196,7 +198,7 @@ class Game:
             return None
         problem = classroom.try_code(scenario, path, code)
         if problem is not None:
-            return Opening(None, refused=Notice(problem, notices.WITH_A_CODE, "warning"))
+            return Opening(None, refused=Notice(problem, _(notices.WITH_A_CODE), "warning"))
         return self.open(path, continuing=True)
 
     def remembered(self) -> tuple[str | None, bool]:
@@ -300,7 +302,7 @@ class Game:
         if not self.under_way:
             return None
         assert self.session is not None
-        return self.session.save_error or notices.SAVED
+        return self.session.save_error or _(notices.SAVED)
 
     def close(self) -> None:
         """Let go of the journey in play, so another game (or Continue) can open its save."""

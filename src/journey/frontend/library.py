@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from journey.frontend.words import N_
 
 from journey.engine import catalog
 
-BUNDLED, YOURS, FILE = "bundled", "your folder", "file"
+BUNDLED, YOURS, FILE = N_("bundled"), N_("your folder"), N_("file")
+"""Where an entry came from: catalogue keys, shown through `_`."""
 
 
 def data_dir() -> Path:

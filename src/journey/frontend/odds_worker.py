@@ -19,6 +19,7 @@ from concurrent.futures import Future
 from journey.engine.model import Scenario
 from journey.frontend import odds_cache
 from journey.frontend.odds_cache import ScenarioOdds
+from journey.frontend.words import _
 
 
 class OddsWorker:
@@ -62,7 +63,7 @@ def work(scenario: Scenario, kept: Future[ScenarioOdds | None],
             found = odds_cache.work_out(scenario)
             odds_cache.write(scenario, found)
     except Exception as error:  # noqa: BLE001 - the debrief says why, and play goes on
-        found = ScenarioOdds(None, f"they could not be worked out ({error})")
+        found = ScenarioOdds(None, _("they could not be worked out ({why})").format(why=error))
     if not kept.done():
         kept.set_result(None)
     future.set_result(found)

@@ -14,6 +14,7 @@ from journey.engine.rules import ChoiceTaken, Event, InvalidChoice, RiskResolved
 from journey.engine.model import Ending, Scenario, Scene, VariableSpec
 from journey.engine.state import GameState
 from journey.engine.text import visible
+from journey.frontend.words import _
 
 BAR_MIN_RANGE = 3
 """A variable with fewer steps than this reads better as a number alone."""
@@ -121,7 +122,8 @@ class ReplayStopped(Exception):
     the engine's `reason`; `journey` holds the steps before it."""
 
     def __init__(self, number: int, reason: InvalidChoice, journey: Playthrough):
-        super().__init__(f"step {number} is not possible ({reason})")
+        super().__init__(_("step {number} is not possible ({why})").format(number=number,
+                                                                           why=reason))
         self.number = number
         self.reason = reason
         self.journey = journey

@@ -22,6 +22,7 @@ from journey.frontend import saves
 from journey.frontend.narration import steps_text
 from journey.frontend.playthrough import Playthrough, StatusItem, Step, new_seed
 from journey.frontend.savelock import SaveInUse, SaveLock
+from journey.frontend.words import _
 
 if TYPE_CHECKING:
     from journey.frontend.class_record import Recorder
@@ -44,8 +45,11 @@ class Choice:
     def text(self) -> str:
         """'1. Cross now (a risk)', or '-  Not available: Pay a guide. You need $500.'"""
         if self.number is None:
-            return f"-  Not available: {self.label}. {self.reason}"
-        return f"{self.number}. {self.label}{' (a risk)' if self.risky else ''}"
+            return "-  " + _("Not available: {choice}. {reason}").format(choice=self.label,
+                                                                         reason=self.reason)
+        if self.risky:
+            return f"{self.number}. " + _("{choice} (a risk)").format(choice=self.label)
+        return f"{self.number}. {self.label}"
 
 
 def numbered_choices(scenario: Scenario, state: GameState) -> tuple[Choice, ...]:
@@ -238,7 +242,7 @@ class Session:
             else:
                 saves.write(self.slot, journey)
         except OSError as error:
-            self.save_error = f"Your journey could not be saved: {error}"
+            self.save_error = _("Your journey could not be saved: {why}").format(why=error)
             self.written = None
         else:
             self.save_error = None
@@ -272,7 +276,7 @@ def _find(scenario: Scenario, slot: saves.Slot) -> Found:
     except saves.SaveProblem as problem:
         return Found(None, str(problem))
     if save is not None and save.earlier_version:
-        return Found(save, f"This journey was saved under an earlier version of the "
-                           f"scenario; its {steps_text(save.journey.state.step)} still fit, "
-                           "so it goes on under the version you have now.")
+        return Found(save, _("This journey was saved under an earlier version of the scenario; "
+                             "its {steps} still fit, so it goes on under the version you have "
+                             "now.").format(steps=steps_text(save.journey.state.step)))
     return Found(save)

@@ -13,8 +13,9 @@ from journey.frontend.classroom import Classroom, code_slot
 from journey.frontend.debrief import Line
 from journey.frontend.notices import Notice
 from journey.frontend.session import look
+from journey.frontend.words import N_, _
 
-ABOUT = (
+ABOUT = N_(
     "journey follows one person's flight from North Korea: the river crossing, hiding in China, "
     "the long transit south, and for some, asylum in South Korea. Every step is a choice and a "
     "weighted risk; the endings are the real ones. The facts in each scenario come from the "
@@ -50,7 +51,7 @@ def unplayable(name: str, why: str, served: bool) -> TitleEntry:
 def describe(scenario: Scenario, path: Path, classroom: Classroom | None) -> TitleEntry:
     """The entry of a scenario that loads: in progress, nothing saved, or what became of its
     save. Served journeys are found by their code instead: the tab's own, if it played one."""
-    note = "Content note: " + scenario.content_note.strip()
+    note = _("Content note: {note}").format(note=scenario.content_note.strip())
     if classroom is not None:
         return _in_a_tab(scenario, path, classroom, note)
     found = look(scenario, path)
@@ -62,8 +63,8 @@ def describe(scenario: Scenario, path: Path, classroom: Classroom | None) -> Tit
         notes.append(notices.in_progress(journey.state.step, stage, journey.seed))
         question = notices.new_question(journey.state.step, None)
     elif not found.in_use:
-        notes.append(notices.NOTHING_SAVED)
-    told = Notice(found.notice, notices.SAVED_JOURNEY, "warning") \
+        notes.append(_(notices.NOTHING_SAVED))
+    told = Notice(found.notice, _(notices.SAVED_JOURNEY), "warning") \
         if found.notice and not found.in_use else None
     return TitleEntry(scenario.title, scenario.summary.strip(), note, "\n\n".join(notes), True,
                       found.save is not None, question, notice=told)
@@ -71,7 +72,7 @@ def describe(scenario: Scenario, path: Path, classroom: Classroom | None) -> Tit
 
 def _in_a_tab(scenario: Scenario, path: Path, classroom: Classroom, note: str) -> TitleEntry:
     """In a browser tab: the journey this tab played, if it can still be continued."""
-    entry = TitleEntry(scenario.title, scenario.summary.strip(), note, notices.BY_CODE, True,
+    entry = TitleEntry(scenario.title, scenario.summary.strip(), note, _(notices.BY_CODE), True,
                        True)
     code = classroom.code
     if code is None:
@@ -86,10 +87,10 @@ def _in_a_tab(scenario: Scenario, path: Path, classroom: Classroom, note: str) -
 
 def about(scenario: Scenario) -> list[Line]:
     """The About page: what journey is, the scenario, and every source it cites, with notes."""
-    lines = [Line(ABOUT), Line(scenario.title), Line(scenario.summary.strip()), Line(""),
-             Line("Sources")]
+    lines = [Line(_(ABOUT)), Line(scenario.title), Line(scenario.summary.strip()), Line(""),
+             Line(_("Sources"))]
     for source in scenario.sources.values():
         lines.append(Line(source.citation(), "-"))
         if source.note:
-            lines.append(Line(f"Note: {source.note}", ""))
+            lines.append(Line(_("Note: {note}").format(note=source.note), ""))
     return lines

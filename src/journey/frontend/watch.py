@@ -35,6 +35,7 @@ from journey.frontend.narration import steps_text
 from journey.frontend.playthrough import Playthrough, ReplayStopped, Step, replay
 from journey.frontend.saves import Slot
 from journey.frontend.session import Session
+from journey.frontend.words import _
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,15 @@ def _first_change(before: Playthrough, after: Playthrough) -> tuple[int, str] | 
     old = [step.scene for step in before.steps] + [before.node]
     new = [step.scene for step in after.steps] + [after.node]
     if new[0].id != old[0].id:
-        return 1, f"the journey now starts in '{new[0].id}', not '{old[0].id}'"
+        return 1, _("the journey now starts in '{now}', not '{was}'").format(now=new[0].id,
+                                                                              was=old[0].id)
     for number, (was, now) in enumerate(zip(before.steps, after.steps), 1):
         moved = _choice_moved(was, now.scene, before.state.history[number - 1][0])
         if moved is not None:
-            return number, f"in scene '{now.scene.id}', {moved}"
+            return number, _("in scene '{scene}', {why}").format(scene=now.scene.id, why=moved)
         if new[number].id != old[number].id:
-            return number, f"it now leads to '{new[number].id}', not '{old[number].id}'"
+            return number, _("it now leads to '{now}', not '{was}'").format(now=new[number].id,
+                                                                             was=old[number].id)
     return None
 
 
@@ -94,8 +97,9 @@ def _choice_moved(was: Step, scene: Scene, choice: int) -> str | None:
     if here == taken or (here is not None and taken not in new and here not in old):
         return None
     if taken in new:
-        return f"the choice taken, '{taken}', is now choice {new.index(taken) + 1}"
-    return f"the choice taken, '{taken}', is gone"
+        return _("the choice taken, '{choice}', is now choice {number}").format(
+            choice=taken, number=new.index(taken) + 1)
+    return _("the choice taken, '{choice}', is gone").format(choice=taken)
 
 
 def _why_not_taken(was: Step, stuck: Playthrough, choice: int) -> str:
@@ -108,12 +112,13 @@ def _why_not_taken(was: Step, stuck: Playthrough, choice: int) -> str:
     if moved is not None:
         why = moved
     elif choice not in rules.available(stuck.scenario, stuck.state.node, stuck.state.values):
-        why = f"the choice '{label}' is closed now"
+        why = _("the choice '{choice}' is closed now").format(choice=label)
+    elif was.risk is not None:
+        why = _("'{choice}' can no longer turn out as it did ('{outcome}')").format(
+            choice=label, outcome=was.risk.text)
     else:
-        risk = was.risk
-        why = f"'{label}' can no longer turn out as it did" + (
-            f" ('{risk.text}')" if risk is not None else "")
-    return f"in scene '{scene.id}', {why}"
+        why = _("'{choice}' can no longer turn out as it did").format(choice=label)
+    return _("in scene '{scene}', {why}").format(scene=scene.id, why=why)
 
 
 @dataclass(frozen=True)
@@ -127,8 +132,10 @@ class Reloaded:
     @property
     def text(self) -> str:
         """'Reloaded my.yaml and replayed 3 steps.'"""
-        replayed = f" and replayed {steps_text(self.steps)}" if self.steps else ""
-        return f"Reloaded {self.name}{replayed}."
+        if self.steps:
+            return _("Reloaded {file} and replayed {steps}.").format(
+                file=self.name, steps=steps_text(self.steps))
+        return _("Reloaded {file}.").format(file=self.name)
 
 
 @dataclass(frozen=True)
@@ -143,16 +150,16 @@ class Unfit:
 
     @property
     def text(self) -> str:
-        return (f"Step {self.step} of your journey no longer fits the edited {self.name}: "
-                f"{self.why}.")
+        return _("Step {step} of your journey no longer fits the edited {file}: {why}.").format(
+            step=self.step, file=self.name, why=self.why)
 
     @property
     def offer(self) -> str:
         """The nearest starts, in the player's words."""
         if not self.can_carry_on:
-            return "Start again with the same seed."
-        return (f"Carry on after step {self.step - 1}, the last that fits, or start again with "
-                "the same seed.")
+            return _("Start again with the same seed.")
+        return _("Carry on after step {step}, the last that fits, or start again with the same "
+                 "seed.").format(step=self.step - 1)
 
     @property
     def can_carry_on(self) -> bool:
@@ -174,12 +181,12 @@ class Broken:
 
     @property
     def title(self) -> str:
-        return f"{self.name} has problems to fix"
+        return _("{file} has problems to fix").format(file=self.name)
 
     @property
     def kept(self) -> str:
-        return ("Your journey is kept as it was. Once the file loads again, it comes back at "
-                "the scene you were on.")
+        return _("Your journey is kept as it was. Once the file loads again, it comes back at "
+                 "the scene you were on.")
 
 
 Change = Reloaded | Unfit | Broken
@@ -213,7 +220,8 @@ class Watch:
         except ScenarioError as failure:
             return Broken(self.name, tuple(str(d) for d in failure.diagnostics))
         except OSError as error:
-            return Broken(self.name, (f"{self.path}: cannot read: {error.strerror or error}",))
+            return Broken(self.name, (_("{path}: cannot read: {why}").format(
+                path=self.path, why=error.strerror or error),))
         return self.follow(session)
 
     def catch_up(self, session: Session | None) -> Change | None:
@@ -230,9 +238,11 @@ class Watch:
             return None
         if self.scenario.id != session.scenario.id:
             return Broken(self.name, (
-                f"{self.path}: the scenario's id changed from '{session.scenario.id}' to "
-                f"'{self.scenario.id}'. Journeys are saved under the id: change it back to go "
-                "on with this journey, or run journey again to play under the new id.",))
+                _("{path}: the scenario's id changed from '{was}' to '{now}'. Journeys are saved "
+                  "under the id: change it back to go on with this journey, or run journey "
+                  "again to play under the new id.").format(path=self.path,
+                                                            was=session.scenario.id,
+                                                            now=self.scenario.id),))
         return follow_edit(session, self.scenario, self.name)
 
 

@@ -1,12 +1,13 @@
 """What plain mode writes: lines of text, wrapped to a width of 78, each paragraph as it was
 written (YAML's `|` keeps line breaks), and the debrief's sections with their leads in a column
-of their own."""
+of their own. Widths are terminal cells (frontend.cells), so a line of Hangul, two cells a
+syllable, is no wider than one of English."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import TextIO
 
+from journey.frontend import cells
 from journey.frontend.debrief import Section
 
 WIDTH = 78
@@ -32,21 +33,22 @@ class Output:
         for line in text.strip("\n").split("\n"):
             words = line.lstrip()
             lead = indent + line[:len(line) - len(words)]
-            self.say(textwrap.fill(words.rstrip(), WIDTH, initial_indent=lead,
-                                   subsequent_indent=lead + hang, break_long_words=False,
-                                   break_on_hyphens=False))
+            self.say(cells.fill(words.rstrip(), WIDTH, initial_indent=lead,
+                                subsequent_indent=lead + hang, break_long_words=False,
+                                break_on_hyphens=False))
 
     def section(self, section: Section) -> None:
         """A section of the debrief: its heading, then its lines, lists with their leads."""
         self.say()
         self.say(f"== {section.heading} ==" if section.key == "ending" else section.heading)
-        width = max(len(line.lead or "") for line in section.lines)
+        width = max(cells.width(line.lead or "") for line in section.lines)
         for line in section.lines:
             if not line.text:
                 self.say()
             elif line.lead is None:
                 self.para(line.text)
             else:  # the lead in a column of its own, wrapped lines indented past it
-                self.say(textwrap.fill(line.text, WIDTH, initial_indent=f"{line.lead:>{width}} ",
-                                       subsequent_indent=" " * (width + 1),
-                                       break_long_words=False, break_on_hyphens=False))
+                self.say(cells.fill(line.text, WIDTH,
+                                    initial_indent=cells.rjust(line.lead, width) + " ",
+                                    subsequent_indent=" " * (width + 1),
+                                    break_long_words=False, break_on_hyphens=False))

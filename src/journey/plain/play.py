@@ -11,13 +11,14 @@ from journey.frontend import debrief
 from journey.frontend.game import Game, Opening, Turn
 from journey.frontend.narration import narrate, steps_text
 from journey.frontend.session import View
+from journey.frontend.words import N_, _
 from journey.plain.output import Output
 
 if TYPE_CHECKING:
     from journey.plain.watching import PlainWatch
 
-LATER = ("The exact odds are still being worked out; they follow at the end, after your route, "
-         "with its turning points.")
+LATER = N_("The exact odds are still being worked out; they follow at the end, after your "
+           "route, with its turning points.")
 
 
 class Plain:
@@ -39,7 +40,7 @@ class Plain:
         scenario = game.scenario
         say(scenario.title)
         say()
-        para(f"Content note: {scenario.content_note}")
+        para(_("Content note: {note}").format(note=scenario.content_note))
         opening = game.open(game.path, continuing=seed is None and not fresh, seed=seed)
         assert opening is not None, "plain mode opens one journey"
         if opening.refused is not None:
@@ -57,8 +58,9 @@ class Plain:
                 if turn is None:
                     say()
                     para(game.save_problem or
-                         f"Your journey is saved after {steps_text(view.step - 1)}. To carry "
-                         "on, run the same command again, without --seed or --new.")
+                         _("Your journey is saved after {steps}. To carry on, run the same "
+                           "command again, without --seed or --new.").format(
+                               steps=steps_text(view.step - 1)))
                     return True
                 view = turn.view if isinstance(turn, Turn) else \
                     game.view() if game.under_way else None
@@ -78,11 +80,11 @@ class Plain:
             para(opening.found.text)
         say()
         if opening.continued:
-            say(f"Continuing your saved journey after {steps_text(opening.steps)} "
-                f"(seed {opening.seed}). To start again, add --new.")
+            para(_("Continuing your saved journey after {steps} (seed {seed}). To start again, "
+                   "add --new.").format(steps=steps_text(opening.steps), seed=opening.seed))
         else:
-            say(f"A new journey (seed {opening.seed}). Type the number of a choice and press "
-                "Enter.")
+            para(_("A new journey (seed {seed}). Type the number of a choice and press "
+                   "Enter.").format(seed=opening.seed))
         if opening.save_problem is not None:
             para(opening.save_problem.text)
 
@@ -92,8 +94,8 @@ class Plain:
         self.game.watch_file()
         self.watching = PlainWatch(self.output, self.inp, self.game)
         self.output.say()
-        self.output.para(f"Watching {self.game.path}: each time it is saved, it is loaded again "
-                         "and your choices so far are replayed.")
+        self.output.para(_("Watching {path}: each time it is saved, it is loaded again and your "
+                           "choices so far are replayed.").format(path=self.game.path))
 
     def read_line(self) -> str | None:
         """The next line ("" at the end of input), or, with --watch, None once an edit of the
@@ -105,13 +107,16 @@ class Plain:
     def show_scene(self, view: View) -> None:
         say, para = self.output.say, self.output.para
         say()
-        say(f"== {view.stage.title} ({view.stage.place}), step {view.step} ==")
+        say("== " + _("{stage} ({place}), step {step}").format(
+            stage=view.stage.title, place=view.stage.place, step=view.step) + " ==")
         para(view.text)
         if view.status:  # values may all be hidden (`show:`)
             say()
-            para("Status: " + "; ".join(
-                f"{item.label}: {item.shown}" + (f" (of {item.limit})" if item.limit else "")
-                for item in view.status))
+            para(_("Status: {values}").format(values="; ".join(
+                _("{label}: {value} (of {limit})").format(
+                    label=item.label, value=item.shown, limit=item.limit) if item.limit else
+                _("{label}: {value}").format(label=item.label, value=item.shown)
+                for item in view.status)))
         say()
         for choice in view.choices:
             para(choice.text, "  ", "   ")
@@ -122,7 +127,8 @@ class Plain:
         say, para, count = self.output.say, self.output.para, view.open_count
         while True:
             keys = self.watching.keys() if self.watching is not None else ""
-            self.output.ask(f"Your choice (1-{count}; {keys}s for sources, q to quit): ")
+            self.output.ask(_("Your choice (1-{count}; {keys}s for sources, q to quit): ").format(
+                count=count, keys=keys))
             line = self.read_line()
             if line is None:
                 return True
@@ -141,7 +147,7 @@ class Plain:
                 continue
             turn = self.game.choose(int(answer)) if answer.isdecimal() else None
             if turn is None:
-                say(f"Please type a number from 1 to {count}.")
+                para(_("Please type a number from 1 to {count}.").format(count=count))
                 continue
             say()
             for text in narrate(turn.step, self.show_odds):
@@ -152,7 +158,8 @@ class Plain:
 
     def show_sources(self) -> None:
         cited = self.game.sources()
-        self.output.say("Sources for this scene:" if cited else "This scene cites no sources.")
+        self.output.say(_("Sources for this scene:") if cited else
+                        _("This scene cites no sources."))
         for line in cited:
             self.output.para(line, "  ")
 
@@ -168,7 +175,7 @@ class Plain:
             elif section.key == "odds":
                 self.output.say()
                 self.output.say(section.heading)
-                self.output.say(LATER)
+                self.output.para(_(LATER))
         if odds is None:
             for section in shown.odds_sections(shown.odds.result()):
                 self.output.section(section)

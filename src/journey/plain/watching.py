@@ -15,6 +15,7 @@ from typing import TextIO
 from journey.frontend.game import Game
 from journey.frontend.playthrough import Playthrough
 from journey.frontend.watch import POLL_SECONDS, Broken, Change, Reloaded, Unfit
+from journey.frontend.words import _
 from journey.plain.output import Output
 
 
@@ -89,10 +90,12 @@ class PlainWatch:
             assert self.game.session is not None, "an edit is told about a journey in play"
             self.asked = (change, self.game.session.journey)
             para(change.text)
-            keys = "Type c to carry on, or n to start again" if change.can_carry_on else \
-                "Type n to start again"
-            para(f"{change.offer} {keys}; a choice's number goes on with the version before "
-                 "the edit.")
+            if change.can_carry_on:
+                para(_("{offer} Type c to carry on, or n to start again; a choice's number goes "
+                       "on with the version before the edit.").format(offer=change.offer))
+            else:
+                para(_("{offer} Type n to start again; a choice's number goes on with the "
+                       "version before the edit.").format(offer=change.offer))
         elif isinstance(change, Broken):
             say(f"{change.title}:")
             for line in change.lines:
@@ -113,7 +116,8 @@ class PlainWatch:
         unfit = self.open_question()
         if unfit is None:
             return ""
-        return "c to carry on, n to start again; " if unfit.can_carry_on else "n to start again; "
+        return (_("c to carry on, n to start again; ") if unfit.can_carry_on else
+                _("n to start again; "))
 
     def answer(self, answer: str) -> bool:
         """Take `answer` ('c' or 'n') to the last question asked about an edit, if it is one
@@ -124,8 +128,8 @@ class PlainWatch:
         self.asked = None
         told = self.game.follow(unfit.nearest if answer == "c" else unfit.again)
         self.output.say()
-        self.output.para(f"Carrying on after step {unfit.step - 1}." if answer == "c" else
-                         "Starting again with the same seed.")
+        self.output.para(_("Carrying on after step {step}.").format(step=unfit.step - 1)
+                         if answer == "c" else _("Starting again with the same seed."))
         for notice in told:
             self.output.para(notice.text)
         return True

@@ -19,6 +19,7 @@ from journey.frontend.game import Game, Opening
 from journey.frontend.notices import Notice
 from journey.frontend.playthrough import Playthrough
 from journey.frontend.watch import POLL_SECONDS, Broken, Change, Reloaded, Unfit
+from journey.frontend.words import N_, _
 from journey.ui.messages import (ClassRecordFailed, ContinueRequested, ContinueWithCode,
                                  JourneyEnded, NewJourneyRequested, PlayAgainRequested,
                                  StepTaken, TitleRequested)
@@ -61,9 +62,9 @@ class JourneyApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "journey"
     COMMANDS = App.COMMANDS | {journey_commands}
-    BINDINGS = [Binding("ctrl+c", "interrupt", "Quit at once", show=False, priority=True),
-                Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
-                Binding("question_mark", "help", "Help", key_display="?")]
+    BINDINGS = [Binding("ctrl+c", "interrupt", N_("Quit at once"), show=False, priority=True),
+                Binding("ctrl+z", "suspend_process", N_("Suspend"), show=False, priority=True),
+                Binding("question_mark", "help", N_("Help"), key_display="?")]
 
     show_odds = reactive(False)
     """The educator's toggle: also show the odds that were in play when a risk resolves."""
@@ -182,7 +183,7 @@ class JourneyApp(App[None]):
         self.post_message(ClassRecordFailed(text))
 
     def on_class_record_failed(self, message: ClassRecordFailed) -> None:
-        self.notify(message.text, title=notices.CLASS_RECORD, severity="warning", markup=False,
+        self.notify(message.text, title=_(notices.CLASS_RECORD), severity="warning", markup=False,
                     timeout=15)
 
     def on_new_journey_requested(self, message: NewJourneyRequested) -> None:
@@ -269,8 +270,8 @@ class JourneyApp(App[None]):
             if leave:
                 self.to_title()
 
-        self.push_screen(ConfirmScreen(notices.leave_question(code), "Go to the title",
-                                       "Keep playing"), answered)
+        self.push_screen(ConfirmScreen(notices.leave_question(code), _("Go to the title"),
+                                       _("Keep playing")), answered)
 
     def to_title(self) -> None:
         self.game.close()
@@ -331,7 +332,7 @@ class JourneyApp(App[None]):
             return
         self.show_main(self.main_screen)  # close what an earlier edit (or anything) opened
         if isinstance(change, Reloaded):
-            self.notify(change.text, title="Watching", markup=False, timeout=4)
+            self.notify(change.text, title=_("Watching"), markup=False, timeout=4)
             self.show_session()
         elif isinstance(change, Unfit):
             from journey.ui.screens.unfit import UnfitScreen
@@ -365,8 +366,8 @@ class JourneyApp(App[None]):
             if replace:
                 self.play_again(None)
 
-        self.push_screen(ConfirmScreen(notices.REPLACE, "Start a new journey", "Keep playing"),
-                         answered)
+        self.push_screen(ConfirmScreen(_(notices.REPLACE), _("Start a new journey"),
+                                       _("Keep playing")), answered)
 
     def action_toggle_odds(self, show: bool | None = None) -> None:
         """Show the odds in play, or hide them (None: the other way round); kept for the next
@@ -402,7 +403,7 @@ class JourneyApp(App[None]):
                 self.action_quit_now()
 
         question = notices.quit_question(self.game.code if self.served else None)
-        self.push_screen(ConfirmScreen(question, "Quit", "Keep playing"), answered)
+        self.push_screen(ConfirmScreen(question, _("Quit"), _("Keep playing")), answered)
 
     def action_interrupt(self) -> None:
         """Ctrl+C: in a terminal, leave at once (saved); in a browser tab, where it is how

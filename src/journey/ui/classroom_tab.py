@@ -9,6 +9,7 @@ from textual.app import App
 from textual.drivers.web_driver import WebDriver
 
 from journey.frontend import notices
+from journey.frontend.words import _
 
 
 def copy_or_explain(app: App[None]) -> None:
@@ -16,9 +17,9 @@ def copy_or_explain(app: App[None]) -> None:
     selected = app.screen.get_selected_text()
     if selected:
         app.copy_to_clipboard(selected)
-        app.notify(notices.COPIED, timeout=3)
+        app.notify(_(notices.COPIED), timeout=3)
     else:
-        app.notify(notices.COPY_HOW, title="Ctrl+C", markup=False, timeout=8)
+        app.notify(_(notices.COPY_HOW), title="Ctrl+C", markup=False, timeout=8)
 
 
 def tell_server(app: App[None], report: dict[str, object]) -> None:

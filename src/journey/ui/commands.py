@@ -10,6 +10,7 @@ from platformdirs import user_downloads_path
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from journey.frontend.library import data_dir
+from journey.frontend.words import _
 
 if TYPE_CHECKING:
     from journey.ui.host import Host
@@ -20,11 +21,11 @@ class JourneyCommands(Provider):
 
     def commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         app = cast("Host", self.app)
-        odds = ("Hide odds" if app.show_odds else "Show odds",
-                "Show the odds that were in play when a risk resolves (for educators)"
-                if not app.show_odds else "Stop showing the odds", app.action_toggle_odds)
-        return [("New journey", "Start a new journey of the current scenario with a new seed",
-                 app.action_new_journey), odds]
+        odds = (_("Hide odds") if app.show_odds else _("Show odds"),
+                _("Show the odds that were in play when a risk resolves (for educators)")
+                if not app.show_odds else _("Stop showing the odds"), app.action_toggle_odds)
+        return [(_("New journey"), _("Start a new journey of the current scenario with a new "
+                                     "seed"), app.action_new_journey), odds]
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self.commands():

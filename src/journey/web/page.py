@@ -21,6 +21,7 @@ from pathlib import Path
 
 from journey import __version__
 from journey.frontend.page_data import PageContent
+from journey.frontend.words import _, ngettext
 from journey.web import RUNTIME
 
 PAGE = Path(__file__).with_name("page")
@@ -28,17 +29,27 @@ GAME_JS = PAGE / "game.js"
 PAGE_JS = PAGE / "page.js"
 WORDS = PAGE / "words.json"
 """Every message the page shows, keyed by its English text ({named} values in it); a value is
-the text to show (for now the English itself), or [one, other] for a message with a count."""
+the English text, or [one, other] for a message with a count. The keys are messages of the
+program's catalogue (tools/catalogue.py extracts them), and `words` gives them in the
+language in use."""
 NOSCRIPT = "This page plays the journey with JavaScript, which this browser has switched off."
 
 Words = dict[str, str | list[str]]
 
 
 @cache
-def words() -> Words:
-    """The page's words table."""
+def _english() -> Words:
     table: Words = json.loads(WORDS.read_text(encoding="utf-8"))
     return table
+
+
+def words() -> Words:
+    """The page's words table in the language in use, looked up in the catalogue when the
+    page is made. A counted message gets its forms for 1 and for 2: the page picks the first
+    for one and the second otherwise (enough for English and for Korean's one form; a
+    language with more forms would need the page to know its rule)."""
+    return {key: [ngettext(key, text[1], 1), ngettext(key, text[1], 2)]
+            if isinstance(text, list) else _(key) for key, text in _english().items()}
 
 
 def page_html(content: PageContent, config: Mapping[str, object] | None = None) -> str:

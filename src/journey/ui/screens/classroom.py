@@ -11,13 +11,15 @@ from textual.widgets import Button, Input, Static
 
 from journey.frontend.classroom import code_rules, read_code
 from journey.frontend.session import View
+from journey.frontend.words import N_, _
 from journey.ui.screens.base import SteadyScreen
 from journey.ui.screens.journey import JourneyScreen
 
 
 def code_line(code: str) -> str:
     """The line under a served journey: the code, and what it is for."""
-    return f"Your code: {code}   To come back after a reload: c on the title, then the code."
+    return _("Your code: {code}   To come back after a reload: c on the title, then the "
+             "code.").format(code=code)
 
 
 class ClassCode(Static):
@@ -54,7 +56,7 @@ class CodeScreen(SteadyScreen[str | None], ModalScreen[str | None]):
     CodeScreen Horizontal { height: auto; margin-top: 1; }
     CodeScreen Button { margin-right: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, length: int, own: str | None = None):
         super().__init__()
@@ -63,14 +65,14 @@ class CodeScreen(SteadyScreen[str | None], ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Type the code of your journey, then press Enter. "
-                         + code_rules(self.length), markup=False)
-            yield Input(self.own or "", placeholder="code", max_length=self.length + 4,
+            yield Static(_("Type the code of your journey, then press Enter. {rules}").format(
+                rules=code_rules(self.length)), markup=False)
+            yield Input(self.own or "", placeholder=_("code"), max_length=self.length + 4,
                         id="code")
             yield Static("", markup=False, id="code-problem")
             with Horizontal():
-                yield Button("Continue (Enter)", id="go", variant="primary")
-                yield Button("Cancel (Escape)", id="cancel")
+                yield Button(_("Continue (Enter)"), id="go", variant="primary")
+                yield Button(_("Cancel (Escape)"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -89,7 +91,8 @@ class CodeScreen(SteadyScreen[str | None], ModalScreen[str | None]):
         code = read_code(typed, self.length)
         if code is None:
             self.query_one("#code-problem", Static).update(
-                f"{typed.strip()!r} is not a code. {code_rules(self.length)}")
+                _("{typed!r} is not a code. {rules}").format(typed=typed.strip(),
+                                                             rules=code_rules(self.length)))
             return
         self.dismiss(code)
 

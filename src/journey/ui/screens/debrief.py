@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from journey.frontend.debrief import Debrief
+from journey.frontend.words import N_, _
 from journey.ui.messages import PlayAgainRequested, TitleRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.widgets.key_footer import KeyFooter
@@ -24,10 +25,11 @@ class DebriefScreen(MainScreen):
     """Shown when a journey reaches an ending. Its odds were worked out in the background while
     the journey was played; if they are not ready yet, the rest shows and they follow."""
 
-    BINDINGS = [Binding("r", "again(True)", "Play again, same seed"),
-                Binding("n", "again(False)", "New seed"),
-                Binding("t", "title", "Title"), Binding("escape", "title", "Title", show=False),
-                Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("r", "again(True)", N_("Play again, same seed")),
+                Binding("n", "again(False)", N_("New seed")),
+                Binding("t", "title", N_("Title")),
+                Binding("escape", "title", N_("Title"), show=False),
+                Binding("q", "app.quit", N_("Quit"))]
 
     def __init__(self, debrief: Debrief):
         super().__init__()
@@ -46,10 +48,10 @@ class DebriefScreen(MainScreen):
                     yield Static("\n".join(last), markup=False, id="last-step")
                 yield Passage(section.lines, id="ending-text")
         with Horizontal(id="debrief-actions"):
-            yield Button("Play again, same seed (r)", id="same",
+            yield Button(_("Play again, same seed (r)"), id="same",
                          variant="primary" if self.debrief.hopeful else "default")
-            yield Button("New seed (n)", id="fresh")
-            yield Button("Title (t)", id="title")
+            yield Button(_("New seed (n)"), id="fresh")
+            yield Button(_("Title (t)"), id="title")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from journey.frontend.debrief import Line
+from journey.frontend.words import N_, _
 from journey.ui.screens.base import SteadyScreen
 from journey.ui.widgets.section_text import SectionText
 
@@ -27,8 +28,8 @@ class ConfirmScreen(SteadyScreen[bool], ModalScreen[bool]):
     ConfirmScreen Horizontal { height: auto; margin-top: 1; }
     ConfirmScreen Button { margin-right: 2; }
     """
-    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n", "answer(False)", "No"),
-                Binding("escape", "answer(False)", "No", show=False)]
+    BINDINGS = [Binding("y", "answer(True)", N_("Yes")), Binding("n", "answer(False)", N_("No")),
+                Binding("escape", "answer(False)", N_("No"), show=False)]
 
     def __init__(self, question: str, yes: str, no: str):
         super().__init__()
@@ -38,8 +39,12 @@ class ConfirmScreen(SteadyScreen[bool], ModalScreen[bool]):
         with Vertical():
             yield Static(self.question, markup=False)
             with Horizontal():
-                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
+                # Translators: a button: what answering yes does, and its key.
+                yield Button(_("{answer} (y)").format(answer=self.yes), id="yes",
+                             variant="warning")
+                # Translators: a button: what answering no does, and its key.
+                yield Button(_("{answer} (n)").format(answer=self.no), id="no",
+                             variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -64,7 +69,8 @@ class TextScreen(SteadyScreen[None], ModalScreen[None]):
     TextScreen VerticalScroll { height: 1fr; }
     TextScreen #close { dock: bottom; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "close", "Close"), Binding("q", "close", "Close", show=False)]
+    BINDINGS = [Binding("escape", "close", N_("Close")),
+                Binding("q", "close", N_("Close"), show=False)]
 
     def __init__(self, title: str, text: str | Sequence[Line]):
         super().__init__()
@@ -78,7 +84,7 @@ class TextScreen(SteadyScreen[None], ModalScreen[None]):
                     yield Static(self.text, markup=False, id="page-text")
                 else:
                     yield SectionText(self.text, id="page-text")
-            yield Button("Close (Escape)", id="close")
+            yield Button(_("Close (Escape)"), id="close")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -1,10 +1,13 @@
 """The help page (?): every key, and how to read the journey screen."""
 
 from __future__ import annotations
+from journey.frontend.words import N_, _
 
 from journey.ui.screens.dialogs import TextScreen
 
-HELP = """\
+# Translators: the help page, shown as it is written: keep each line within 60 columns
+# (a Korean syllable takes two) and the explanations lined up.
+HELP = N_("""\
 Keys on the journey screen
   1-9      take the choice with that number
   Up/Down  move the ▶ mark between choices; Enter takes it
@@ -45,8 +48,8 @@ Continue brings you back to exactly where you were.
 Plain text mode: journey play --plain prints the story as
 lines of text and reads one number per line, for screen
 readers and scripts.
-"""
+""")
 
 
 def help_screen() -> TextScreen:
-    return TextScreen("Help", HELP)
+    return TextScreen(_("Help"), _(HELP))

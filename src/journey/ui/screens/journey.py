@@ -11,6 +11,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from journey.frontend.narration import narrate
 from journey.frontend.session import View
+from journey.frontend.words import N_, _
 from journey.ui.messages import JourneyEnded, StepTaken, TitleRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import TextScreen
@@ -21,7 +22,7 @@ from journey.ui.widgets.route_map import RouteMap
 from journey.ui.widgets.scene_pane import ScenePane
 from journey.ui.widgets.status_panel import StatusPanel
 
-CHOICE_KEYS: list[BindingType] = [Binding("1", "choose(1)", "Choose", key_display="1-9")]
+CHOICE_KEYS: list[BindingType] = [Binding("1", "choose(1)", N_("Choose"), key_display="1-9")]
 CHOICE_KEYS += [Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)]
 
 
@@ -29,12 +30,12 @@ class JourneyScreen(MainScreen):
     """Plays the session's journey until it reaches an ending, then asks for the debrief."""
 
     BINDINGS = CHOICE_KEYS + [
-        Binding("s", "sources", "Sources"),
-        Binding("o", "app.toggle_odds(True)", "Show odds"),
-        Binding("o", "app.toggle_odds(False)", "Hide odds"),
-        Binding("j", "side", "Journal"),
-        Binding("escape", "title", "Title", show=False),
-        Binding("q", "app.request_quit", "Quit"),
+        Binding("s", "sources", N_("Sources")),
+        Binding("o", "app.toggle_odds(True)", N_("Show odds")),
+        Binding("o", "app.toggle_odds(False)", N_("Hide odds")),
+        Binding("j", "side", N_("Journal")),
+        Binding("escape", "title", N_("Title"), show=False),
+        Binding("q", "app.request_quit", N_("Quit")),
     ]
 
     def __init__(self, view: View):
@@ -51,16 +52,16 @@ class JourneyScreen(MainScreen):
                     yield Static(id="scene-text", markup=False)
                 yield ChoiceList(id="choices")
             with TabbedContent(id="side"):
-                with TabPane("Status", id="status-tab"):
+                with TabPane(_("Status"), id="status-tab"):
                     with VerticalScroll(id="status-box"):
                         yield StatusPanel(id="status")
-                with TabPane("Journal", id="journal-tab"):
+                with TabPane(_("Journal"), id="journal-tab"):
                     yield Journal(id="journal")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#scene").border_title = "Scene"
-        self.query_one("#choices").border_title = "Choices"
+        self.query_one("#scene").border_title = _("Scene")
+        self.query_one("#choices").border_title = _("Choices")
         self.watch(self.app, "show_odds", self.show_step, init=False)
         self.show(self.view)
 
@@ -68,7 +69,8 @@ class JourneyScreen(MainScreen):
         """Draw everything for a scene of the journey."""
         self.view = view
         self.query_one(RouteMap).show(view.route, view.scene.stage)
-        self.query_one("#scene").border_title = Content(f"{view.stage.title}, {view.stage.place}")
+        self.query_one("#scene").border_title = Content(_("{stage}, {place}").format(
+            stage=view.stage.title, place=view.stage.place))
         self.query_one("#scene-text", Static).update(view.text.strip())
         self.query_one(StatusPanel).show(view.status, view.changed)
         choices = self.query_one(ChoiceList)
@@ -110,8 +112,8 @@ class JourneyScreen(MainScreen):
 
     def action_sources(self) -> None:
         cited = self.game.sources()
-        text = "\n".join(cited) if cited else "This scene cites no sources."
-        self.app.push_screen(TextScreen("Sources behind this scene", text))
+        text = "\n".join(cited) if cited else _("This scene cites no sources.")
+        self.app.push_screen(TextScreen(_("Sources behind this scene"), text))
 
     def action_side(self) -> None:
         """Switch the side panel between the status and the journal."""

@@ -14,8 +14,10 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journey.frontend import cells
 from journey.frontend.library import Entry, user_scenarios_dir
 from journey.frontend.title import TitleEntry
+from journey.frontend.words import N_, _
 from journey.ui.messages import ContinueRequested, ContinueWithCode, NewJourneyRequested
 from journey.ui.screens.base import MainScreen
 from journey.ui.screens.dialogs import ConfirmScreen, TextScreen
@@ -38,17 +40,18 @@ class FolderNote(FittedText):
             path = "~" + path[len(home):]
         lines = [""]
         for part in re.findall(r"[^/]*/|[^/]+$", path):
-            if lines[-1] and len(lines[-1]) + len(part) > width:
+            if lines[-1] and cells.width(lines[-1]) + cells.width(part) > width:
                 lines.append("")
             lines[-1] += part
-        return Text("Your own scenarios go in:\n" + "\n".join(lines))
+        return Text(_("Your own scenarios go in:\n{folder}").format(folder="\n".join(lines)))
 
 
 class TitleScreen(MainScreen):
     """Lists the scenarios (bundled, then the player's own folder) and offers what to do."""
 
-    BINDINGS = [Binding("n", "new", "New journey"), Binding("c", "continue", "Continue"),
-                Binding("a", "about", "About and sources"), Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("n", "new", N_("New journey")), Binding("c", "continue", N_("Continue")),
+                Binding("a", "about", N_("About and sources")),
+                Binding("q", "app.quit", N_("Quit"))]
 
     def __init__(self, entries: list[Entry], selected: Path):
         super().__init__()
@@ -60,10 +63,10 @@ class TitleScreen(MainScreen):
         """True while another screen is on top; coming back re-reads the save."""
 
     def compose(self) -> ComposeResult:
-        yield Static("journey: escape routes of North Korean defectors", id="app-title")
+        yield Static(_("journey: escape routes of North Korean defectors"), id="app-title")
         with Horizontal(id="title-body"):
             with Vertical(id="scenario-side") as side:
-                side.border_title = "Scenarios"
+                side.border_title = _("Scenarios")
                 yield MarkedOptionList(id="scenarios")
                 yield FolderNote(user_scenarios_dir(), id="user-folder")
             with VerticalScroll(id="scenario-info"):
@@ -71,18 +74,19 @@ class TitleScreen(MainScreen):
                 yield Static(id="save-status", markup=False)
                 yield Static(id="scenario-summary", markup=False)
         with Horizontal(id="title-actions"):
-            yield Button("New journey (n)", id="new", variant="primary")
-            yield Button("Continue with a code (c)" if self.served else "Continue (c)",
+            yield Button(_("New journey (n)"), id="new", variant="primary")
+            yield Button(_("Continue with a code (c)") if self.served else _("Continue (c)"),
                          id="continue", variant="success")
-            yield Button("About and sources (a)", id="about")
-            yield Button("Quit (q)", id="quit")
+            yield Button(_("About and sources (a)"), id="about")
+            yield Button(_("Quit (q)"), id="quit")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         chooser = self.query_one("#scenarios", MarkedOptionList)
         index = next((i for i, e in enumerate(self.entries)
                       if e.path.resolve() == self.selected.resolve()), 0)
-        chooser.show([Option(f"{e.name} ({e.origin})", id=str(i))
+        chooser.show([Option(_("{scenario} ({origin})").format(scenario=e.name,
+                                                              origin=_(e.origin)), id=str(i))
                       for i, e in enumerate(self.entries)], index)
         chooser.focus()
         self.show_entry(index)
@@ -156,7 +160,8 @@ class TitleScreen(MainScreen):
             if replace:
                 self.post_message(request)
 
-        self.app.push_screen(ConfirmScreen(question, "Start a new journey", "Keep it"), answered)
+        self.app.push_screen(ConfirmScreen(question, _("Start a new journey"), _("Keep it")),
+                             answered)
 
     def action_continue(self) -> None:
         if self.served:
@@ -178,4 +183,4 @@ class TitleScreen(MainScreen):
     def action_about(self) -> None:
         lines = self.game.about(self.selected)
         if lines is not None:
-            self.app.push_screen(TextScreen("About and sources", lines))
+            self.app.push_screen(TextScreen(_("About and sources"), lines))

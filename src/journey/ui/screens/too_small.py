@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widgets import Static
+from journey.frontend.words import _
 
 from journey.ui.screens.base import SteadyScreen
 
@@ -46,11 +47,20 @@ class TooSmallScreen(SteadyScreen[None]):
         width, height = self.seen
         need_width, need_height = self.minimum
         if self.served:
-            saved = f" Your journey is saved under the code {self.code}." if self.code else ""
-            return (f"This window holds {width}x{height} characters. journey needs at least "
-                    f"{need_width}x{need_height}: make the window larger, or the text smaller "
-                    "(Ctrl and minus), and the journey comes back where it was." + saved)
-        return (f"This terminal is {width}x{height}. journey needs at least "
-                f"{need_width}x{need_height}: make the window larger and the journey comes "
-                "back where it was. Or quit with Ctrl+C (a journey under way is saved) and "
-                "run journey play --plain.")
+            sizes = dict(width=width, height=height, need_width=need_width,
+                         need_height=need_height)
+            if self.code:
+                return _("This window holds {width}x{height} characters. journey needs at "
+                         "least {need_width}x{need_height}: make the window larger, or the text "
+                         "smaller (Ctrl and minus), and the journey comes back where it was. "
+                         "Your journey is saved under the code {code}.").format(code=self.code,
+                                                                                **sizes)
+            return _("This window holds {width}x{height} characters. journey needs at least "
+                     "{need_width}x{need_height}: make the window larger, or the text smaller "
+                     "(Ctrl and minus), and the journey comes back where it was.").format(**sizes)
+        return _("This terminal is {width}x{height}. journey needs at least "
+                 "{need_width}x{need_height}: make the window larger and the journey comes "
+                 "back where it was. Or quit with Ctrl+C (a journey under way is saved) and "
+                 "run journey play --plain.").format(width=width, height=height,
+                                                     need_width=need_width,
+                                                     need_height=need_height)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from journey.frontend.watch import Unfit
+from journey.frontend.words import N_, _
 from journey.ui.screens.base import SteadyScreen
 
 Answer = Literal["carry_on", "again"]
@@ -30,9 +31,9 @@ class UnfitScreen(SteadyScreen[Answer | None], ModalScreen[Answer | None]):
     UnfitScreen Horizontal { height: auto; margin-top: 1; }
     UnfitScreen Button { margin-right: 2; }
     """
-    BINDINGS = [Binding("c", "answer('carry_on')", "Carry on"),
-                Binding("n", "answer('again')", "Start again"),
-                Binding("escape", "answer(None)", "Keep the old version")]
+    BINDINGS = [Binding("c", "answer('carry_on')", N_("Carry on")),
+                Binding("n", "answer('again')", N_("Start again")),
+                Binding("escape", "answer(None)", N_("Keep the old version"))]
 
     def __init__(self, unfit: Unfit):
         super().__init__()
@@ -42,14 +43,15 @@ class UnfitScreen(SteadyScreen[Answer | None], ModalScreen[Answer | None]):
         unfit = self.unfit
         with Vertical():
             yield Static(unfit.text, markup=False, id="unfit-why")
-            yield Static(f"{unfit.offer} Escape goes on with the version before the edit.",
+            yield Static(_("{offer} Escape goes on with the version before the edit.").format(
+                offer=unfit.offer),
                          markup=False, id="unfit-offer")
             with Horizontal():
                 if unfit.can_carry_on:
-                    yield Button(f"Carry on after step {unfit.step - 1} (c)", id="carry_on",
-                                 variant="primary")
-                yield Button("Start again (n)", id="again", variant="warning")
-                yield Button("Keep the old version (Escape)", id="keep")
+                    yield Button(_("Carry on after step {step} (c)").format(step=unfit.step - 1),
+                                 id="carry_on", variant="primary")
+                yield Button(_("Start again (n)"), id="again", variant="warning")
+                yield Button(_("Keep the old version (Escape)"), id="keep")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

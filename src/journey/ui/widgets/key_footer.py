@@ -1,11 +1,18 @@
-"""The footer of key bindings, redrawn only when the keys it shows change."""
+"""The footer of key bindings, redrawn only when the keys it shows change, each key's words
+looked up in the catalogue as it is drawn (bindings are declared with `N_`, at import)."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # not exported; its description is what is drawn
+
+from journey.frontend.words import N_, _
 
 Shown = tuple[tuple[str, str, bool], ...]
+PALETTE = N_("palette")
+"""Textual's own word for Ctrl+P in the footer, in the catalogue so the footer can look it up."""
 
 
 class KeyFooter(Footer):
@@ -20,8 +27,14 @@ class KeyFooter(Footer):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = tuple((key, binding.description, enabled)
-                      for key, (_, binding, enabled, _) in screen.active_bindings.items()
+                      for key, (_node, binding, enabled, _tip) in screen.active_bindings.items()
                       if binding.show)
         if shown != self.shown:
             self.shown = shown
             super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.description:
+                widget.description = _(widget.description)
+            yield widget

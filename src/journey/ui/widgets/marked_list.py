@@ -13,6 +13,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from journey.frontend import cells
+
 MARK, BLANK = "▶", " "
 
 
@@ -27,18 +29,18 @@ class Prompt:
     lead_width: int
 
     def __str__(self) -> str:
-        lead = f"{self.lead:<{self.lead_width}} " if self.lead_width else ""
+        lead = cells.ljust(self.lead, self.lead_width) + " " if self.lead_width else ""
         return f"{self.mark} {lead}{self.text}"
 
     def grid(self) -> Table:
         grid = Table.grid(padding=(0, 1, 0, 0))
         grid.add_column(width=1)
-        cells = [Text(self.mark)]
+        row = [Text(self.mark)]
         if self.lead_width:
             grid.add_column(width=self.lead_width)
-            cells.append(Text(self.lead))
+            row.append(Text(self.lead))
         grid.add_column(ratio=1)
-        grid.add_row(*cells, Text(self.text))
+        grid.add_row(*row, Text(self.text))
         return grid
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -75,7 +77,8 @@ class MarkedOptionList(OptionList):
 
     def show(self, options: list[Option], highlighted: int | None) -> None:
         self.plain = [str(option.prompt) for option in options]
-        self.lead_width = max((len(self.split(text)[0]) for text in self.plain), default=0)
+        self.lead_width = max((cells.width(self.split(text)[0]) for text in self.plain),
+                              default=0)
         self.marked = None
         self.clear_options()
         self.add_options([Option(self.prompt(BLANK, text), id=option.id,

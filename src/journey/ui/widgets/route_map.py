@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 from textual.widgets import Static
+from journey.frontend.words import _
 
 PASSED, HERE, AHEAD = "✓", "▶", "·"
 
@@ -16,14 +17,15 @@ class RouteMap(Static):
 
     def show(self, stages: Sequence[str], current: int) -> None:
         """`stages`: the title of every stage, in order; `current`: the player's, by place."""
-        parts: list[str | tuple[str, str]] = ["Route: "]
+        parts: list[str | tuple[str, str]] = [_("Route: ")]
         for i, stage in enumerate(stages):
             if i:
                 parts.append("  ")
             if i < current:
                 parts.append(f"{PASSED} {stage}")
             elif i == current:
-                parts.append((f"{HERE} {stage} (you are here)", "bold reverse"))
+                parts.append((f"{HERE} " + _("{stage} (you are here)").format(stage=stage),
+                              "bold reverse"))
             else:
                 parts.append((f"{AHEAD} {stage}", "dim"))
         self.update(Content.assemble(*parts))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from textual import events
 from textual.containers import VerticalScroll
+from journey.frontend.words import N_, _
 
-MORE_BELOW, MORE_ABOVE = "more below ▼ (Tab, then ↓)", "▲ more above"
+MORE_BELOW, MORE_ABOVE = N_("more below ▼ (Tab, then ↓)"), N_("▲ more above")
+"""Catalogue keys, shown through `_`."""
 
 
 class ScenePane(VerticalScroll):
@@ -29,4 +31,4 @@ class ScenePane(VerticalScroll):
     def show_cue(self) -> None:
         below = self.scroll_y < self.max_scroll_y - 0.5
         above = self.scroll_y > 0.5
-        self.border_subtitle = MORE_BELOW if below else MORE_ABOVE if above else ""
+        self.border_subtitle = _(MORE_BELOW) if below else _(MORE_ABOVE) if above else ""

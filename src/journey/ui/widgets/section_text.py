@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from journey.frontend import cells
 from journey.frontend.debrief import Line
 
 
@@ -37,7 +38,7 @@ class SectionText(Static):
 
     def render(self) -> RenderableType:
         marked = self.get_component_rich_style("section-text--marked", partial=True)
-        width = max((len(line.lead or "") for line in self.lines), default=0)
+        width = max((cells.width(line.lead or "") for line in self.lines), default=0)
         parts: list[RenderableType] = []
         for line in self.lines:
             text = Text(line.text, style=marked if line.marked else "", overflow="fold")

@@ -3,13 +3,14 @@ and what the last step changed said in words ("was ...")."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 
+from journey.frontend import cells
 from journey.frontend.charts import bar
 from journey.frontend.playthrough import StatusItem
+from journey.frontend.words import _
 from journey.ui.widgets.fitted_text import FittedText
 
 BAR_WIDTH = 12
@@ -42,13 +43,16 @@ class StatusPanel(FittedText):
                 text.append("\n")
             value = item.shown
             if item.label in self.changed:
-                value += f" (was {self.changed[item.label]})"
-            text.append(f"{item.label}:", label_style)
-            if len(item.label) + 2 + len(value) <= width:
+                value = _("{value} (was {before})").format(value=value,
+                                                          before=self.changed[item.label])
+            label = _("{label}:").format(label=item.label)
+            text.append(label, label_style)
+            if cells.width(label) + 1 + cells.width(value) <= width:
                 text.append(f" {value}")
             else:  # on lines of its own, indented, wrapped lines too
                 text.append("".join(f"\n  {part}" for part in
-                                    textwrap.wrap(value, max(width - 2, 8))))
+                                    cells.wrap(value, max(width - 2, 8))))
             if item.fraction is not None:
-                text.append(f"\n{bar(item.fraction, BAR_WIDTH)} of {item.limit}")
+                text.append("\n" + _("{bar} of {limit}").format(bar=bar(item.fraction, BAR_WIDTH),
+                                                               limit=item.limit))
         return text
