@@ -119,20 +119,16 @@ def run(args: argparse.Namespace) -> int:
     if name is None:
         return USAGE
     from journey.commands.loading import load_named
+    from journey.commands.output import write_out
 
     scenario, _path, code = load_named(name, "journey class report")
     if scenario is None:
         return int(code)
     text = render(scenario, entries, since, args.format, notes, until)
-    if args.output is None:
-        sys.stdout.write(text)
-        return OK
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(_("journey class report: cannot write {path}: {why}").format(
-            path=args.output, why=error.strerror or error), file=sys.stderr)
+    if not write_out(text, args.output, "journey class report"):
         return FAILED
+    if args.output is None:
+        return OK
     print(_("journey class report: written to {path}").format(path=args.output),
           file=sys.stderr)
     return OK

@@ -425,19 +425,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    from journey.commands.output import write_out
     from journey.engine import catalog
     from journey.engine.loader import load_scenario
 
     scenario = load_scenario(catalog.bundled()[catalog.DEFAULT_SCENARIO])
     text = page(scenario) if args.format == "html" else markdown(scenario)
-    if args.output is None:
-        sys.stdout.write(text)
-        return OK
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"journey guide: cannot write {args.output}: {error.strerror or error}",
-              file=sys.stderr)
+    if not write_out(text, args.output, "journey guide"):
         return USAGE
+    if args.output is None:
+        return OK
     print(f"journey guide: written to {args.output}", file=sys.stderr)
     return OK

@@ -3,7 +3,6 @@ editors (see "Editor support" in docs/scenario-format.md)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 MODELINE = "# yaml-language-server: $schema=./{}"  # a path relative to the scenario file
@@ -20,18 +19,15 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from journey.commands.output import write_out
     from journey.engine.schema import schema_text
 
     text = schema_text()
+    if not write_out(text, args.output, "journey schema"):
+        return 2
     if args.output is None:
-        sys.stdout.write(text)
         return 0
     path = Path(args.output)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"journey schema: cannot write {path}: {error.strerror or error}", file=sys.stderr)
-        return 2
     print(f"wrote {path}\nFor completion and checking as you type, start each scenario in "
           f"{path.parent} with this line:\n{MODELINE.format(path.name)}")
     return 0
